@@ -1,0 +1,5 @@
+/** API keys and the principals they stand for. */
+@NullMarked
+package dev.levier.auth;
+
+import org.jspecify.annotations.NullMarked;

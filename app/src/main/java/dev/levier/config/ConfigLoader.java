@@ -1,0 +1,318 @@
+package dev.levier.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the settings from, in increasing priority: built-in defaults, a properties file, {@code
+ * LEVIER_*} environment variables, and command-line flags. Every value is checked here, once; a
+ * wrong or unknown setting stops the start with a message that names the setting, where it came
+ * from, the value and what is allowed.
+ */
+public final class ConfigLoader {
+
+  /** The file read when no other is named, if it exists. */
+  public static final String DEFAULT_FILE = "levier.properties";
+
+  /** The environment variable that names a properties file. */
+  public static final String CONFIG_ENV = "LEVIER_CONFIG";
+
+  /** Every setting, by its name in a properties file. */
+  public static final Map<String, String> SETTINGS = settings();
+
+  private final Map<String, String> flags;
+  private final Map<String, String> env;
+  private final @Nullable Path explicitFile;
+  private final Path workingDir;
+
+  private ConfigLoader(
+      Map<String, String> flags,
+      Map<String, String> env,
+      @Nullable Path explicitFile,
+      Path workingDir) {
+    this.flags = flags;
+    this.env = env;
+    this.explicitFile = explicitFile;
+    this.workingDir = workingDir;
+  }
+
+  /**
+   * Loads and validates the settings.
+   *
+   * @param flags settings given on the command line, by setting name (for example {@code port})
+   * @param env the process environment
+   * @param explicitFile a properties file named with {@code --config}, or null
+   * @param workingDir where relative paths and the default file are resolved
+   */
+  public static LevierConfig load(
+      Map<String, String> flags,
+      Map<String, String> env,
+      @Nullable Path explicitFile,
+      Path workingDir) {
+    return new ConfigLoader(flags, env, explicitFile, workingDir).load();
+  }
+
+  /**
+   * The environment variable for a setting: {@code db.pool-size} is {@code LEVIER_DB_POOL_SIZE}.
+   */
+  public static String envName(String setting) {
+    return "LEVIER_" + setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private LevierConfig load() {
+    List<String> problems = new ArrayList<>();
+    Map<String, Sourced> values = new LinkedHashMap<>();
+    readFile(values, problems);
+    readEnv(values, problems);
+    for (Map.Entry<String, String> flag : flags.entrySet()) {
+      if (!SETTINGS.containsKey(flag.getKey())) {
+        problems.add("unknown setting '" + flag.getKey() + "' given as a flag");
+      } else {
+        values.put(
+            flag.getKey(), new Sourced(flag.getValue(), "flag --" + flagName(flag.getKey())));
+      }
+    }
+
+    Values reader = new Values(values, problems);
+    String host = reader.get("host", "0.0.0.0", ConfigLoader::host);
+    int port = reader.get("port", "8080", v -> intIn(v, 0, 65535));
+    Path dataDir = reader.get("data", "levier-data", v -> workingDir.resolve(v).normalize());
+    String defaultUrl =
+        "jdbc:h2:file:"
+            + dataDir.toAbsolutePath().resolve("levier")
+            + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String dbUrl = reader.get("db.url", defaultUrl, ConfigLoader::jdbcUrl);
+    String dbUser = reader.get("db.user", "levier", v -> v);
+    String dbPassword = reader.get("db.password", "", v -> v);
+    int poolSize = reader.get("db.pool-size", "10", v -> intIn(v, 1, 200));
+    Duration connectionTimeout =
+        reader.get(
+            "db.connection-timeout-ms", "5000", v -> Duration.ofMillis(intIn(v, 250, 60_000)));
+    boolean migrateOnStart = reader.get("db.migrate-on-start", "true", ConfigLoader::bool);
+    int maxBody = reader.get("http.max-body-bytes", "1048576", v -> intIn(v, 1024, 64 << 20));
+    int maxInFlight = reader.get("http.max-in-flight", "256", v -> intIn(v, 1, 100_000));
+    LogFormat logFormat = reader.get("log.format", "text", ConfigLoader::logFormat);
+    Duration grace =
+        reader.get("shutdown.grace-seconds", "10", v -> Duration.ofSeconds(intIn(v, 0, 300)));
+    String publicUrl = reader.get("public-url", "", ConfigLoader::publicUrl);
+
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new LevierConfig(
+        host,
+        port,
+        dataDir,
+        new DatabaseSettings(dbUrl, dbUser, dbPassword, poolSize, connectionTimeout),
+        migrateOnStart,
+        maxBody,
+        maxInFlight,
+        logFormat,
+        grace,
+        publicUrl);
+  }
+
+  private void readFile(Map<String, Sourced> values, List<String> problems) {
+    Path file = explicitFile;
+    boolean named = file != null;
+    String envFile = env.get(CONFIG_ENV);
+    if (file == null && envFile != null && !envFile.isBlank()) {
+      file = Path.of(envFile);
+      named = true;
+    }
+    if (file == null) {
+      file = Path.of(DEFAULT_FILE);
+    }
+    Path resolved = workingDir.resolve(file);
+    if (!Files.exists(resolved)) {
+      if (named) {
+        problems.add("config file '" + resolved + "' does not exist");
+      }
+      return;
+    }
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(resolved, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add("config file '" + resolved + "' cannot be read: " + e.getMessage());
+      return;
+    }
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      if (!SETTINGS.containsKey(key)) {
+        problems.add(
+            "unknown setting '" + key + "' in " + resolved + "; known settings: " + knownNames());
+      } else {
+        values.put(key, new Sourced(properties.getProperty(key).trim(), resolved.toString()));
+      }
+    }
+  }
+
+  private void readEnv(Map<String, Sourced> values, List<String> problems) {
+    Map<String, String> byEnvName = new LinkedHashMap<>();
+    for (String setting : SETTINGS.keySet()) {
+      byEnvName.put(envName(setting), setting);
+    }
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (!name.startsWith("LEVIER_") || name.equals(CONFIG_ENV)) {
+        continue;
+      }
+      String setting = byEnvName.get(name);
+      if (setting == null) {
+        problems.add(
+            "unknown environment variable "
+                + name
+                + "; known ones: "
+                + String.join(", ", byEnvName.keySet())
+                + ", "
+                + CONFIG_ENV);
+      } else {
+        values.put(setting, new Sourced(env.getOrDefault(name, ""), "environment " + name));
+      }
+    }
+  }
+
+  private static String knownNames() {
+    return String.join(", ", SETTINGS.keySet());
+  }
+
+  private static String flagName(String setting) {
+    return setting.replace('.', '-');
+  }
+
+  private record Sourced(String value, String source) {}
+
+  /** Applies parsers to values, turning each failure into one problem line. */
+  private static final class Values {
+    private final Map<String, Sourced> values;
+    private final List<String> problems;
+
+    Values(Map<String, Sourced> values, List<String> problems) {
+      this.values = values;
+      this.problems = problems;
+    }
+
+    <T> T get(String setting, String defaultValue, Function<String, T> parser) {
+      Sourced sourced = values.get(setting);
+      if (sourced == null) {
+        return parser.apply(defaultValue);
+      }
+      try {
+        return parser.apply(sourced.value());
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            setting
+                + " = '"
+                + (setting.equals("db.password") ? "****" : sourced.value())
+                + "' (from "
+                + sourced.source()
+                + "): "
+                + e.getMessage());
+        return parser.apply(defaultValue);
+      }
+    }
+  }
+
+  private static int intIn(String value, int min, int max) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number from " + min + " to " + max, e);
+    }
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException("must be a whole number from " + min + " to " + max);
+    }
+    return parsed;
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static String host(String value) {
+    if (value.isBlank() || value.contains("/") || value.contains(" ")) {
+      throw new IllegalArgumentException(
+          "must be an interface address or host name, such as 0.0.0.0 or 127.0.0.1");
+    }
+    return value.trim();
+  }
+
+  private static String jdbcUrl(String value) {
+    try {
+      DatabaseSettings.kindOf(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return value.trim();
+  }
+
+  private static LogFormat logFormat(String value) {
+    return switch (value.trim()) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new IllegalArgumentException("must be text or json");
+    };
+  }
+
+  private static String publicUrl(String value) {
+    String trimmed = value.trim();
+    if (trimmed.isEmpty()) {
+      return trimmed;
+    }
+    try {
+      URI uri = new URI(trimmed);
+      String scheme = uri.getScheme();
+      if (scheme == null
+          || !(scheme.equals("http") || scheme.equals("https"))
+          || uri.getHost() == null
+          || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+          || uri.getRawQuery() != null) {
+        throw new IllegalArgumentException(
+            "must be an http or https base URL without path, such as https://track.example");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "must be an http or https base URL without path, such as https://track.example", e);
+    }
+    return trimmed;
+  }
+
+  private static Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("host", "interface the HTTP server binds to (default 0.0.0.0)");
+    s.put("port", "HTTP port, 0 for any free port (default 8080)");
+    s.put("data", "directory of the embedded database (default ./levier-data)");
+    s.put("db.url", "JDBC URL, jdbc:h2:... or jdbc:postgresql://... (default H2 under data)");
+    s.put("db.user", "database user (default levier)");
+    s.put("db.password", "database password (default empty)");
+    s.put("db.pool-size", "database connections, 1 to 200 (default 10)");
+    s.put("db.connection-timeout-ms", "wait for a free connection, 250 to 60000 (default 5000)");
+    s.put("db.migrate-on-start", "apply pending migrations at start, true or false (default true)");
+    s.put("http.max-body-bytes", "largest request body, 1024 to 67108864 (default 1048576)");
+    s.put("http.max-in-flight", "management requests at once before 503 (default 256)");
+    s.put("log.format", "text or json (default text)");
+    s.put("shutdown.grace-seconds", "time to finish requests on SIGTERM, 0 to 300 (default 10)");
+    s.put("public-url", "base URL clients use, such as https://track.example (default local)");
+    return Collections.unmodifiableMap(s);
+  }
+}

@@ -1,0 +1,5 @@
+/** A small demo network loaded on request. */
+@NullMarked
+package dev.levier.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package dev.levier.http;
+
+import java.util.Locale;
+
+/**
+ * One route of the management API.
+ *
+ * @param method the HTTP method, upper case
+ * @param path the path template in OpenAPI form, such as {@code /api/v1/advertisers/{id}}
+ * @param operationId the operation's name in the OpenAPI document
+ * @param authenticated whether the route needs an API key
+ */
+public record ApiRoute(
+    String method, String path, String operationId, boolean authenticated, ApiHandler handler) {
+
+  public ApiRoute {
+    method = method.toUpperCase(Locale.ROOT);
+  }
+
+  public static ApiRoute get(String path, String operationId, ApiHandler handler) {
+    return new ApiRoute("GET", path, operationId, true, handler);
+  }
+
+  public static ApiRoute post(String path, String operationId, ApiHandler handler) {
+    return new ApiRoute("POST", path, operationId, true, handler);
+  }
+
+  public static ApiRoute patch(String path, String operationId, ApiHandler handler) {
+    return new ApiRoute("PATCH", path, operationId, true, handler);
+  }
+
+  /** The path in Vert.x form: {@code /api/v1/advertisers/:id}. */
+  public String vertxPath() {
+    return path.replaceAll("\\{([A-Za-z]+)}", ":$1");
+  }
+}

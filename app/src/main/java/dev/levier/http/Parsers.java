@@ -1,0 +1,59 @@
+package dev.levier.http;
+
+import dev.levier.errors.BadRequestException;
+import java.time.ZoneId;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Parsers for request values that the JDK does not check the way the API wants. */
+public final class Parsers {
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+  private Parsers() {}
+
+  /** An IANA time zone name such as {@code Europe/Paris}; offsets and abbreviations are refused. */
+  public static ZoneId timeZone(String text) {
+    if (!ZONES.contains(text)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an IANA time zone name such as Europe/Paris or America/New_York");
+    }
+    return ZoneId.of(text);
+  }
+
+  /** The public id of an object of one kind: {@code adv_...}. */
+  public static String publicId(String prefix, String text) {
+    if (!dev.levier.storage.PublicIds.looksLike(prefix, text)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not " + prefix + "_ followed by 16 base32 characters");
+    }
+    return text;
+  }
+
+  /**
+   * The version an update is based on: the {@code version} field of the body, or else the {@code
+   * If-Match} header holding the ETag of a previous read. Null (and a field error) when neither is
+   * there.
+   */
+  public static @Nullable Integer expectedVersion(ApiRequest request, JsonInput input) {
+    String ifMatch = request.header("if-match");
+    if (ifMatch != null && !input.has("version")) {
+      String tag = ifMatch.strip();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.length() >= 3 && tag.startsWith("\"") && tag.endsWith("\"")) {
+        try {
+          int version = Integer.parseInt(tag.substring(1, tag.length() - 1));
+          if (version >= 1) {
+            return version;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      throw new BadRequestException(
+          "If-Match", "If-Match: must be the ETag of a previous read, such as \"3\"");
+    }
+    return input.version();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.levier.programme;
+
+import dev.levier.money.CurrencyUnit;
+import dev.levier.network.ProgrammeStatus;
+import dev.levier.tracking.AllowedDomains;
+import org.jspecify.annotations.Nullable;
+
+/** A partial update: null fields stay as they are. */
+public record ProgrammeChanges(
+    @Nullable String name,
+    @Nullable CurrencyUnit currency,
+    @Nullable String landingUrl,
+    @Nullable AllowedDomains allowedDomains,
+    @Nullable Integer attributionWindowDays,
+    @Nullable Integer validationDays,
+    @Nullable String clickIdParam,
+    @Nullable ProgrammeStatus status) {
+
+  public ProgrammeDraft applyTo(Programme current) {
+    return new ProgrammeDraft(
+        name != null ? name : current.name(),
+        currency != null ? currency : current.currency(),
+        landingUrl != null ? landingUrl : current.landingUrl(),
+        allowedDomains != null ? allowedDomains : AllowedDomains.parse(current.allowedDomains()),
+        attributionWindowDays != null ? attributionWindowDays : current.attributionWindowDays(),
+        validationDays != null ? validationDays : current.validationDays(),
+        clickIdParam != null ? clickIdParam : current.clickIdParam(),
+        status != null ? status : current.status());
+  }
+}

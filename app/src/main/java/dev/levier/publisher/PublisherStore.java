@@ -1,0 +1,157 @@
+package dev.levier.publisher;
+
+import dev.levier.auth.Principal;
+import dev.levier.geo.CountryCode;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.network.PublisherType;
+import dev.levier.storage.JsonText;
+import dev.levier.storage.PublicIds;
+import dev.levier.storage.Sql;
+import dev.levier.storage.Stored;
+import dev.levier.storage.Where;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** SQL for publishers. Every read is filtered by what the caller may see. */
+final class PublisherStore {
+  private static final String FROM =
+      "SELECT p.id, p.public_id, p.name, p.type, p.country, p.payout_currency, p.websites,"
+          + " p.version, p.created_at, p.updated_at, p.archived_at FROM publisher p";
+
+  private PublisherStore() {}
+
+  /**
+   * Adds the caller's visibility to a query on {@code publisher p}: the admin sees all, a publisher
+   * itself, an advertiser the publishers that applied to or joined its programmes.
+   */
+  static Where visibleTo(Principal caller, Where where) {
+    return switch (caller.role()) {
+      case ADMIN -> where;
+      case PUBLISHER -> where.and("p.public_id = ?", caller.owner());
+      case ADVERTISER ->
+          where.and(
+              "EXISTS (SELECT 1 FROM partnership s JOIN programme g ON g.id = s.programme_id"
+                  + " JOIN advertiser a ON a.id = g.advertiser_id"
+                  + " WHERE s.publisher_id = p.id AND a.public_id = ?)",
+              caller.owner());
+    };
+  }
+
+  static Publisher insert(Connection c, PublisherDraft draft, Instant now) throws SQLException {
+    String publicId = PublicIds.next("pub");
+    Sql.insert(
+        c,
+        "INSERT INTO publisher (public_id, name, type, country, payout_currency, websites,"
+            + " version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        publicId,
+        draft.name(),
+        draft.type(),
+        draft.country(),
+        draft.payoutCurrency(),
+        JsonText.fromList(draft.websites()),
+        now,
+        now);
+    return toPublisher(publicId, draft, 1, now, now);
+  }
+
+  static Publisher toPublisher(
+      String id, PublisherDraft draft, int version, Instant createdAt, Instant updatedAt) {
+    return new Publisher(
+        id,
+        draft.name(),
+        draft.type(),
+        draft.country(),
+        draft.payoutCurrency(),
+        draft.websites(),
+        version,
+        createdAt,
+        updatedAt,
+        null);
+  }
+
+  static Optional<Stored<Publisher>> find(Connection c, Principal caller, String publicId)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("p.public_id = ?", publicId));
+    return Sql.queryOne(c, FROM + where.sql(), PublisherStore::map, where.params());
+  }
+
+  static List<Stored<Publisher>> list(
+      Connection c,
+      Principal caller,
+      @Nullable PublisherType type,
+      @Nullable CountryCode country,
+      @Nullable String nameContains,
+      boolean includeArchived,
+      long after,
+      int limit)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("p.id > ?", after));
+    if (type != null) {
+      where.and("p.type = ?", type);
+    }
+    if (country != null) {
+      where.and("p.country = ?", country);
+    }
+    if (nameContains != null) {
+      where.and("LOWER(p.name) LIKE ? ESCAPE '!'", Sql.containsPattern(nameContains));
+    }
+    if (!includeArchived) {
+      where.and("p.archived_at IS NULL");
+    }
+    return Sql.query(
+        c,
+        FROM + where.sql() + " ORDER BY p.id LIMIT ?",
+        PublisherStore::map,
+        where.params(limit + 1));
+  }
+
+  static boolean update(
+      Connection c, String publicId, PublisherDraft next, int expectedVersion, Instant now)
+      throws SQLException {
+    return Sql.update(
+            c,
+            "UPDATE publisher SET name = ?, type = ?, country = ?, payout_currency = ?,"
+                + " websites = ?, version = version + 1, updated_at = ?"
+                + " WHERE public_id = ? AND version = ?",
+            next.name(),
+            next.type(),
+            next.country(),
+            next.payoutCurrency(),
+            JsonText.fromList(next.websites()),
+            now,
+            publicId,
+            expectedVersion)
+        == 1;
+  }
+
+  static void archive(Connection c, String publicId, Instant now) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE publisher SET archived_at = ?, version = version + 1, updated_at = ?"
+            + " WHERE public_id = ? AND archived_at IS NULL",
+        now,
+        now,
+        publicId);
+  }
+
+  private static Stored<Publisher> map(ResultSet row) throws SQLException {
+    return new Stored<>(
+        row.getLong("id"),
+        new Publisher(
+            Sql.requiredString(row, "public_id"),
+            Sql.requiredString(row, "name"),
+            PublisherDraft.type(Sql.requiredString(row, "type")),
+            CountryCode.of(Sql.requiredString(row, "country")),
+            CurrencyUnit.of(Sql.requiredString(row, "payout_currency")),
+            JsonText.toList(Sql.requiredString(row, "websites")),
+            row.getInt("version"),
+            Sql.requiredInstant(row, "created_at"),
+            Sql.requiredInstant(row, "updated_at"),
+            Sql.instant(row, "archived_at")));
+  }
+}

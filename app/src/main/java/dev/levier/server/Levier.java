@@ -1,0 +1,273 @@
+package dev.levier.server;
+
+import dev.levier.advertiser.AdvertiserRoutes;
+import dev.levier.advertiser.AdvertiserService;
+import dev.levier.auth.IssuedKey;
+import dev.levier.auth.KeyRoutes;
+import dev.levier.auth.KeyService;
+import dev.levier.config.LevierConfig;
+import dev.levier.demo.DemoNetwork;
+import dev.levier.http.ApiRoute;
+import dev.levier.http.HttpApi;
+import dev.levier.http.Readiness;
+import dev.levier.partnership.PartnershipRoutes;
+import dev.levier.partnership.PartnershipService;
+import dev.levier.programme.ProgrammeRoutes;
+import dev.levier.programme.ProgrammeService;
+import dev.levier.publisher.PublisherRoutes;
+import dev.levier.publisher.PublisherService;
+import dev.levier.storage.Database;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Levier: configuration, database, services and the HTTP server, wired by hand in the
+ * order they depend on each other, and stopped in the reverse order.
+ */
+public final class Levier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Levier.class);
+
+  private final LevierConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gcMetrics;
+  private final Database database;
+  private final Services services;
+  private final Vertx vertx;
+  private final HttpApi http;
+  private final Optional<IssuedKey> announcedKey;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Levier(
+      LevierConfig config,
+      PrometheusMeterRegistry registry,
+      JvmGcMetrics gcMetrics,
+      Database database,
+      Services services,
+      Vertx vertx,
+      HttpApi http,
+      Optional<IssuedKey> announcedKey) {
+    this.config = config;
+    this.registry = registry;
+    this.gcMetrics = gcMetrics;
+    this.database = database;
+    this.services = services;
+    this.vertx = vertx;
+    this.http = http;
+    this.announcedKey = announcedKey;
+  }
+
+  /**
+   * Starts Levier: opens the database (migrating it unless told not to), optionally loads the demo
+   * network, and listens. Fails fast, releasing what was opened, if any step fails.
+   */
+  public static Levier start(LevierConfig config, boolean demo) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+
+    Database database = Database.open(config.database(), registry);
+    Vertx vertx = null;
+    try {
+      if (config.migrateOnStart()) {
+        int applied = database.migrate();
+        LOG.atInfo()
+            .addKeyValue("applied", applied)
+            .addKeyValue("schemaVersion", database.schemaVersion())
+            .log("database migrated");
+      } else if (database.pendingMigrations() > 0) {
+        throw new IllegalStateException(
+            "the database has "
+                + database.pendingMigrations()
+                + " pending migrations and db.migrate-on-start is false; run: levier migrate");
+      }
+      Services services = new Services(database, Clock.systemUTC());
+      Optional<IssuedKey> key;
+      if (demo) {
+        DemoNetwork.load(services);
+        key = Optional.of(services.keys().rotateDemoAdminKey());
+      } else {
+        key = services.keys().bootstrapAdminKey();
+      }
+
+      vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+      Vertx v = vertx;
+      HttpApi http =
+          new HttpApi(
+              v,
+              services.routes(),
+              services.keys()::authenticate,
+              () -> readiness(database),
+              registry,
+              openApi(),
+              config.maxBodyBytes(),
+              config.maxInFlight(),
+              config::publicUrl);
+      await(http.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture());
+      Levier levier = new Levier(config, registry, gcMetrics, database, services, v, http, key);
+      LOG.atInfo()
+          .addKeyValue("url", levier.baseUrl())
+          .addKeyValue("database", config.database().kind())
+          .log("Levier is listening");
+      return levier;
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        vertx.close();
+      }
+      database.close();
+      gcMetrics.close();
+      throw e;
+    }
+  }
+
+  /** The key to print at start: the demo admin key, or the first admin key of a new install. */
+  public Optional<IssuedKey> announcedKey() {
+    return announcedKey;
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public String baseUrl() {
+    return config.publicUrl(port());
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public HttpApi http() {
+    return http;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Graceful stop: finish in-flight requests within the grace period, then release all. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.atInfo().log("Levier is stopping");
+    try {
+      http.shutdown(config.shutdownGrace().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      await(vertx.close().toCompletionStage().toCompletableFuture());
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");
+    }
+    database.close();
+    gcMetrics.close();
+    registry.close();
+    LOG.atInfo().log("Levier stopped");
+  }
+
+  private static Readiness.Status readiness(Database database) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    boolean reachable = database.isReachable();
+    details.put("database", reachable ? "reachable" : "unreachable");
+    boolean migrated = false;
+    if (reachable) {
+      try {
+        int pending = database.pendingMigrations();
+        details.put("schemaVersion", database.schemaVersion());
+        details.put("pendingMigrations", pending);
+        migrated = pending == 0;
+      } catch (RuntimeException e) {
+        details.put("migrations", "unknown: " + e.getMessage());
+      }
+    }
+    return new Readiness.Status(reachable && migrated, details);
+  }
+
+  private static byte[] openApi() {
+    try (InputStream in = Levier.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the build");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out after 30 s", e);
+    }
+  }
+
+  /** The services, built once and shared by the API, the demo loader and the command line. */
+  public record Services(
+      AdvertiserService advertisers,
+      ProgrammeService programmes,
+      PublisherService publishers,
+      PartnershipService partnerships,
+      KeyService keys) {
+
+    public Services(Database database, Clock clock) {
+      this(
+          new AdvertiserService(database, clock),
+          new ProgrammeService(database, clock),
+          new PublisherService(database, clock),
+          new PartnershipService(database, clock),
+          new KeyService(database, clock));
+    }
+
+    /** Every management route, in the order they are documented. */
+    public List<ApiRoute> routes() {
+      List<ApiRoute> all = new ArrayList<>();
+      all.addAll(new AdvertiserRoutes(advertisers).routes());
+      all.addAll(new ProgrammeRoutes(programmes).routes());
+      all.addAll(new PublisherRoutes(publishers).routes());
+      all.addAll(new PartnershipRoutes(partnerships).routes());
+      all.addAll(new KeyRoutes(keys).routes());
+      return all;
+    }
+  }
+}

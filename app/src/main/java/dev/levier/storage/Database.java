@@ -1,0 +1,138 @@
+package dev.levier.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.levier.config.DatabaseSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The database: a connection pool, the migrations, and transactions. The same code and the same
+ * migrations run on the embedded H2 default and on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final DatabaseSettings settings;
+  private final Flyway flyway;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Database(HikariDataSource dataSource, DatabaseSettings settings) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+    this.flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .failOnMissingLocations(true)
+            .load();
+  }
+
+  /**
+   * Opens the pool. It connects at once, so a wrong URL, user or password fails here with the
+   * driver's message rather than on the first request.
+   */
+  public static Database open(DatabaseSettings settings, @Nullable MeterRegistry registry) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("levier-db");
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    config.setAutoCommit(false);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    if (registry != null) {
+      config.setMetricRegistry(registry);
+    }
+    try {
+      return new Database(new HikariDataSource(config), settings);
+    } catch (RuntimeException e) {
+      throw new StorageException(
+          "cannot connect to the database at " + settings.url() + ": " + rootMessage(e), e);
+    }
+  }
+
+  public DatabaseSettings.Kind kind() {
+    return settings.kind();
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Applies the pending migrations and returns how many ran. */
+  public int migrate() {
+    return flyway.migrate().migrationsExecuted;
+  }
+
+  /** Migrations known to this build but not yet applied to the database. */
+  public int pendingMigrations() {
+    MigrationInfo[] pending = flyway.info().pending();
+    return pending.length;
+  }
+
+  /** The applied schema version, or "none". */
+  public String schemaVersion() {
+    MigrationInfo current = flyway.info().current();
+    return current == null ? "none" : current.getVersion().getVersion();
+  }
+
+  /** Whether a connection can be had and answers a trivial query within a second. */
+  public boolean isReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(1);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs the work in one transaction: committed when it returns, rolled back when it throws. A
+   * {@link RuntimeException} thrown by the work (a domain failure) passes through unchanged after
+   * the rollback.
+   */
+  public <T> T transaction(SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      dataSource.close();
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
+  }
+}

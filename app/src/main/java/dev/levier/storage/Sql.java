@@ -1,0 +1,154 @@
+package dev.levier.storage;
+
+import dev.levier.geo.CountryCode;
+import dev.levier.money.CurrencyUnit;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plain JDBC with the few conversions Levier needs, identical on H2 and PostgreSQL: instants as
+ * {@code timestamp with time zone} in UTC, enums by their lower-case name, codes as text. SQL is
+ * always parameterised.
+ */
+public final class Sql {
+  private Sql() {}
+
+  /** A typed SQL NULL, for drivers that want to know the type of an absent value. */
+  public record Null(int sqlType) {}
+
+  public static final Null NULL_TEXT = new Null(Types.VARCHAR);
+  public static final Null NULL_TIME = new Null(Types.TIMESTAMP_WITH_TIMEZONE);
+  public static final Null NULL_BIGINT = new Null(Types.BIGINT);
+
+  /** A text parameter that may be absent. */
+  public static Object text(@Nullable String value) {
+    return value == null ? NULL_TEXT : value;
+  }
+
+  /** A time parameter that may be absent. */
+  public static Object time(@Nullable Instant value) {
+    return value == null ? NULL_TIME : value;
+  }
+
+  /**
+   * The current time at the precision both databases keep (microseconds), so that what is returned
+   * after a write equals what is read back later.
+   */
+  public static Instant now(Clock clock) {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** A LIKE pattern (with {@code ESCAPE '!'}) matching values that contain the text, any case. */
+  public static String containsPattern(String text) {
+    String escaped =
+        text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return "%" + escaped + "%";
+  }
+
+  public static <T> List<T> query(
+      Connection connection, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> result = new ArrayList<>();
+        while (rows.next()) {
+          result.add(mapper.map(rows));
+        }
+        return result;
+      }
+    }
+  }
+
+  public static <T> Optional<T> queryOne(
+      Connection connection, String sql, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    List<T> rows = query(connection, sql, mapper, params);
+    if (rows.size() > 1) {
+      throw new SQLException("expected at most one row, got " + rows.size() + " for: " + sql);
+    }
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  public static int update(Connection connection, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Runs an insert and returns the generated {@code id} column. */
+  public static long insert(Connection connection, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
+      bind(statement, params);
+      statement.executeUpdate();
+      try (ResultSet keys = statement.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("no generated key returned for: " + sql);
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Runs DDL or other statements without parameters. */
+  public static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  public static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  public static Instant requiredInstant(ResultSet row, String column) throws SQLException {
+    Instant value = instant(row, column);
+    if (value == null) {
+      throw new SQLException("column " + column + " is unexpectedly null");
+    }
+    return value;
+  }
+
+  public static String requiredString(ResultSet row, String column) throws SQLException {
+    String value = row.getString(column);
+    if (value == null) {
+      throw new SQLException("column " + column + " is unexpectedly null");
+    }
+    return value;
+  }
+
+  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      int index = i + 1;
+      Object param = params[i];
+      switch (param) {
+        case Null n -> statement.setNull(index, n.sqlType());
+        case Instant instant -> statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        case Enum<?> e -> statement.setString(index, e.toString());
+        case CountryCode country -> statement.setString(index, country.code());
+        case CurrencyUnit currency -> statement.setString(index, currency.code());
+        case ZoneId zone -> statement.setString(index, zone.getId());
+        default -> statement.setObject(index, param);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.levier.testing;
+
+import dev.levier.config.ConfigLoader;
+import dev.levier.config.DatabaseSettings;
+import dev.levier.config.LevierConfig;
+import dev.levier.server.Levier;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real Levier on a random port and a database of its own, with its first admin key. */
+public final class TestServer implements AutoCloseable {
+  private final TestDatabase kind;
+  private final DatabaseSettings database;
+  private final Levier levier;
+  private final Api admin;
+
+  private TestServer(TestDatabase kind, DatabaseSettings database, Levier levier) {
+    this.kind = kind;
+    this.database = database;
+    this.levier = levier;
+    String key =
+        levier
+            .announcedKey()
+            .orElseThrow(() -> new IllegalStateException("a new database has no admin key"))
+            .key();
+    this.admin = new Api(levier.baseUrl(), key);
+  }
+
+  public static TestServer start(TestDatabase kind) {
+    return start(kind, Map.of());
+  }
+
+  /** Starts with extra settings on top of the test defaults. */
+  public static TestServer start(TestDatabase kind, Map<String, String> settings) {
+    DatabaseSettings database = kind.create();
+    Map<String, String> flags = new java.util.HashMap<>();
+    flags.put("host", "127.0.0.1");
+    flags.put("port", "0");
+    flags.put("shutdown.grace-seconds", "1");
+    flags.putAll(settings);
+    LevierConfig config =
+        ConfigLoader.load(flags, Map.of(), null, Path.of("target").toAbsolutePath())
+            .withDatabase(database);
+    return new TestServer(kind, database, Levier.start(config, false));
+  }
+
+  public TestDatabase kind() {
+    return kind;
+  }
+
+  public Levier levier() {
+    return levier;
+  }
+
+  public String baseUrl() {
+    return levier.baseUrl();
+  }
+
+  /** A client with the admin key. */
+  public Api admin() {
+    return admin;
+  }
+
+  /** A client without any key. */
+  public Api anonymous() {
+    return new Api(levier.baseUrl(), null);
+  }
+
+  /** A client with another key. */
+  public Api as(String key) {
+    return new Api(levier.baseUrl(), key);
+  }
+
+  @Override
+  public void close() {
+    levier.close();
+    kind.drop(database);
+  }
+}
