@@ -30,7 +30,7 @@ public final class AdvertiserRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post(BASE, "createAdvertiser", this::create),
-        ApiRoute.get(BASE, "listAdvertisers", this::list),
+        ApiRoute.list(BASE, "listAdvertisers", this::list),
         ApiRoute.get(BASE + "/{id}", "getAdvertiser", this::get),
         ApiRoute.patch(BASE + "/{id}", "updateAdvertiser", this::update),
         ApiRoute.post(BASE + "/{id}/archive", "archiveAdvertiser", this::archive));
@@ -70,7 +70,7 @@ public final class AdvertiserRoutes {
             query.flag("includeArchived"),
             query.after(),
             limit);
-    return ApiResponse.json(200, Page.of(rows, limit, r -> r.rowId()).map(r -> r.value()));
+    return ApiResponse.json(200, Page.of(rows, limit, r -> r.id()));
   }
 
   private ApiResponse update(ApiRequest request) {

@@ -7,7 +7,6 @@ import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,19 +41,17 @@ public final class AdvertiserService {
   public Advertiser get(Principal caller, String id) {
     return database.transaction(
         c ->
-            AdvertiserStore.find(c, caller, id)
-                .orElseThrow(() -> new NotFoundException(KIND, id))
-                .value());
+            AdvertiserStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id)));
   }
 
   /** Up to {@code limit + 1} advertisers after the given row, in creation order. */
-  public List<Stored<Advertiser>> list(
+  public List<Advertiser> list(
       Principal caller,
       @Nullable CountryCode country,
       @Nullable CurrencyUnit currency,
       @Nullable String nameContains,
       boolean includeArchived,
-      long after,
+      @Nullable String after,
       int limit) {
     return database.transaction(
         c ->
@@ -69,13 +66,15 @@ public final class AdvertiserService {
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)
-                  .orElseThrow(() -> new NotFoundException(KIND, id))
-                  .value();
+                  .orElseThrow(() -> new NotFoundException(KIND, id));
           if (!caller.isAdmin() && !caller.isAdvertiser(id)) {
             throw new ForbiddenException("only the advertiser itself or the admin edits it");
           }
           Versioned.requireEditable(KIND, id, current, expectedVersion);
           AdvertiserDraft next = changes.applyTo(current);
+          if (next.equals(AdvertiserDraft.of(current))) {
+            return current;
+          }
           Versioned.requireWritten(
               AdvertiserStore.update(c, id, next, expectedVersion, now), KIND, id, expectedVersion);
           return new Advertiser(
@@ -98,8 +97,7 @@ public final class AdvertiserService {
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)
-                  .orElseThrow(() -> new NotFoundException(KIND, id))
-                  .value();
+                  .orElseThrow(() -> new NotFoundException(KIND, id));
           if (!caller.isAdmin()) {
             throw new ForbiddenException("only the network admin archives advertisers");
           }

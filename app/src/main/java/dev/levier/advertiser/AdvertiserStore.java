@@ -5,7 +5,6 @@ import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,7 +66,7 @@ final class AdvertiserStore {
         null);
   }
 
-  static Optional<Stored<Advertiser>> find(Connection c, Principal caller, String publicId)
+  static Optional<Advertiser> find(Connection c, Principal caller, String publicId)
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("a.public_id = ?", publicId));
     return Sql.queryOne(
@@ -77,17 +76,20 @@ final class AdvertiserStore {
         where.params());
   }
 
-  static List<Stored<Advertiser>> list(
+  static List<Advertiser> list(
       Connection c,
       Principal caller,
       @Nullable CountryCode country,
       @Nullable CurrencyUnit currency,
       @Nullable String nameContains,
       boolean includeArchived,
-      long after,
+      @Nullable String after,
       int limit)
       throws SQLException {
-    Where where = visibleTo(caller, new Where().and("a.id > ?", after));
+    Where where = visibleTo(caller, new Where());
+    if (after != null) {
+      where.and("a.id > (SELECT z.id FROM advertiser z WHERE z.public_id = ?)", after);
+    }
     if (country != null) {
       where.and("a.country = ?", country);
     }
@@ -125,7 +127,16 @@ final class AdvertiserStore {
         == 1;
   }
 
+  /** Archives the advertiser and, with it, its programmes: it has left the network. */
   static void archive(Connection c, String publicId, Instant now) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE programme SET archived_at = ?, version = version + 1, updated_at = ?"
+            + " WHERE archived_at IS NULL"
+            + " AND advertiser_id = (SELECT id FROM advertiser WHERE public_id = ?)",
+        now,
+        now,
+        publicId);
     Sql.update(
         c,
         "UPDATE advertiser SET archived_at = ?, version = version + 1, updated_at = ?"
@@ -135,18 +146,16 @@ final class AdvertiserStore {
         publicId);
   }
 
-  private static Stored<Advertiser> map(ResultSet row) throws SQLException {
-    return new Stored<>(
-        row.getLong("id"),
-        new Advertiser(
-            Sql.requiredString(row, "public_id"),
-            Sql.requiredString(row, "name"),
-            CountryCode.of(Sql.requiredString(row, "country")),
-            CurrencyUnit.of(Sql.requiredString(row, "currency")),
-            ZoneId.of(Sql.requiredString(row, "time_zone")),
-            row.getInt("version"),
-            Sql.requiredInstant(row, "created_at"),
-            Sql.requiredInstant(row, "updated_at"),
-            Sql.instant(row, "archived_at")));
+  private static Advertiser map(ResultSet row) throws SQLException {
+    return new Advertiser(
+        Sql.requiredString(row, "public_id"),
+        Sql.requiredString(row, "name"),
+        CountryCode.of(Sql.requiredString(row, "country")),
+        CurrencyUnit.of(Sql.requiredString(row, "currency")),
+        ZoneId.of(Sql.requiredString(row, "time_zone")),
+        row.getInt("version"),
+        Sql.requiredInstant(row, "created_at"),
+        Sql.requiredInstant(row, "updated_at"),
+        Sql.instant(row, "archived_at"));
   }
 }

@@ -7,6 +7,7 @@ import dev.levier.http.ApiResponse;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.JsonInput;
 import dev.levier.http.Page;
+import dev.levier.http.Parsers;
 import dev.levier.http.QueryParams;
 import dev.levier.network.WireEnum;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class KeyRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post(BASE, "createKey", this::create),
-        ApiRoute.get(BASE, "listKeys", this::list),
+        ApiRoute.list(BASE, "listKeys", this::list),
         ApiRoute.get(BASE + "/{id}", "getKey", this::get),
         ApiRoute.post(BASE + "/{id}/revoke", "revokeKey", this::revoke));
   }
@@ -44,7 +45,10 @@ public final class KeyRoutes {
   private ApiResponse create(ApiRequest request) {
     JsonInput in = JsonInput.of(request.body(), "role", "ownerId", "label");
     Role role = in.required("role", KeyRoutes::role);
-    String ownerId = in.optionalText("ownerId", 32);
+    String ownerId =
+        in.optional(
+            "ownerId",
+            t -> role == Role.PUBLISHER ? Parsers.publicId("pub", t) : Parsers.publicId("adv", t));
     String label = in.optionalText("label", 200);
     in.validate();
     IssuedKey issued = service.issue(request.caller(), requireNonNull(role), ownerId, label);
@@ -65,7 +69,7 @@ public final class KeyRoutes {
             query.flag("includeRevoked"),
             query.after(),
             limit);
-    return ApiResponse.json(200, Page.of(rows, limit, r -> r.rowId()).map(r -> r.value()));
+    return ApiResponse.json(200, Page.of(rows, limit, r -> r.id()));
   }
 
   private ApiResponse revoke(ApiRequest request) {

@@ -6,7 +6,6 @@ import dev.levier.errors.UnauthorizedException;
 import dev.levier.errors.ValidationException;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -82,8 +81,12 @@ public final class KeyService {
         c -> KeyStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id)));
   }
 
-  public List<Stored<ApiKey>> list(
-      Principal caller, @Nullable Role role, boolean includeRevoked, long after, int limit) {
+  public List<ApiKey> list(
+      Principal caller,
+      @Nullable Role role,
+      boolean includeRevoked,
+      @Nullable String after,
+      int limit) {
     return database.transaction(c -> KeyStore.list(c, caller, role, includeRevoked, after, limit));
   }
 

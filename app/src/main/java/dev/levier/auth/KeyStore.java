@@ -3,7 +3,6 @@ package dev.levier.auth;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,15 +93,18 @@ final class KeyStore {
     return Sql.queryOne(c, FROM + where.sql(), KeyStore::mapKey, where.params());
   }
 
-  static List<Stored<ApiKey>> list(
+  static List<ApiKey> list(
       Connection c,
       Principal caller,
       @Nullable Role role,
       boolean includeRevoked,
-      long after,
+      @Nullable String after,
       int limit)
       throws SQLException {
-    Where where = visibleTo(caller, new Where().and("k.id > ?", after));
+    Where where = visibleTo(caller, new Where());
+    if (after != null) {
+      where.and("k.id > (SELECT z.id FROM api_key z WHERE z.public_id = ?)", after);
+    }
     if (role != null) {
       where.and("k.role = ?", role);
     }
@@ -112,7 +114,7 @@ final class KeyStore {
     return Sql.query(
         c,
         FROM + where.sql() + " ORDER BY k.id LIMIT ?",
-        row -> new Stored<>(row.getLong("id"), mapKey(row)),
+        KeyStore::mapKey,
         where.params(limit + 1));
   }
 

@@ -8,7 +8,6 @@ import dev.levier.auth.Principal;
 import dev.levier.auth.Role;
 import dev.levier.config.LevierConfig;
 import dev.levier.storage.Database;
-import dev.levier.storage.Stored;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -114,11 +113,10 @@ final class KeysCommand implements Callable<Integer> {
         Main.requireMigrated(db);
         KeyService keys = new KeyService(db, Clock.systemUTC());
         PrintWriter out = Main.out(spec);
-        long after = 0;
+        String after = null;
         while (true) {
-          List<Stored<ApiKey>> page = keys.list(Principal.operator(), null, revoked, after, 200);
-          for (Stored<ApiKey> row : page.subList(0, Math.min(200, page.size()))) {
-            ApiKey k = row.value();
+          List<ApiKey> page = keys.list(Principal.operator(), null, revoked, after, 200);
+          for (ApiKey k : page.subList(0, Math.min(200, page.size()))) {
             out.printf(
                 "%s\t%s\t%s\t%s...\t%s\t%s%n",
                 k.id(),
@@ -127,7 +125,7 @@ final class KeysCommand implements Callable<Integer> {
                 k.prefix(),
                 k.label() == null ? "-" : k.label(),
                 k.revokedAt() == null ? "live" : "revoked " + k.revokedAt());
-            after = row.rowId();
+            after = k.id();
           }
           if (page.size() <= 200) {
             break;

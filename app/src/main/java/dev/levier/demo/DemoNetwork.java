@@ -39,8 +39,8 @@ public final class DemoNetwork {
   public static boolean load(Services services) {
     Principal admin = Principal.operator();
     boolean present =
-        services.advertisers().list(admin, null, null, MARKER, true, 0, 1).stream()
-            .anyMatch(row -> row.value().name().equals(MARKER));
+        services.advertisers().list(admin, null, null, MARKER, true, null, 50).stream()
+            .anyMatch(advertiser -> advertiser.name().equals(MARKER));
     if (present) {
       LOG.atInfo().log("demo network already loaded");
       return false;

@@ -5,28 +5,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * An opaque page cursor. It holds the position after which the next page starts; clients must not
- * build it, only pass back the {@code nextCursor} they received.
+ * An opaque page cursor: it names the last object of the previous page, so that the next page
+ * starts after it. It holds nothing the client does not already have; clients must not build it,
+ * only pass back the {@code nextCursor} they received.
  */
 public final class Cursor {
   private static final String PREFIX = "after:";
 
   private Cursor() {}
 
-  public static String encode(long after) {
+  public static String encode(String lastId) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString((PREFIX + after).getBytes(StandardCharsets.US_ASCII));
+        .encodeToString((PREFIX + lastId).getBytes(StandardCharsets.US_ASCII));
   }
 
-  public static long decode(String cursor) {
+  /** The public id the next page starts after. */
+  public static String decode(String cursor) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (text.startsWith(PREFIX)) {
-        long after = Long.parseLong(text.substring(PREFIX.length()));
-        if (after >= 0) {
-          return after;
-        }
+      if (text.startsWith(PREFIX)
+          && text.substring(PREFIX.length()).matches("[a-z]{3}_[0-9a-z]{16}")) {
+        return text.substring(PREFIX.length());
       }
     } catch (IllegalArgumentException e) {
       // reported below

@@ -1,6 +1,7 @@
 package dev.levier.http;
 
 import dev.levier.auth.Principal;
+import dev.levier.errors.BadRequestException;
 import dev.levier.errors.OverloadedException;
 import dev.levier.errors.UnauthorizedException;
 import io.micrometer.core.instrument.Timer;
@@ -127,7 +128,7 @@ public final class HttpApi {
           write(
               ctx,
               failure == null
-                  ? Problems.forStatus(500, "unexpected failure", pathOf(ctx))
+                  ? Problems.internal(new IllegalStateException("router failure"), pathOf(ctx))
                   : Problems.internal(failure, pathOf(ctx)));
         });
     return router;
@@ -231,12 +232,7 @@ public final class HttpApi {
               new OverloadedException("too many requests in flight; retry shortly", 1), path));
       return;
     }
-    ApiResponse early = checkContentType(ctx, path);
-    if (early != null) {
-      inFlight.release();
-      write(ctx, early);
-      return;
-    }
+    ApiResponse unsupportedBody = checkContentType(ctx, path);
     String authorization = ctx.request().getHeader("Authorization");
     Map<String, String> pathParams = Map.copyOf(ctx.pathParams());
     Map<String, List<String>> query = multimap(ctx.queryParams());
@@ -252,6 +248,14 @@ public final class HttpApi {
           Principal principal = null;
           try {
             principal = route.authenticated() ? authenticate(authorization) : null;
+            if (unsupportedBody != null) {
+              throw new UnsupportedBodyException(unsupportedBody);
+            }
+            if (!route.readsQuery() && !query.isEmpty()) {
+              String name = query.keySet().iterator().next();
+              throw new BadRequestException(
+                  name, "this route takes no query parameters; got '" + name + "'");
+            }
             ApiRequest request =
                 new ApiRequest(
                     method,
@@ -263,6 +267,8 @@ public final class HttpApi {
                     principal,
                     baseUrlForPort.apply(actualPort()));
             response = route.handler().handle(request);
+          } catch (UnsupportedBodyException e) {
+            response = e.response;
           } catch (RuntimeException e) {
             response = Problems.from(e, path);
           } finally {
@@ -339,13 +345,25 @@ public final class HttpApi {
 
   private String allowedMethods(String path) {
     List<String> allowed = new ArrayList<>();
-    for (ApiRoute route : routes) {
-      if (path.matches(route.path().replaceAll("\\{[A-Za-z]+}", "[^/]+"))
-          && !allowed.contains(route.method())) {
-        allowed.add(route.method());
+    for (String signature : routeSignatures()) {
+      String[] parts = signature.split(" ", 2);
+      if (path.matches(parts[1].replaceAll("\\{[A-Za-z]+}", "[^/]+"))
+          && !allowed.contains(parts[0])) {
+        allowed.add(parts[0]);
       }
     }
     return String.join(", ", allowed);
+  }
+
+  /** Carries the 415 answer past authentication, which comes first. */
+  private static final class UnsupportedBodyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ApiResponse response;
+
+    UnsupportedBodyException(ApiResponse response) {
+      super("unsupported media type", null, false, false);
+      this.response = response;
+    }
   }
 
   private static String pathOf(RoutingContext ctx) {

@@ -1,7 +1,7 @@
 package dev.levier.http;
 
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,15 +20,11 @@ public record Page<T>(List<T> data, @Nullable String nextCursor) {
    * Builds a page from up to {@code limit + 1} rows: the extra row, when present, only says that
    * another page follows.
    */
-  public static <T> Page<T> of(List<T> rows, int limit, ToLongFunction<T> position) {
+  public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> id) {
     if (rows.size() <= limit) {
       return new Page<>(rows, null);
     }
     List<T> page = rows.subList(0, limit);
-    return new Page<>(page, Cursor.encode(position.applyAsLong(page.get(limit - 1))));
-  }
-
-  public <R> Page<R> map(java.util.function.Function<T, R> mapper) {
-    return new Page<>(data.stream().map(mapper).toList(), nextCursor);
+    return new Page<>(page, Cursor.encode(id.apply(page.get(limit - 1))));
   }
 }

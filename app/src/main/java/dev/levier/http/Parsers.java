@@ -11,9 +11,13 @@ public final class Parsers {
 
   private Parsers() {}
 
-  /** An IANA time zone name such as {@code Europe/Paris}; offsets and abbreviations are refused. */
+  /**
+   * A time zone from the IANA database such as {@code Europe/Paris}, or {@code UTC}. Fixed offsets
+   * ({@code +02:00}) and legacy abbreviations ({@code CET}, {@code EST5EDT}) are refused: reports
+   * group by the local day, so the zone must say where, not only which offset.
+   */
   public static ZoneId timeZone(String text) {
-    if (!ZONES.contains(text)) {
+    if (!ZONES.contains(text) || !(text.contains("/") || text.equals("UTC"))) {
       throw new IllegalArgumentException(
           "'" + text + "' is not an IANA time zone name such as Europe/Paris or America/New_York");
     }
@@ -36,7 +40,7 @@ public final class Parsers {
    */
   public static @Nullable Integer expectedVersion(ApiRequest request, JsonInput input) {
     String ifMatch = request.header("if-match");
-    if (ifMatch != null && !input.has("version")) {
+    if (ifMatch != null) {
       String tag = ifMatch.strip();
       if (tag.startsWith("W/")) {
         tag = tag.substring(2);
@@ -45,6 +49,11 @@ public final class Parsers {
         try {
           int version = Integer.parseInt(tag.substring(1, tag.length() - 1));
           if (version >= 1) {
+            Integer inBody = input.has("version") ? input.version() : null;
+            if (inBody != null && inBody != version) {
+              throw new BadRequestException(
+                  "If-Match", "If-Match says version " + version + " but the body says " + inBody);
+            }
             return version;
           }
         } catch (NumberFormatException e) {

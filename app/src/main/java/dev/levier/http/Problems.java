@@ -36,16 +36,14 @@ public final class Problems {
       case StorageException storage when storage.isUniqueViolation() ->
           problem(409, "conflict", "Conflict", "the object already exists", instance, Map.of());
       case StorageException storage when storage.isUnavailable() ->
-          withHeader(
-              problem(
+          problem(
                   503,
                   "unavailable",
                   "Service unavailable",
                   "the database cannot be reached; retry shortly",
                   instance,
-                  Map.of()),
-              "retry-after",
-              "5");
+                  Map.of())
+              .withHeader("retry-after", "5");
       default -> internal(failure, instance);
     };
   }
@@ -69,10 +67,8 @@ public final class Problems {
               instance,
               Map.of("errors", List.of(new FieldError(b.field(), String.valueOf(b.getMessage())))));
       case UnauthorizedException u ->
-          withHeader(
-              problem(401, "unauthorized", "Unauthorized", u.getMessage(), instance, Map.of()),
-              "www-authenticate",
-              "Bearer realm=\"levier\"");
+          problem(401, "unauthorized", "Unauthorized", u.getMessage(), instance, Map.of())
+              .withHeader("www-authenticate", "Bearer realm=\"levier\"");
       case ForbiddenException f ->
           problem(403, "forbidden", "Forbidden", f.getMessage(), instance, Map.of());
       case NotFoundException n ->
@@ -88,10 +84,8 @@ public final class Problems {
             current == null ? Map.of() : Map.of("currentVersion", current));
       }
       case OverloadedException o ->
-          withHeader(
-              problem(503, "overloaded", "Service unavailable", o.getMessage(), instance, Map.of()),
-              "retry-after",
-              Integer.toString(o.retryAfterSeconds()));
+          problem(503, "overloaded", "Service unavailable", o.getMessage(), instance, Map.of())
+              .withHeader("retry-after", Integer.toString(o.retryAfterSeconds()));
     };
   }
 
@@ -116,9 +110,11 @@ public final class Problems {
           default -> "HTTP " + status;
         };
     Map<String, Object> extra =
-        status == 413 || status == 415
-            ? Map.of("errors", List.of(new FieldError("body", detail)))
-            : Map.of();
+        switch (status) {
+          case 400 -> Map.of("errors", List.of(new FieldError("request", detail)));
+          case 413, 415 -> Map.of("errors", List.of(new FieldError("body", detail)));
+          default -> Map.of();
+        };
     return problem(status, slug, title, detail, instance, extra);
   }
 
@@ -157,9 +153,5 @@ public final class Problems {
     body.putAll(extra);
     return new ApiResponse(
         status, Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
-  }
-
-  private static ApiResponse withHeader(ApiResponse response, String name, String value) {
-    return response.withHeader(name, value);
   }
 }

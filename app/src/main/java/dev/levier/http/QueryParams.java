@@ -61,9 +61,9 @@ public final class QueryParams {
     throw new BadRequestException("limit", "limit: must be a whole number from 1 to 200");
   }
 
-  /** Where the page starts: the {@code cursor} of the previous page. */
-  public long after() {
+  /** The id the page starts after, from the {@code cursor} of the previous page; null first. */
+  public @Nullable String after() {
     String cursor = get("cursor");
-    return cursor == null ? 0 : Cursor.decode(cursor);
+    return cursor == null ? null : Cursor.decode(cursor);
   }
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param advertiserId the programme's advertiser, for convenience
  * @param group a label the advertiser uses to treat publishers alike (commission tiers, reports)
- * @param statusReason why it was last declined or suspended, when a reason was given
+ * @param statusReason why it was declined or suspended, when a reason was given; cleared when it is
+ *     approved
  */
 public record Partnership(
     String id,

@@ -32,7 +32,7 @@ public final class PartnershipRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post(BASE, "createPartnership", this::create),
-        ApiRoute.get(BASE, "listPartnerships", this::list),
+        ApiRoute.list(BASE, "listPartnerships", this::list),
         ApiRoute.get(BASE + "/{id}", "getPartnership", this::get),
         ApiRoute.patch(BASE + "/{id}", "updatePartnership", this::update),
         ApiRoute.post(BASE + "/{id}/approve", "approvePartnership", r -> act(r, Action.APPROVE)),
@@ -78,7 +78,7 @@ public final class PartnershipRoutes {
             query.get("group"),
             query.flag("includeArchived"));
     var rows = service.list(request.caller(), filter, query.after(), limit);
-    return ApiResponse.json(200, Page.of(rows, limit, r -> r.rowId()).map(r -> r.value()));
+    return ApiResponse.json(200, Page.of(rows, limit, r -> r.id()));
   }
 
   /** Only the group can be edited; the status moves through approve, decline and suspend. */

@@ -11,7 +11,6 @@ import dev.levier.network.PartnershipStatus.Action;
 import dev.levier.partnership.PartnershipStore.PartnershipFilter;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,20 +67,25 @@ public final class PartnershipService {
                       () ->
                           ValidationException.of(
                               "publisherId", "publisher " + publisher + " not found"));
-          PartnershipStore.existing(c, programme.rowId(), publisherRef.rowId())
-              .ifPresent(
-                  existing -> {
-                    throw new ConflictException(
-                        "publisher "
-                            + publisher
-                            + " already has partnership "
-                            + existing
-                            + " with programme "
-                            + request.programmeId());
-                  });
-          String id =
-              PartnershipStore.insert(
-                  c, programme.rowId(), publisherRef.rowId(), request.group(), status, now);
+          var existing = PartnershipStore.existing(c, programme.rowId(), publisherRef.rowId());
+          if (existing.isPresent() && !existing.get().archived()) {
+            throw new ConflictException(
+                "publisher "
+                    + publisher
+                    + " already has partnership "
+                    + existing.get().id()
+                    + " with programme "
+                    + request.programmeId());
+          }
+          String id;
+          if (existing.isPresent()) {
+            id = existing.get().id();
+            PartnershipStore.revive(c, id, request.group(), status, now);
+          } else {
+            id =
+                PartnershipStore.insert(
+                    c, programme.rowId(), publisherRef.rowId(), request.group(), status, now);
+          }
           return find(c, caller, id);
         });
   }
@@ -90,8 +94,8 @@ public final class PartnershipService {
     return database.transaction(c -> find(c, caller, id));
   }
 
-  public List<Stored<Partnership>> list(
-      Principal caller, PartnershipFilter filter, long after, int limit) {
+  public List<Partnership> list(
+      Principal caller, PartnershipFilter filter, @Nullable String after, int limit) {
     return database.transaction(c -> PartnershipStore.list(c, caller, filter, after, limit));
   }
 
@@ -104,6 +108,9 @@ public final class PartnershipService {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, "changes its group");
           Versioned.requireEditable(KIND, id, current, expectedVersion);
+          if (java.util.Objects.equals(group, current.group())) {
+            return current;
+          }
           Versioned.requireWritten(
               PartnershipStore.updateGroup(c, id, group, expectedVersion, now),
               KIND,
@@ -136,7 +143,8 @@ public final class PartnershipService {
                                   + id
                                   + " while it is "
                                   + current.status()));
-          if (!PartnershipStore.updateStatus(c, id, current.status(), next, reason, now)) {
+          String recorded = action == Action.APPROVE ? null : reason;
+          if (!PartnershipStore.updateStatus(c, id, current.status(), next, recorded, now)) {
             throw new ConflictException(
                 "partnership " + id + " changed while it was being " + next + "; read it again");
           }
@@ -195,8 +203,6 @@ public final class PartnershipService {
   }
 
   private static Partnership find(Connection c, Principal caller, String id) throws SQLException {
-    return PartnershipStore.find(c, caller, id)
-        .orElseThrow(() -> new NotFoundException(KIND, id))
-        .value();
+    return PartnershipStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id));
   }
 }

@@ -5,7 +5,6 @@ import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -65,15 +64,38 @@ final class PartnershipStore {
         publicId);
   }
 
+  /** A partnership already linking a programme and a publisher. */
+  record Existing(String id, boolean archived) {}
+
   /** The partnership already linking these two, whoever may see it. */
-  static Optional<String> existing(Connection c, long programmeRowId, long publisherRowId)
+  static Optional<Existing> existing(Connection c, long programmeRowId, long publisherRowId)
       throws SQLException {
     return Sql.queryOne(
         c,
-        "SELECT public_id FROM partnership WHERE programme_id = ? AND publisher_id = ?",
-        row -> Sql.requiredString(row, "public_id"),
+        "SELECT public_id, archived_at FROM partnership WHERE programme_id = ? AND publisher_id = ?",
+        row ->
+            new Existing(
+                Sql.requiredString(row, "public_id"), Sql.instant(row, "archived_at") != null),
         programmeRowId,
         publisherRowId);
+  }
+
+  /**
+   * Brings an archived partnership back with a new status and group: a publisher that left a
+   * programme can rejoin it, and keeps one partnership id and its history.
+   */
+  static void revive(
+      Connection c, String publicId, @Nullable String group, PartnershipStatus status, Instant now)
+      throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE partnership SET archived_at = NULL, group_name = ?, status = ?,"
+            + " status_reason = NULL, version = version + 1, updated_at = ?"
+            + " WHERE public_id = ? AND archived_at IS NOT NULL",
+        Sql.text(group),
+        status,
+        now,
+        publicId);
   }
 
   static String insert(
@@ -99,16 +121,19 @@ final class PartnershipStore {
     return publicId;
   }
 
-  static Optional<Stored<Partnership>> find(Connection c, Principal caller, String publicId)
+  static Optional<Partnership> find(Connection c, Principal caller, String publicId)
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("s.public_id = ?", publicId));
     return Sql.queryOne(c, FROM + where.sql(), PartnershipStore::map, where.params());
   }
 
-  static List<Stored<Partnership>> list(
-      Connection c, Principal caller, PartnershipFilter filter, long after, int limit)
+  static List<Partnership> list(
+      Connection c, Principal caller, PartnershipFilter filter, @Nullable String after, int limit)
       throws SQLException {
-    Where where = visibleTo(caller, new Where().and("s.id > ?", after));
+    Where where = visibleTo(caller, new Where());
+    if (after != null) {
+      where.and("s.id > (SELECT z.id FROM partnership z WHERE z.public_id = ?)", after);
+    }
     if (filter.programmeId() != null) {
       where.and("g.public_id = ?", filter.programmeId());
     }
@@ -175,23 +200,21 @@ final class PartnershipStore {
         publicId);
   }
 
-  private static Stored<Partnership> map(ResultSet row) throws SQLException {
+  private static Partnership map(ResultSet row) throws SQLException {
     String status = Sql.requiredString(row, "status");
-    return new Stored<>(
-        row.getLong("id"),
-        new Partnership(
-            Sql.requiredString(row, "public_id"),
-            Sql.requiredString(row, "programme_public_id"),
-            Sql.requiredString(row, "publisher_public_id"),
-            Sql.requiredString(row, "advertiser_public_id"),
-            row.getString("group_name"),
-            WireEnum.parse(PartnershipStatus.class, status)
-                .orElseThrow(() -> new SQLException("unknown partnership status " + status)),
-            row.getString("status_reason"),
-            row.getInt("version"),
-            Sql.requiredInstant(row, "created_at"),
-            Sql.requiredInstant(row, "updated_at"),
-            Sql.instant(row, "archived_at")));
+    return new Partnership(
+        Sql.requiredString(row, "public_id"),
+        Sql.requiredString(row, "programme_public_id"),
+        Sql.requiredString(row, "publisher_public_id"),
+        Sql.requiredString(row, "advertiser_public_id"),
+        row.getString("group_name"),
+        WireEnum.parse(PartnershipStatus.class, status)
+            .orElseThrow(() -> new SQLException("unknown partnership status " + status)),
+        row.getString("status_reason"),
+        row.getInt("version"),
+        Sql.requiredInstant(row, "created_at"),
+        Sql.requiredInstant(row, "updated_at"),
+        Sql.instant(row, "archived_at"));
   }
 
   /** The filters of a partnership list; null means any. */

@@ -21,7 +21,7 @@ public record ProgrammeChanges(
         name != null ? name : current.name(),
         currency != null ? currency : current.currency(),
         landingUrl != null ? landingUrl : current.landingUrl(),
-        allowedDomains != null ? allowedDomains : AllowedDomains.parse(current.allowedDomains()),
+        allowedDomains != null ? allowedDomains : ProgrammeDraft.of(current).allowedDomains(),
         attributionWindowDays != null ? attributionWindowDays : current.attributionWindowDays(),
         validationDays != null ? validationDays : current.validationDays(),
         clickIdParam != null ? clickIdParam : current.clickIdParam(),

@@ -24,6 +24,19 @@ public record ProgrammeDraft(
   public static final String DEFAULT_CLICK_ID_PARAM = "lvclid";
   private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_.~-]{1,64}");
 
+  /** The editable fields of a programme as it stands. */
+  public static ProgrammeDraft of(Programme programme) {
+    return new ProgrammeDraft(
+        programme.name(),
+        programme.currency(),
+        programme.landingUrl(),
+        AllowedDomains.parse(programme.allowedDomains()),
+        programme.attributionWindowDays(),
+        programme.validationDays(),
+        programme.clickIdParam(),
+        programme.status());
+  }
+
   /** Why the landing URL does not fit the allowed domains, or null when it does. */
   public @org.jspecify.annotations.Nullable String landingUrlProblem() {
     return allowedDomains.problemWithDestination(landingUrl).orElse(null);

@@ -43,7 +43,7 @@ public final class ProgrammeRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post(BASE, "createProgramme", this::create),
-        ApiRoute.get(BASE, "listProgrammes", this::list),
+        ApiRoute.list(BASE, "listProgrammes", this::list),
         ApiRoute.get(BASE + "/{id}", "getProgramme", this::get),
         ApiRoute.patch(BASE + "/{id}", "updateProgramme", this::update),
         ApiRoute.post(BASE + "/{id}/archive", "archiveProgramme", this::archive));
@@ -84,7 +84,7 @@ public final class ProgrammeRoutes {
             query.get("q"),
             query.flag("includeArchived"));
     var rows = service.list(request.caller(), filter, query.after(), limit);
-    return ApiResponse.json(200, Page.of(rows, limit, r -> r.rowId()).map(r -> r.value()));
+    return ApiResponse.json(200, Page.of(rows, limit, r -> r.id()));
   }
 
   private ApiResponse update(ApiRequest request) {

@@ -9,11 +9,11 @@ import dev.levier.network.ProgrammeStatus;
 import dev.levier.programme.ProgrammeStore.ProgrammeFilter;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What callers may do with programmes. The admin and the owning advertiser create, edit and archive
@@ -80,8 +80,8 @@ public final class ProgrammeService {
     return database.transaction(c -> find(c, caller, id));
   }
 
-  public List<Stored<Programme>> list(
-      Principal caller, ProgrammeFilter filter, long after, int limit) {
+  public List<Programme> list(
+      Principal caller, ProgrammeFilter filter, @Nullable String after, int limit) {
     return database.transaction(c -> ProgrammeStore.list(c, caller, filter, after, limit));
   }
 
@@ -94,6 +94,9 @@ public final class ProgrammeService {
           requireOwner(caller, current, "edits");
           Versioned.requireEditable(KIND, id, current, expectedVersion);
           ProgrammeDraft next = changes.applyTo(current);
+          if (next.equals(ProgrammeDraft.of(current))) {
+            return current;
+          }
           checkLandingUrl(next);
           Versioned.requireWritten(
               ProgrammeStore.update(c, id, next, expectedVersion, now), KIND, id, expectedVersion);
@@ -115,9 +118,7 @@ public final class ProgrammeService {
 
   private static Programme find(java.sql.Connection c, Principal caller, String id)
       throws java.sql.SQLException {
-    return ProgrammeStore.find(c, caller, id)
-        .orElseThrow(() -> new NotFoundException(KIND, id))
-        .value();
+    return ProgrammeStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id));
   }
 
   private static void requireOwner(Principal caller, Programme programme, String verb) {

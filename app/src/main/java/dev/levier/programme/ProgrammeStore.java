@@ -7,7 +7,6 @@ import dev.levier.network.WireEnum;
 import dev.levier.storage.JsonText;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,16 +93,19 @@ final class ProgrammeStore {
         null);
   }
 
-  static Optional<Stored<Programme>> find(Connection c, Principal caller, String publicId)
+  static Optional<Programme> find(Connection c, Principal caller, String publicId)
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("g.public_id = ?", publicId));
     return Sql.queryOne(c, FROM + where.sql(), ProgrammeStore::map, where.params());
   }
 
-  static List<Stored<Programme>> list(
-      Connection c, Principal caller, ProgrammeFilter filter, long after, int limit)
+  static List<Programme> list(
+      Connection c, Principal caller, ProgrammeFilter filter, @Nullable String after, int limit)
       throws SQLException {
-    Where where = visibleTo(caller, new Where().and("g.id > ?", after));
+    Where where = visibleTo(caller, new Where());
+    if (after != null) {
+      where.and("g.id > (SELECT z.id FROM programme z WHERE z.public_id = ?)", after);
+    }
     if (filter.advertiserId() != null) {
       where.and("a.public_id = ?", filter.advertiserId());
     }
@@ -159,26 +161,24 @@ final class ProgrammeStore {
         publicId);
   }
 
-  private static Stored<Programme> map(ResultSet row) throws SQLException {
+  private static Programme map(ResultSet row) throws SQLException {
     String status = Sql.requiredString(row, "status");
-    return new Stored<>(
-        row.getLong("id"),
-        new Programme(
-            Sql.requiredString(row, "public_id"),
-            Sql.requiredString(row, "advertiser_public_id"),
-            Sql.requiredString(row, "name"),
-            CurrencyUnit.of(Sql.requiredString(row, "currency")),
-            Sql.requiredString(row, "landing_url"),
-            JsonText.toList(Sql.requiredString(row, "allowed_domains")),
-            row.getInt("attribution_window_days"),
-            row.getInt("validation_days"),
-            Sql.requiredString(row, "click_id_param"),
-            WireEnum.parse(ProgrammeStatus.class, status)
-                .orElseThrow(() -> new SQLException("unknown programme status " + status)),
-            row.getInt("version"),
-            Sql.requiredInstant(row, "created_at"),
-            Sql.requiredInstant(row, "updated_at"),
-            Sql.instant(row, "archived_at")));
+    return new Programme(
+        Sql.requiredString(row, "public_id"),
+        Sql.requiredString(row, "advertiser_public_id"),
+        Sql.requiredString(row, "name"),
+        CurrencyUnit.of(Sql.requiredString(row, "currency")),
+        Sql.requiredString(row, "landing_url"),
+        JsonText.toList(Sql.requiredString(row, "allowed_domains")),
+        row.getInt("attribution_window_days"),
+        row.getInt("validation_days"),
+        Sql.requiredString(row, "click_id_param"),
+        WireEnum.parse(ProgrammeStatus.class, status)
+            .orElseThrow(() -> new SQLException("unknown programme status " + status)),
+        row.getInt("version"),
+        Sql.requiredInstant(row, "created_at"),
+        Sql.requiredInstant(row, "updated_at"),
+        Sql.instant(row, "archived_at"));
   }
 
   /** The advertiser a new programme belongs to, as far as programmes need to know it. */

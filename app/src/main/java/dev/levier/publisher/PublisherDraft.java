@@ -20,6 +20,16 @@ public record PublisherDraft(
     websites = List.copyOf(websites);
   }
 
+  /** The editable fields of a publisher as it stands. */
+  public static PublisherDraft of(Publisher publisher) {
+    return new PublisherDraft(
+        publisher.name(),
+        publisher.type(),
+        publisher.country(),
+        publisher.payoutCurrency(),
+        publisher.websites());
+  }
+
   /** Parses a publisher type by its lower-case name. */
   public static PublisherType type(String text) {
     return WireEnum.parse(PublisherType.class, text)

@@ -30,7 +30,7 @@ public final class PublisherRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post(BASE, "createPublisher", this::create),
-        ApiRoute.get(BASE, "listPublishers", this::list),
+        ApiRoute.list(BASE, "listPublishers", this::list),
         ApiRoute.get(BASE + "/{id}", "getPublisher", this::get),
         ApiRoute.patch(BASE + "/{id}", "updatePublisher", this::update),
         ApiRoute.post(BASE + "/{id}/archive", "archivePublisher", this::archive));
@@ -71,7 +71,7 @@ public final class PublisherRoutes {
             query.flag("includeArchived"),
             query.after(),
             limit);
-    return ApiResponse.json(200, Page.of(rows, limit, r -> r.rowId()).map(r -> r.value()));
+    return ApiResponse.json(200, Page.of(rows, limit, r -> r.id()));
   }
 
   private ApiResponse update(ApiRequest request) {

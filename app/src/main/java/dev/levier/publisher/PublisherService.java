@@ -7,7 +7,6 @@ import dev.levier.geo.CountryCode;
 import dev.levier.network.PublisherType;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,13 +43,13 @@ public final class PublisherService {
     return database.transaction(c -> find(c, caller, id));
   }
 
-  public List<Stored<Publisher>> list(
+  public List<Publisher> list(
       Principal caller,
       @Nullable PublisherType type,
       @Nullable CountryCode country,
       @Nullable String nameContains,
       boolean includeArchived,
-      long after,
+      @Nullable String after,
       int limit) {
     return database.transaction(
         c ->
@@ -69,6 +68,9 @@ public final class PublisherService {
           }
           Versioned.requireEditable(KIND, id, current, expectedVersion);
           PublisherDraft next = changes.applyTo(current);
+          if (next.equals(PublisherDraft.of(current))) {
+            return current;
+          }
           Versioned.requireWritten(
               PublisherStore.update(c, id, next, expectedVersion, now), KIND, id, expectedVersion);
           return PublisherStore.toPublisher(
@@ -90,8 +92,6 @@ public final class PublisherService {
   }
 
   private static Publisher find(Connection c, Principal caller, String id) throws SQLException {
-    return PublisherStore.find(c, caller, id)
-        .orElseThrow(() -> new NotFoundException(KIND, id))
-        .value();
+    return PublisherStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id));
   }
 }

@@ -7,7 +7,6 @@ import dev.levier.network.PublisherType;
 import dev.levier.storage.JsonText;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
-import dev.levier.storage.Stored;
 import dev.levier.storage.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,23 +73,26 @@ final class PublisherStore {
         null);
   }
 
-  static Optional<Stored<Publisher>> find(Connection c, Principal caller, String publicId)
+  static Optional<Publisher> find(Connection c, Principal caller, String publicId)
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("p.public_id = ?", publicId));
     return Sql.queryOne(c, FROM + where.sql(), PublisherStore::map, where.params());
   }
 
-  static List<Stored<Publisher>> list(
+  static List<Publisher> list(
       Connection c,
       Principal caller,
       @Nullable PublisherType type,
       @Nullable CountryCode country,
       @Nullable String nameContains,
       boolean includeArchived,
-      long after,
+      @Nullable String after,
       int limit)
       throws SQLException {
-    Where where = visibleTo(caller, new Where().and("p.id > ?", after));
+    Where where = visibleTo(caller, new Where());
+    if (after != null) {
+      where.and("p.id > (SELECT z.id FROM publisher z WHERE z.public_id = ?)", after);
+    }
     if (type != null) {
       where.and("p.type = ?", type);
     }
@@ -139,19 +141,17 @@ final class PublisherStore {
         publicId);
   }
 
-  private static Stored<Publisher> map(ResultSet row) throws SQLException {
-    return new Stored<>(
-        row.getLong("id"),
-        new Publisher(
-            Sql.requiredString(row, "public_id"),
-            Sql.requiredString(row, "name"),
-            PublisherDraft.type(Sql.requiredString(row, "type")),
-            CountryCode.of(Sql.requiredString(row, "country")),
-            CurrencyUnit.of(Sql.requiredString(row, "payout_currency")),
-            JsonText.toList(Sql.requiredString(row, "websites")),
-            row.getInt("version"),
-            Sql.requiredInstant(row, "created_at"),
-            Sql.requiredInstant(row, "updated_at"),
-            Sql.instant(row, "archived_at")));
+  private static Publisher map(ResultSet row) throws SQLException {
+    return new Publisher(
+        Sql.requiredString(row, "public_id"),
+        Sql.requiredString(row, "name"),
+        PublisherDraft.type(Sql.requiredString(row, "type")),
+        CountryCode.of(Sql.requiredString(row, "country")),
+        CurrencyUnit.of(Sql.requiredString(row, "payout_currency")),
+        JsonText.toList(Sql.requiredString(row, "websites")),
+        row.getInt("version"),
+        Sql.requiredInstant(row, "created_at"),
+        Sql.requiredInstant(row, "updated_at"),
+        Sql.instant(row, "archived_at"));
   }
 }

@@ -30,7 +30,13 @@ public interface Versioned {
    */
   static void requireWritten(boolean written, String kind, String id, int expectedVersion) {
     if (!written) {
-      throw ConflictException.staleVersion(kind, id, expectedVersion, expectedVersion + 1);
+      throw new ConflictException(
+          kind
+              + " "
+              + id
+              + " changed while version "
+              + expectedVersion
+              + " was being updated; read it again and reapply the change");
     }
   }
 }

@@ -1,0 +1,160 @@
+package dev.levier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsNeedNothingSetUp() {
+    LevierConfig config = ConfigLoader.load(Map.of(), Map.of(), null, dir);
+
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.dataDir()).isEqualTo(dir.resolve("levier-data"));
+    assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.H2);
+    assertThat(config.database().url())
+        .startsWith("jdbc:h2:file:" + dir.resolve("levier-data").resolve("levier"));
+    assertThat(config.migrateOnStart()).isTrue();
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
+  }
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+    Files.writeString(
+        dir.resolve("levier.properties"), "port=7000\nhost=127.0.0.1\ndb.pool-size=3\n");
+
+    LevierConfig config =
+        ConfigLoader.load(
+            Map.of("port", "9000"),
+            Map.of("LEVIER_PORT", "8000", "LEVIER_DB_POOL_SIZE", "5", "PATH", "/usr/bin"),
+            null,
+            dir);
+
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.database().poolSize()).isEqualTo(5);
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void postgresIsChosenByTheUrl() {
+    LevierConfig config =
+        ConfigLoader.load(
+            Map.of(
+                "db.url",
+                "jdbc:postgresql://db.internal:5432/levier",
+                "db.user",
+                "app",
+                "db.password",
+                "s3cret"),
+            Map.of(),
+            null,
+            dir);
+
+    assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.POSTGRESQL);
+    assertThat(config.database().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void aWrongValueNamesTheSettingItsSourceTheValueAndWhatIsAllowed() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of(), Map.of("LEVIER_PORT", "eighty"), null, dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Invalid setting: port = 'eighty' (from environment LEVIER_PORT): must be a whole number from 0 to 65535");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    ConfigException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.load(
+                    Map.of("port", "70000", "db.url", "jdbc:mysql://x/y", "log.format", "xml"),
+                    Map.of("LEVIER_DB_POOL_SIZE", "0"),
+                    null,
+                    dir));
+
+    assertThat(failure.problems())
+        .hasSize(4)
+        .anyMatch(p -> p.startsWith("port = '70000' (from flag --port)"))
+        .anyMatch(
+            p -> p.startsWith("db.url = 'jdbc:mysql://x/y'") && p.contains("jdbc:postgresql:"))
+        .anyMatch(p -> p.startsWith("log.format = 'xml'") && p.endsWith("must be text or json"))
+        .anyMatch(p -> p.startsWith("db.pool-size = '0' (from environment LEVIER_DB_POOL_SIZE)"));
+  }
+
+  @Test
+  void unknownSettingsAreRefusedWhereverTheyComeFrom() throws IOException {
+    Files.writeString(dir.resolve("custom.properties"), "prot=8080\n");
+
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of(), Map.of(), dir.resolve("custom.properties"), dir))
+        .hasMessageContaining("unknown setting 'prot'")
+        .hasMessageContaining("known settings: host, port");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("LEVIER_PROT", "1"), null, dir))
+        .hasMessageContaining("unknown environment variable LEVIER_PROT");
+  }
+
+  @Test
+  void aNamedFileMustExist() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of(), Map.of("LEVIER_CONFIG", "missing.properties"), null, dir))
+        .hasMessageContaining("config file")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void thePasswordIsNeverEchoed() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("public-url", "ftp://x", "db.password", "hunter2"), Map.of(), null, dir))
+        .hasMessageNotContaining("hunter2")
+        .hasMessageContaining("public-url");
+  }
+
+  @Test
+  void envNamesFollowTheSettingNames() {
+    assertThat(ConfigLoader.envName("db.pool-size")).isEqualTo("LEVIER_DB_POOL_SIZE");
+    for (String setting : ConfigLoader.SETTINGS.keySet()) {
+      LevierConfig config =
+          ConfigLoader.load(
+              Map.of(), Map.of(ConfigLoader.envName(setting), sample(setting)), null, dir);
+      assertThat(config).as(setting).isNotNull();
+    }
+  }
+
+  private static String sample(String setting) {
+    return switch (setting) {
+      case "host" -> "127.0.0.1";
+      case "port" -> "8081";
+      case "data" -> "elsewhere";
+      case "db.url" -> "jdbc:h2:mem:x";
+      case "db.user", "db.password" -> "x";
+      case "db.pool-size" -> "2";
+      case "db.connection-timeout-ms" -> "1000";
+      case "db.migrate-on-start" -> "false";
+      case "http.max-body-bytes" -> "4096";
+      case "http.max-in-flight" -> "10";
+      case "log.format" -> "json";
+      case "shutdown.grace-seconds" -> "1";
+      case "public-url" -> "https://track.example";
+      default -> throw new AssertionError("add a sample for " + setting);
+    };
+  }
+}

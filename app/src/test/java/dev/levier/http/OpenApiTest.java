@@ -1,0 +1,87 @@
+package dev.levier.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.testing.Api;
+import dev.levier.testing.TestDatabase;
+import dev.levier.testing.TestServer;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document lists exactly the routes the server has. */
+class OpenApiTest {
+  private static TestServer server;
+  private static JsonNode document;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(TestDatabase.H2);
+    Api.Response response = server.anonymous().get("/api/v1/openapi.json");
+    assertThat(response.status()).isEqualTo(200);
+    document = response.json();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void isOpenApi31() {
+    assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+  }
+
+  @Test
+  void documentsEveryRouteAndNothingElse() {
+    Set<String> served = new TreeSet<>(server.levier().http().routeSignatures());
+    Set<String> documented = new TreeSet<>();
+    Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+    while (paths.hasNext()) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              method -> {
+                if (Set.of("get", "post", "patch", "put", "delete").contains(method)) {
+                  documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                }
+              });
+    }
+    assertThat(documented).isEqualTo(served);
+  }
+
+  @Test
+  void operationIdsMatchTheRoutes() {
+    for (var route : server.levier().services().routes()) {
+      JsonNode operation =
+          document.path("paths").path(route.path()).path(route.method().toLowerCase(Locale.ROOT));
+      assertThat(operation.path("operationId").asText())
+          .as(route.path())
+          .isEqualTo(route.operationId());
+    }
+  }
+
+  @Test
+  void everyResponseFieldIsDocumented() {
+    Api.Response advertiser =
+        server
+            .admin()
+            .post(
+                "/api/v1/advertisers",
+                Map.of(
+                    "name", "Doc", "country", "FR", "currency", "EUR", "timeZone", "Europe/Paris"));
+    JsonNode schema =
+        document.path("components").path("schemas").path("Advertiser").path("properties");
+    advertiser
+        .json()
+        .fieldNames()
+        .forEachRemaining(field -> assertThat(schema.has(field)).as(field).isTrue());
+  }
+}
