@@ -329,4 +329,80 @@ class AdvertiserApiTest {
         .path("data")
         .size();
   }
+
+  @Test
+  void archivingAnAdvertiserArchivesItsProgrammes() {
+    String adv =
+        server
+            .admin()
+            .post("/api/v1/advertisers", TestNetwork.advertiser("Closing down", "FR", "EUR"))
+            .id();
+    String prg =
+        server
+            .admin()
+            .post(
+                "/api/v1/programmes",
+                TestNetwork.programme(adv, "Last sale", "closing.example", "active"))
+            .id();
+
+    server.admin().post("/api/v1/advertisers/" + adv + "/archive", null);
+
+    JsonNode programme = server.admin().get("/api/v1/programmes/" + prg).json();
+    assertThat(programme.path("archivedAt").isTextual()).isTrue();
+    assertThat(network.asPubX().get("/api/v1/programmes/" + prg).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anUpdateThatChangesNothingKeepsTheVersion() {
+    Api.Response created =
+        server
+            .admin()
+            .post("/api/v1/advertisers", TestNetwork.advertiser("Unchanged", "FR", "EUR"));
+    Api.Response same =
+        server
+            .admin()
+            .patch(
+                "/api/v1/advertisers/" + created.id(), Map.of("version", 1, "name", "Unchanged"));
+    assertThat(same.status()).isEqualTo(200);
+    assertThat(same.json()).isEqualTo(created.json());
+  }
+
+  @Test
+  void ifMatchAndBodyVersionMustAgree() {
+    Api.Response created =
+        server
+            .admin()
+            .post("/api/v1/advertisers", TestNetwork.advertiser("Two versions", "FR", "EUR"));
+    Api.Response response =
+        server
+            .admin()
+            .send(
+                "PATCH",
+                "/api/v1/advertisers/" + created.id(),
+                Map.of("version", 2, "name", "x"),
+                Map.of("If-Match", "\"1\""));
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("If-Match");
+  }
+
+  @Test
+  void legacyTimeZoneAbbreviationsAreRefused() {
+    for (String zone : new String[] {"CET", "EST5EDT", "+02:00", "GMT+2"}) {
+      Api.Response response =
+          server
+              .admin()
+              .post(
+                  "/api/v1/advertisers",
+                  Map.of("name", "Zone", "country", "FR", "currency", "EUR", "timeZone", zone));
+      assertThat(response.status()).as(zone).isEqualTo(422);
+    }
+    assertThat(
+            server
+                .admin()
+                .post(
+                    "/api/v1/advertisers",
+                    Map.of("name", "Zone", "country", "FR", "currency", "EUR", "timeZone", "UTC"))
+                .status())
+        .isEqualTo(201);
+  }
 }

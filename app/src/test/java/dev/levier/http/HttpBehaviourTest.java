@@ -168,4 +168,30 @@ class HttpBehaviourTest {
         server.admin().get(created.header("Location").substring(server.baseUrl().length()));
     assertThat(followed.status()).isEqualTo(200);
   }
+
+  @Test
+  void routesThatReadNoQueryRefuseOne() {
+    Api.Response created =
+        server
+            .admin()
+            .post("/api/v1/advertisers?dryRun=true", TestNetwork.advertiser("Query", "FR", "EUR"));
+    assertThat(created.status()).isEqualTo(400);
+    assertThat(created.json().path("errors").get(0).path("field").asText()).isEqualTo("dryRun");
+  }
+
+  @Test
+  void authenticationComesBeforeTheBodyFormat() {
+    Api.Response response =
+        server
+            .anonymous()
+            .send("POST", "/api/v1/advertisers", "name=x", Map.of("Content-Type", "text/plain"));
+    assertThat(response.status()).isEqualTo(401);
+  }
+
+  @Test
+  void opsRoutesAnswer405WithTheirAllowHeader() {
+    Api.Response response = server.anonymous().send("POST", "/healthz", null, Map.of());
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.header("Allow")).isEqualTo("GET");
+  }
 }

@@ -254,4 +254,36 @@ class PartnershipApiTest {
     list.json().path("data").forEach(p -> ids.add(p.path("id").asText()));
     return ids;
   }
+
+  @Test
+  void anArchivedPartnershipCanBeJoinedAgainUnderTheSameId() {
+    String programme = newProgramme("active");
+    String id =
+        network.asPubY().post("/api/v1/partnerships", Map.of("programmeId", programme)).id();
+    assertThat(network.asAdvA().post("/api/v1/partnerships/" + id + "/archive", null).status())
+        .isEqualTo(200);
+
+    Api.Response again =
+        network.asPubY().post("/api/v1/partnerships", Map.of("programmeId", programme));
+
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(again.json().path("status").asText()).isEqualTo("applied");
+    assertThat(again.json().path("archivedAt").isNull()).isTrue();
+  }
+
+  @Test
+  void approvingClearsTheReasonOfAnEarlierSuspension() {
+    String programme = newProgramme("active");
+    String id =
+        server
+            .admin()
+            .post(
+                "/api/v1/partnerships",
+                Map.of("programmeId", programme, "publisherId", network.pubY()))
+            .id();
+    server.admin().post("/api/v1/partnerships/" + id + "/suspend", Map.of("reason", "fraud check"));
+    Api.Response approved = server.admin().post("/api/v1/partnerships/" + id + "/approve", null);
+    assertThat(approved.json().path("statusReason").isNull()).isTrue();
+  }
 }
