@@ -13,6 +13,7 @@ public final class TestServer implements AutoCloseable {
   private final DatabaseSettings database;
   private final Levier levier;
   private final Api admin;
+  private final String adminKey;
 
   private TestServer(TestDatabase kind, DatabaseSettings database, Levier levier) {
     this.kind = kind;
@@ -24,6 +25,7 @@ public final class TestServer implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("a new database has no admin key"))
             .key();
     this.admin = new Api(levier.baseUrl(), key);
+    this.adminKey = key;
   }
 
   public static TestServer start(TestDatabase kind) {
@@ -59,6 +61,11 @@ public final class TestServer implements AutoCloseable {
   /** A client with the admin key. */
   public Api admin() {
     return admin;
+  }
+
+  /** The first admin key of this server. */
+  public String adminKey() {
+    return adminKey;
   }
 
   /** A client without any key. */
