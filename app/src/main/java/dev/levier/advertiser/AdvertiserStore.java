@@ -87,21 +87,11 @@ final class AdvertiserStore {
       int limit)
       throws SQLException {
     Where where = visibleTo(caller, new Where());
-    if (after != null) {
-      where.and("a.id > (SELECT z.id FROM advertiser z WHERE z.public_id = ?)", after);
-    }
-    if (country != null) {
-      where.and("a.country = ?", country);
-    }
-    if (currency != null) {
-      where.and("a.currency = ?", currency);
-    }
-    if (nameContains != null) {
-      where.and("LOWER(a.name) LIKE ? ESCAPE '!'", Sql.containsPattern(nameContains));
-    }
-    if (!includeArchived) {
-      where.and("a.archived_at IS NULL");
-    }
+    where.after("a", "advertiser", after);
+    where.equalTo("a.country", country);
+    where.equalTo("a.currency", currency);
+    where.contains("a.name", nameContains);
+    where.archived("a", includeArchived);
     return Sql.query(
         c,
         "SELECT " + COLUMNS + " FROM advertiser a" + where.sql() + " ORDER BY a.id LIMIT ?",
@@ -137,13 +127,7 @@ final class AdvertiserStore {
         now,
         now,
         publicId);
-    Sql.update(
-        c,
-        "UPDATE advertiser SET archived_at = ?, version = version + 1, updated_at = ?"
-            + " WHERE public_id = ? AND archived_at IS NULL",
-        now,
-        now,
-        publicId);
+    Sql.archive(c, "advertiser", publicId, now);
   }
 
   private static Advertiser map(ResultSet row) throws SQLException {

@@ -102,12 +102,8 @@ final class KeyStore {
       int limit)
       throws SQLException {
     Where where = visibleTo(caller, new Where());
-    if (after != null) {
-      where.and("k.id > (SELECT z.id FROM api_key z WHERE z.public_id = ?)", after);
-    }
-    if (role != null) {
-      where.and("k.role = ?", role);
-    }
+    where.after("k", "api_key", after);
+    where.equalTo("k.role", role);
     if (!includeRevoked) {
       where.and("k.revoked_at IS NULL");
     }

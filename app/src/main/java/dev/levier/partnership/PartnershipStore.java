@@ -131,24 +131,12 @@ final class PartnershipStore {
       Connection c, Principal caller, PartnershipFilter filter, @Nullable String after, int limit)
       throws SQLException {
     Where where = visibleTo(caller, new Where());
-    if (after != null) {
-      where.and("s.id > (SELECT z.id FROM partnership z WHERE z.public_id = ?)", after);
-    }
-    if (filter.programmeId() != null) {
-      where.and("g.public_id = ?", filter.programmeId());
-    }
-    if (filter.publisherId() != null) {
-      where.and("p.public_id = ?", filter.publisherId());
-    }
-    if (filter.status() != null) {
-      where.and("s.status = ?", filter.status());
-    }
-    if (filter.group() != null) {
-      where.and("s.group_name = ?", filter.group());
-    }
-    if (!filter.includeArchived()) {
-      where.and("s.archived_at IS NULL");
-    }
+    where.after("s", "partnership", after);
+    where.equalTo("g.public_id", filter.programmeId());
+    where.equalTo("p.public_id", filter.publisherId());
+    where.equalTo("s.status", filter.status());
+    where.equalTo("s.group_name", filter.group());
+    where.archived("s", filter.includeArchived());
     return Sql.query(
         c,
         FROM + where.sql() + " ORDER BY s.id LIMIT ?",
@@ -191,13 +179,7 @@ final class PartnershipStore {
   }
 
   static void archive(Connection c, String publicId, Instant now) throws SQLException {
-    Sql.update(
-        c,
-        "UPDATE partnership SET archived_at = ?, version = version + 1, updated_at = ?"
-            + " WHERE public_id = ? AND archived_at IS NULL",
-        now,
-        now,
-        publicId);
+    Sql.archive(c, "partnership", publicId, now);
   }
 
   private static Partnership map(ResultSet row) throws SQLException {

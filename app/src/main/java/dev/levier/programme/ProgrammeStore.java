@@ -103,24 +103,12 @@ final class ProgrammeStore {
       Connection c, Principal caller, ProgrammeFilter filter, @Nullable String after, int limit)
       throws SQLException {
     Where where = visibleTo(caller, new Where());
-    if (after != null) {
-      where.and("g.id > (SELECT z.id FROM programme z WHERE z.public_id = ?)", after);
-    }
-    if (filter.advertiserId() != null) {
-      where.and("a.public_id = ?", filter.advertiserId());
-    }
-    if (filter.status() != null) {
-      where.and("g.status = ?", filter.status());
-    }
-    if (filter.currency() != null) {
-      where.and("g.currency = ?", filter.currency());
-    }
-    if (filter.nameContains() != null) {
-      where.and("LOWER(g.name) LIKE ? ESCAPE '!'", Sql.containsPattern(filter.nameContains()));
-    }
-    if (!filter.includeArchived()) {
-      where.and("g.archived_at IS NULL");
-    }
+    where.after("g", "programme", after);
+    where.equalTo("a.public_id", filter.advertiserId());
+    where.equalTo("g.status", filter.status());
+    where.equalTo("g.currency", filter.currency());
+    where.contains("g.name", filter.nameContains());
+    where.archived("g", filter.includeArchived());
     return Sql.query(
         c,
         FROM + where.sql() + " ORDER BY g.id LIMIT ?",
@@ -152,13 +140,7 @@ final class ProgrammeStore {
   }
 
   static void archive(Connection c, String publicId, Instant now) throws SQLException {
-    Sql.update(
-        c,
-        "UPDATE programme SET archived_at = ?, version = version + 1, updated_at = ?"
-            + " WHERE public_id = ? AND archived_at IS NULL",
-        now,
-        now,
-        publicId);
+    Sql.archive(c, "programme", publicId, now);
   }
 
   private static Programme map(ResultSet row) throws SQLException {

@@ -90,21 +90,11 @@ final class PublisherStore {
       int limit)
       throws SQLException {
     Where where = visibleTo(caller, new Where());
-    if (after != null) {
-      where.and("p.id > (SELECT z.id FROM publisher z WHERE z.public_id = ?)", after);
-    }
-    if (type != null) {
-      where.and("p.type = ?", type);
-    }
-    if (country != null) {
-      where.and("p.country = ?", country);
-    }
-    if (nameContains != null) {
-      where.and("LOWER(p.name) LIKE ? ESCAPE '!'", Sql.containsPattern(nameContains));
-    }
-    if (!includeArchived) {
-      where.and("p.archived_at IS NULL");
-    }
+    where.after("p", "publisher", after);
+    where.equalTo("p.type", type);
+    where.equalTo("p.country", country);
+    where.contains("p.name", nameContains);
+    where.archived("p", includeArchived);
     return Sql.query(
         c,
         FROM + where.sql() + " ORDER BY p.id LIMIT ?",
@@ -132,13 +122,7 @@ final class PublisherStore {
   }
 
   static void archive(Connection c, String publicId, Instant now) throws SQLException {
-    Sql.update(
-        c,
-        "UPDATE publisher SET archived_at = ?, version = version + 1, updated_at = ?"
-            + " WHERE public_id = ? AND archived_at IS NULL",
-        now,
-        now,
-        publicId);
+    Sql.archive(c, "publisher", publicId, now);
   }
 
   private static Publisher map(ResultSet row) throws SQLException {

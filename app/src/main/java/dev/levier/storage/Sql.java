@@ -108,6 +108,23 @@ public final class Sql {
     }
   }
 
+  /**
+   * Archives one row of a versioned table by its public id; archiving an archived row changes
+   * nothing.
+   */
+  public static void archive(Connection connection, String table, String publicId, Instant now)
+      throws SQLException {
+    update(
+        connection,
+        "UPDATE "
+            + table
+            + " SET archived_at = ?, version = version + 1, updated_at = ?"
+            + " WHERE public_id = ? AND archived_at IS NULL",
+        now,
+        now,
+        publicId);
+  }
+
   /** Runs DDL or other statements without parameters. */
   public static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {

@@ -3,9 +3,7 @@ package dev.levier.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.levier.testing.Api;
-import dev.levier.testing.TestDatabase;
-import dev.levier.testing.TestNetwork;
-import dev.levier.testing.TestServer;
+import dev.levier.testing.NetworkTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -13,30 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.levier.testing.TestDatabase#available")
-class KeyApiTest {
-  private static TestServer server;
-  private static TestNetwork network;
-
-  @Parameter TestDatabase database;
-
-  @BeforeParameterizedClassInvocation
-  static void start(TestDatabase database) {
-    server = TestServer.start(database);
-    network = TestNetwork.create(server);
-  }
-
-  @AfterParameterizedClassInvocation
-  static void stop() {
-    server.close();
-  }
+class KeyApiTest extends NetworkTest {
 
   @Test
   void aKeyIsShownOnceAndStoredOnlyAsAHash() throws Exception {

@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.levier.testing.Api;
-import dev.levier.testing.TestDatabase;
+import dev.levier.testing.NetworkTest;
 import dev.levier.testing.TestNetwork;
-import dev.levier.testing.TestServer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.levier.testing.TestDatabase#available")
-class ProgrammeApiTest {
-  private static TestServer server;
-  private static TestNetwork network;
-
-  @Parameter TestDatabase database;
-
-  @BeforeParameterizedClassInvocation
-  static void start(TestDatabase database) {
-    server = TestServer.start(database);
-    network = TestNetwork.create(server);
-  }
-
-  @AfterParameterizedClassInvocation
-  static void stop() {
-    server.close();
-  }
+class ProgrammeApiTest extends NetworkTest {
 
   @Test
   void createsWithTheDocumentedDefaults() {
