@@ -107,6 +107,8 @@ public final class ConfigLoader {
     boolean migrateOnStart = reader.get("db.migrate-on-start", "true", ConfigLoader::bool);
     int maxBody = reader.get("http.max-body-bytes", "1048576", v -> intIn(v, 1024, 64 << 20));
     int maxInFlight = reader.get("http.max-in-flight", "256", v -> intIn(v, 1, 100_000));
+    int rateLimit = reader.get("http.rate-limit", "100", v -> intIn(v, 1, 1_000_000));
+    int rateBurst = reader.get("http.rate-burst", "200", v -> intIn(v, 1, 1_000_000));
     LogFormat logFormat = reader.get("log.format", "text", ConfigLoader::logFormat);
     Duration grace =
         reader.get("shutdown.grace-seconds", "10", v -> Duration.ofSeconds(intIn(v, 0, 300)));
@@ -123,6 +125,8 @@ public final class ConfigLoader {
         migrateOnStart,
         maxBody,
         maxInFlight,
+        rateLimit,
+        rateBurst,
         logFormat,
         grace,
         publicUrl);
@@ -310,6 +314,8 @@ public final class ConfigLoader {
     s.put("db.migrate-on-start", "apply pending migrations at start, true or false (default true)");
     s.put("http.max-body-bytes", "largest request body, 1024 to 67108864 (default 1048576)");
     s.put("http.max-in-flight", "management requests at once before 503 (default 256)");
+    s.put("http.rate-limit", "management requests a second per API key (default 100)");
+    s.put("http.rate-burst", "management requests at once per API key (default 200)");
     s.put("log.format", "text or json (default text)");
     s.put("shutdown.grace-seconds", "time to finish requests on SIGTERM, 0 to 300 (default 10)");
     s.put("public-url", "base URL clients use, such as https://track.example (default local)");

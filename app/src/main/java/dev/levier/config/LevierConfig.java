@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param migrateOnStart whether the server applies pending migrations when it starts
  * @param maxBodyBytes the largest request body accepted; larger ones answer 413
  * @param maxInFlight management requests served at once before new ones answer 503
+ * @param rateLimitPerKey management requests a second one API key may send on average
+ * @param rateBurstPerKey management requests one API key may send at once
  * @param logFormat text or JSON log lines
  * @param shutdownGrace how long in-flight requests may take to finish on SIGTERM
  * @param publicUrl the base URL clients reach this server at, used in links it hands out; empty
@@ -26,6 +28,8 @@ public record LevierConfig(
     boolean migrateOnStart,
     int maxBodyBytes,
     int maxInFlight,
+    int rateLimitPerKey,
+    int rateBurstPerKey,
     LogFormat logFormat,
     Duration shutdownGrace,
     String publicUrl) {
@@ -48,6 +52,8 @@ public record LevierConfig(
         migrateOnStart,
         maxBodyBytes,
         maxInFlight,
+        rateLimitPerKey,
+        rateBurstPerKey,
         logFormat,
         shutdownGrace,
         publicUrl);
@@ -63,6 +69,8 @@ public record LevierConfig(
         migrateOnStart,
         maxBodyBytes,
         maxInFlight,
+        rateLimitPerKey,
+        rateBurstPerKey,
         logFormat,
         shutdownGrace,
         publicUrl);

@@ -11,6 +11,7 @@ public abstract sealed class LevierException extends RuntimeException
         ForbiddenException,
         NotFoundException,
         OverloadedException,
+        RateLimitedException,
         UnauthorizedException,
         ValidationException {
   private static final long serialVersionUID = 1L;

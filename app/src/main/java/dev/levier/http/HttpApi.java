@@ -55,6 +55,7 @@ public final class HttpApi {
   private final byte[] openApi;
   private final int maxBodyBytes;
   private final Semaphore inFlight;
+  private final RateLimiter rateLimiter;
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
   private final IntFunction<String> baseUrlForPort;
@@ -69,6 +70,7 @@ public final class HttpApi {
       byte[] openApi,
       int maxBodyBytes,
       int maxInFlight,
+      RateLimiter rateLimiter,
       IntFunction<String> baseUrlForPort) {
     this.vertx = vertx;
     this.routes = List.copyOf(routes);
@@ -78,6 +80,7 @@ public final class HttpApi {
     this.openApi = openApi.clone();
     this.maxBodyBytes = maxBodyBytes;
     this.inFlight = new Semaphore(maxInFlight);
+    this.rateLimiter = rateLimiter;
     this.baseUrlForPort = baseUrlForPort;
   }
 
@@ -248,6 +251,9 @@ public final class HttpApi {
           Principal principal = null;
           try {
             principal = route.authenticated() ? authenticate(authorization) : null;
+            if (principal != null) {
+              rateLimiter.acquire(principal.keyId(), System.nanoTime());
+            }
             if (unsupportedBody != null) {
               throw new UnsupportedBodyException(unsupportedBody);
             }

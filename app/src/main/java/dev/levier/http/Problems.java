@@ -7,6 +7,7 @@ import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.LevierException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.errors.OverloadedException;
+import dev.levier.errors.RateLimitedException;
 import dev.levier.errors.UnauthorizedException;
 import dev.levier.errors.ValidationException;
 import dev.levier.storage.StorageException;
@@ -83,6 +84,9 @@ public final class Problems {
             instance,
             current == null ? Map.of() : Map.of("currentVersion", current));
       }
+      case RateLimitedException r ->
+          problem(429, "rate-limited", "Too many requests", r.getMessage(), instance, Map.of())
+              .withHeader("retry-after", Integer.toString(r.retryAfterSeconds()));
       case OverloadedException o ->
           problem(503, "overloaded", "Service unavailable", o.getMessage(), instance, Map.of())
               .withHeader("retry-after", Integer.toString(o.retryAfterSeconds()));

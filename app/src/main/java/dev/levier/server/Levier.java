@@ -9,6 +9,7 @@ import dev.levier.config.LevierConfig;
 import dev.levier.demo.DemoNetwork;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.HttpApi;
+import dev.levier.http.RateLimiter;
 import dev.levier.http.Readiness;
 import dev.levier.partnership.PartnershipRoutes;
 import dev.levier.partnership.PartnershipService;
@@ -129,6 +130,7 @@ public final class Levier implements AutoCloseable {
               openApi(),
               config.maxBodyBytes(),
               config.maxInFlight(),
+              new RateLimiter(config.rateLimitPerKey(), config.rateBurstPerKey()),
               config::publicUrl);
       await(http.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture());
       Levier levier = new Levier(config, registry, gcMetrics, database, services, v, http, key);

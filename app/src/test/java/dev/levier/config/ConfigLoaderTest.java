@@ -151,6 +151,7 @@ class ConfigLoaderTest {
       case "db.migrate-on-start" -> "false";
       case "http.max-body-bytes" -> "4096";
       case "http.max-in-flight" -> "10";
+      case "http.rate-limit", "http.rate-burst" -> "50";
       case "log.format" -> "json";
       case "shutdown.grace-seconds" -> "1";
       case "public-url" -> "https://track.example";

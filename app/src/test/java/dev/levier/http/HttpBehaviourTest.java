@@ -194,4 +194,28 @@ class HttpBehaviourTest {
     assertThat(response.status()).isEqualTo(405);
     assertThat(response.header("Allow")).isEqualTo("GET");
   }
+
+  @Test
+  void eachKeyIsRateLimitedOnItsOwn() {
+    TestServer limited =
+        TestServer.start(database, Map.of("http.rate-limit", "1", "http.rate-burst", "3"));
+    try {
+      Api admin = limited.admin();
+      // Three requests make the burst: this one and the next two.
+      Api.Response created = admin.post("/api/v1/keys", Map.of("role", "admin"));
+      Api other = limited.as(created.json().path("key").asText());
+      assertThat(admin.get("/api/v1/advertisers").status()).isEqualTo(200);
+      assertThat(admin.get("/api/v1/advertisers").status()).isEqualTo(200);
+
+      Api.Response refused = admin.get("/api/v1/advertisers");
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
+      assertThat(refused.json().path("type").asText()).isEqualTo("urn:levier:problem:rate-limited");
+      assertThat(other.get("/api/v1/advertisers").status())
+          .as("another key has its own budget")
+          .isEqualTo(200);
+    } finally {
+      limited.close();
+    }
+  }
 }
