@@ -289,7 +289,7 @@ public final class HttpApi {
                     .addKeyValue("method", method)
                     .addKeyValue("path", path)
                     .addKeyValue("status", done.status())
-                    .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000.0)
+                    .addKeyValue("ms", Math.round((System.nanoTime() - start) / 100_000.0) / 10.0)
                     .addKeyValue("key", keyId)
                     .log("request");
               });
