@@ -33,7 +33,13 @@ public final class AdvertiserRoutes {
         ApiRoute.list(BASE, "listAdvertisers", this::list),
         ApiRoute.get(BASE + "/{id}", "getAdvertiser", this::get),
         ApiRoute.patch(BASE + "/{id}", "updateAdvertiser", this::update),
-        ApiRoute.post(BASE + "/{id}/archive", "archiveAdvertiser", this::archive));
+        ApiRoute.post(BASE + "/{id}/archive", "archiveAdvertiser", this::archive),
+        ApiRoute.post(
+            BASE + "/{id}/postback-secret",
+            "rotatePostbackSecret",
+            r ->
+                ApiResponse.json(
+                    200, service.rotatePostbackSecret(r.caller(), r.pathParam("id")))));
   }
 
   private ApiResponse create(ApiRequest request) {

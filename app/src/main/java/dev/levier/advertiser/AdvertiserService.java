@@ -5,8 +5,10 @@ import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,13 +23,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AdvertiserService {
   static final String KIND = "advertiser";
+  private static final java.security.SecureRandom SECRETS = new java.security.SecureRandom();
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListener changes;
 
-  public AdvertiserService(Database database, Clock clock) {
+  public AdvertiserService(Database database, Clock clock, ChangeListener changes) {
     this.database = database;
     this.clock = clock;
+    this.changes = changes;
+  }
+
+  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
+  private <T> T change(SqlWork<T> work) {
+    T result = database.transaction(work);
+    changes.configurationChanged();
+    return result;
   }
 
   public Advertiser create(Principal caller, AdvertiserDraft draft) {
@@ -35,7 +47,7 @@ public final class AdvertiserService {
       throw new ForbiddenException("only the network admin creates advertisers");
     }
     Instant now = Sql.now(clock);
-    return database.transaction(c -> AdvertiserStore.insert(c, draft, now));
+    return change(c -> AdvertiserStore.insert(c, draft, now));
   }
 
   public Advertiser get(Principal caller, String id) {
@@ -62,7 +74,7 @@ public final class AdvertiserService {
   public Advertiser update(
       Principal caller, String id, int expectedVersion, AdvertiserChanges changes) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)
@@ -90,10 +102,43 @@ public final class AdvertiserService {
         });
   }
 
+  /** A new postback secret, shown once; the previous one stops working at once. */
+  public record PostbackSecret(String advertiserId, String postbackSecret) {}
+
+  /**
+   * Creates (or replaces) the secret that signs the advertiser's server-to-server postbacks. The
+   * advertiser itself or the admin may do it.
+   */
+  public PostbackSecret rotatePostbackSecret(Principal caller, String id) {
+    byte[] bytes = new byte[32];
+    SECRETS.nextBytes(bytes);
+    String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Instant now = Sql.now(clock);
+    return change(
+        c -> {
+          Advertiser current =
+              AdvertiserStore.find(c, caller, id)
+                  .orElseThrow(() -> new NotFoundException(KIND, id));
+          if (!caller.isAdmin() && !caller.isAdvertiser(id)) {
+            throw new ForbiddenException("only the advertiser itself or the admin sets its secret");
+          }
+          if (current.archivedAt() != null) {
+            throw new dev.levier.errors.ConflictException(KIND + " " + id + " is archived");
+          }
+          Sql.update(
+              c,
+              "UPDATE advertiser SET postback_secret = ?, updated_at = ? WHERE public_id = ?",
+              secret,
+              now,
+              id);
+          return new PostbackSecret(id, secret);
+        });
+  }
+
   /** Archives the advertiser: it stays readable but leaves lists and cannot be changed. */
   public Advertiser archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)

@@ -2,10 +2,11 @@ package dev.levier.auth;
 
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
-import dev.levier.errors.UnauthorizedException;
 import dev.levier.errors.ValidationException;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.SqlWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +24,19 @@ public final class KeyService {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListener changes;
 
-  public KeyService(Database database, Clock clock) {
+  public KeyService(Database database, Clock clock, ChangeListener changes) {
     this.database = database;
     this.clock = clock;
+    this.changes = changes;
+  }
+
+  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
+  private <T> T change(SqlWork<T> work) {
+    T result = database.transaction(work);
+    changes.configurationChanged();
+    return result;
   }
 
   public IssuedKey issue(
@@ -53,7 +63,7 @@ public final class KeyService {
     }
     String owner = ownerId;
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Long ownerRow = null;
           if (owner != null) {
@@ -64,16 +74,6 @@ public final class KeyService {
           }
           return KeyStore.insert(c, role, owner, ownerRow, label, now);
         });
-  }
-
-  /** The caller behind a key, or a 401 failure. */
-  public Principal authenticate(String key) {
-    if (!ApiKeys.looksLikeKey(key)) {
-      throw new UnauthorizedException("the API key is malformed");
-    }
-    return database
-        .transaction(c -> KeyStore.authenticate(c, key))
-        .orElseThrow(() -> new UnauthorizedException("the API key is unknown or revoked"));
   }
 
   public ApiKey get(Principal caller, String id) {
@@ -92,7 +92,7 @@ public final class KeyService {
 
   public ApiKey revoke(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           ApiKey current =
               KeyStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id));
@@ -117,7 +117,7 @@ public final class KeyService {
    */
   public IssuedKey rotateDemoAdminKey() {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           KeyStore.revokeAdminKeysLabelled(c, DEMO_LABEL, now);
           return KeyStore.insert(c, Role.ADMIN, null, null, DEMO_LABEL, now);
@@ -130,7 +130,7 @@ public final class KeyService {
    */
   public java.util.Optional<IssuedKey> bootstrapAdminKey() {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           if (KeyStore.countLiveAdminKeys(c) > 0) {
             return java.util.Optional.<IssuedKey>empty();

@@ -71,22 +71,6 @@ final class KeyStore {
     return new IssuedKey(publicId, key, role, ownerId, label, now);
   }
 
-  /**
-   * The principal of a live key: not revoked, and whose advertiser or publisher is not archived.
-   */
-  static Optional<Principal> authenticate(Connection c, String key) throws SQLException {
-    return Sql.queryOne(
-        c,
-        FROM
-            + " WHERE k.key_hash = ? AND k.revoked_at IS NULL"
-            + " AND a.archived_at IS NULL AND p.archived_at IS NULL",
-        row -> {
-          ApiKey apiKey = mapKey(row);
-          return new Principal(apiKey.role(), apiKey.ownerId(), apiKey.id());
-        },
-        ApiKeys.hash(key));
-  }
-
   static Optional<ApiKey> find(Connection c, Principal caller, String publicId)
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("k.public_id = ?", publicId));

@@ -7,6 +7,7 @@ import dev.levier.auth.KeyService;
 import dev.levier.auth.Principal;
 import dev.levier.auth.Role;
 import dev.levier.config.LevierConfig;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -78,7 +79,8 @@ final class KeysCommand implements Callable<Integer> {
       try (Database db = Database.open(config.database(), null)) {
         Main.requireMigrated(db);
         IssuedKey key =
-            new KeyService(db, Clock.systemUTC()).issue(Principal.operator(), parsed, owner, label);
+            new KeyService(db, Clock.systemUTC(), ChangeListener.NONE)
+                .issue(Principal.operator(), parsed, owner, label);
         PrintWriter out = Main.out(spec);
         out.println(
             "created "
@@ -111,7 +113,7 @@ final class KeysCommand implements Callable<Integer> {
       LevierConfig config = database.load(Map.of());
       try (Database db = Database.open(config.database(), null)) {
         Main.requireMigrated(db);
-        KeyService keys = new KeyService(db, Clock.systemUTC());
+        KeyService keys = new KeyService(db, Clock.systemUTC(), ChangeListener.NONE);
         PrintWriter out = Main.out(spec);
         String after = null;
         while (true) {

@@ -96,7 +96,10 @@ public final class ConfigLoader {
     String defaultUrl =
         "jdbc:h2:file:"
             + dataDir.toAbsolutePath().resolve("levier")
-            + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged
+            // conversion survives kill -9; the journal's group commit pays for it.
+            + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";WRITE_DELAY=0";
     String dbUrl = reader.get("db.url", defaultUrl, ConfigLoader::jdbcUrl);
     String dbUser = reader.get("db.user", "levier", v -> v);
     String dbPassword = reader.get("db.password", "", v -> v);
@@ -113,6 +116,17 @@ public final class ConfigLoader {
     Duration grace =
         reader.get("shutdown.grace-seconds", "10", v -> Duration.ofSeconds(intIn(v, 0, 300)));
     String publicUrl = reader.get("public-url", "", ConfigLoader::publicUrl);
+    TrackingSettings tracking =
+        new TrackingSettings(
+            reader.get("tracking.ip-country-file", "", v -> file(v)),
+            reader.get("tracking.bot-agents-file", "", v -> file(v)),
+            reader.get("tracking.datacenter-file", "", v -> file(v)),
+            reader.get("tracking.trust-forwarded-for", "false", ConfigLoader::bool),
+            reader.get("tracking.click-queue", "32768", v -> intIn(v, 1024, 1 << 22)),
+            reader.get("tracking.conversion-queue", "8192", v -> intIn(v, 64, 1 << 20)),
+            reader.get("tracking.max-clicks-per-ip-minute", "120", v -> intIn(v, 1, 1_000_000)),
+            reader.get(
+                "tracking.max-clicks-per-visitor-minute", "30", v -> intIn(v, 1, 1_000_000)));
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -129,7 +143,8 @@ public final class ConfigLoader {
         rateBurst,
         logFormat,
         grace,
-        publicUrl);
+        publicUrl,
+        tracking);
   }
 
   private void readFile(Map<String, Sourced> values, List<String> problems) {
@@ -211,7 +226,8 @@ public final class ConfigLoader {
       this.problems = problems;
     }
 
-    <T> T get(String setting, String defaultValue, Function<String, T> parser) {
+    <T extends @Nullable Object> T get(
+        String setting, String defaultValue, Function<String, T> parser) {
       Sourced sourced = values.get(setting);
       if (sourced == null) {
         return parser.apply(defaultValue);
@@ -270,6 +286,18 @@ public final class ConfigLoader {
     return value.trim();
   }
 
+  /** A readable file, or null for the empty default. */
+  private @Nullable Path file(String value) {
+    if (value.isBlank()) {
+      return null;
+    }
+    Path path = workingDir.resolve(value.trim());
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("must name a readable file; " + path + " is not one");
+    }
+    return path;
+  }
+
   private static LogFormat logFormat(String value) {
     return switch (value.trim()) {
       case "text" -> LogFormat.TEXT;
@@ -319,6 +347,25 @@ public final class ConfigLoader {
     s.put("log.format", "text or json (default text)");
     s.put("shutdown.grace-seconds", "time to finish requests on SIGTERM, 0 to 300 (default 10)");
     s.put("public-url", "base URL clients use, such as https://track.example (default local)");
+    s.put(
+        "tracking.ip-country-file",
+        "CSV start_ip,end_ip,country (default: the small built-in table)");
+    s.put(
+        "tracking.bot-agents-file",
+        "user-agent fragments of bots, one per line (default built in)");
+    s.put(
+        "tracking.datacenter-file", "CIDR ranges of data centres, one per line (default built in)");
+    s.put(
+        "tracking.trust-forwarded-for",
+        "take the client address from X-Forwarded-For (default false)");
+    s.put(
+        "tracking.click-queue", "clicks waiting for the journal before they go unrecorded (32768)");
+    s.put("tracking.conversion-queue", "conversions waiting for the journal before 503 (8192)");
+    s.put(
+        "tracking.max-clicks-per-ip-minute", "clicks per address and minute before flagging (120)");
+    s.put(
+        "tracking.max-clicks-per-visitor-minute",
+        "clicks per visitor and minute before flagging (30)");
     return Collections.unmodifiableMap(s);
   }
 }

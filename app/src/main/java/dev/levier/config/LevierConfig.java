@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param shutdownGrace how long in-flight requests may take to finish on SIGTERM
  * @param publicUrl the base URL clients reach this server at, used in links it hands out; empty
  *     means {@code http://localhost:<port>}
+ * @param tracking settings of the click redirect and the conversion intake
  */
 public record LevierConfig(
     String host,
@@ -32,7 +33,8 @@ public record LevierConfig(
     int rateBurstPerKey,
     LogFormat logFormat,
     Duration shutdownGrace,
-    String publicUrl) {
+    String publicUrl,
+    TrackingSettings tracking) {
 
   /** The base URL, once the actual port is known (it differs from {@link #port} when 0). */
   public String publicUrl(int actualPort) {
@@ -56,7 +58,8 @@ public record LevierConfig(
         rateBurstPerKey,
         logFormat,
         shutdownGrace,
-        publicUrl);
+        publicUrl,
+        tracking);
   }
 
   /** The same settings on another port. */
@@ -73,6 +76,7 @@ public record LevierConfig(
         rateBurstPerKey,
         logFormat,
         shutdownGrace,
-        publicUrl);
+        publicUrl,
+        tracking);
   }
 }

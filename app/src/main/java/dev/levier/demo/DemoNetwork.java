@@ -179,6 +179,9 @@ public final class DemoNetwork {
                     windowDays,
                     validationDays,
                     null,
+                    null,
+                    null,
+                    null,
                     status)));
   }
 
@@ -194,7 +197,12 @@ public final class DemoNetwork {
         .create(
             Principal.operator(),
             new PublisherDraft(
-                name, type, CountryCode.of(country), CurrencyUnit.of(currency), List.of(website)));
+                name,
+                type,
+                CountryCode.of(country),
+                CurrencyUnit.of(currency),
+                List.of(website),
+                null));
   }
 
   private static Partnership partnership(

@@ -35,8 +35,8 @@ public final class ApiResponse {
     return body.clone();
   }
 
-  /** The body without a copy, for the server to write. */
-  byte[] bodyForWriting() {
+  /** The body without a copy, for the server to write; callers must not change it. */
+  public byte[] bodyForWriting() {
     return body;
   }
 

@@ -14,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -49,6 +48,9 @@ public final class HttpApi {
 
   private final Vertx vertx;
   private final List<ApiRoute> routes;
+  private final List<HotRoute> hotRoutes;
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Authenticator authenticator;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
@@ -64,6 +66,7 @@ public final class HttpApi {
   public HttpApi(
       Vertx vertx,
       List<ApiRoute> routes,
+      List<HotRoute> hotRoutes,
       Authenticator authenticator,
       Readiness readiness,
       PrometheusMeterRegistry registry,
@@ -74,6 +77,7 @@ public final class HttpApi {
       IntFunction<String> baseUrlForPort) {
     this.vertx = vertx;
     this.routes = List.copyOf(routes);
+    this.hotRoutes = List.copyOf(hotRoutes);
     this.authenticator = authenticator;
     this.readiness = readiness;
     this.registry = registry;
@@ -87,6 +91,9 @@ public final class HttpApi {
   /** Every route the router serves, as "METHOD /path/{param}". */
   public List<String> routeSignatures() {
     List<String> all = new ArrayList<>(OPS_ROUTES);
+    for (HotRoute route : hotRoutes) {
+      all.add(route.method() + " " + route.path());
+    }
     for (ApiRoute route : routes) {
       all.add(route.method() + " " + route.path());
     }
@@ -108,6 +115,16 @@ public final class HttpApi {
                     "/api/v1/openapi.json",
                     () -> new ApiResponse(200, Map.of("content-type", ApiResponse.JSON), openApi)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    for (HotRoute route : hotRoutes) {
+      String template = route.path();
+      router
+          .route(HttpMethod.valueOf(route.method()), route.vertxPath())
+          .handler(
+              ctx -> {
+                ctx.put(ROUTE_KEY, template);
+                route.handler().handle(ctx);
+              });
+    }
     for (ApiRoute route : routes) {
       router
           .route(HttpMethod.valueOf(route.method()), route.vertxPath())
@@ -190,13 +207,18 @@ public final class HttpApi {
         done -> {
           String route = ctx.get(ROUTE_KEY, "unmatched");
           int status = ctx.response().getStatusCode();
-          Timer.builder("http.server.requests")
-              .description("HTTP requests served, by route template and status")
-              .tag("method", ctx.request().method().name())
-              .tag("route", route)
-              .tag("status", Integer.toString(status))
-              .tag("outcome", outcome(status))
-              .register(registry)
+          String method = ctx.request().method().name();
+          timers
+              .computeIfAbsent(
+                  method + " " + route + " " + status,
+                  key ->
+                      Timer.builder("http.server.requests")
+                          .description("HTTP requests served, by route template and status")
+                          .tag("method", method)
+                          .tag("route", route)
+                          .tag("status", Integer.toString(status))
+                          .tag("outcome", outcome(status))
+                          .register(registry))
               .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         });
     ctx.next();
@@ -373,23 +395,15 @@ public final class HttpApi {
   }
 
   private static String pathOf(RoutingContext ctx) {
-    String path = ctx.request().path();
-    return path == null ? "/" : path;
+    return Responses.path(ctx);
   }
 
   private static void write(RoutingContext ctx, ApiResponse response) {
-    HttpServerResponse out = ctx.response();
-    if (out.ended() || out.closed()) {
-      return;
-    }
-    out.setStatusCode(response.status());
-    response.headers().forEach(out::putHeader);
-    out.putHeader("cache-control", "no-store");
-    out.putHeader("x-content-type-options", "nosniff");
-    out.end(Buffer.buffer(response.bodyForWriting()));
+    Responses.write(ctx, response);
   }
 
-  private static Map<String, List<String>> multimap(MultiMap params) {
+  /** Query or form parameters as plain values, in the order they came. */
+  public static Map<String, List<String>> multimap(MultiMap params) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (String name : params.names()) {
       map.put(name, List.copyOf(params.getAll(name)));

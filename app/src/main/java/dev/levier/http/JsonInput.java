@@ -16,22 +16,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the fields of a JSON object body, collecting every problem instead of stopping at the
  * first, so that one answer tells the caller all that is wrong. Unknown fields are problems too: a
- * misspelt field must not be silently ignored. Call {@link #validate()} before using any value
- * read: it throws when a problem was found, and nothing has been changed by then.
+ * misspelt field must not be silently ignored. Nested objects and arrays of objects are read the
+ * same way, their problems named by path ({@code lines[2].quantity}). Call {@link #validate()}
+ * before using any value read: it throws when a problem was found, and nothing has been changed by
+ * then.
  */
 public final class JsonInput {
   private final ObjectNode node;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final String prefix;
+  private final List<FieldError> errors;
 
-  private JsonInput(ObjectNode node, Set<String> allowed) {
+  private JsonInput(ObjectNode node, Set<String> allowed, String prefix, List<FieldError> errors) {
     this.node = node;
+    this.prefix = prefix;
+    this.errors = errors;
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
       if (!allowed.contains(name)) {
         errors.add(
             new FieldError(
-                name, "unknown field; allowed fields are " + String.join(", ", allowed)));
+                prefix + name, "unknown field; allowed fields are " + String.join(", ", allowed)));
       }
     }
   }
@@ -42,7 +47,14 @@ public final class JsonInput {
     if (!(parsed instanceof ObjectNode object)) {
       throw new BadRequestException("body", "the body must be a JSON object");
     }
-    return new JsonInput(object, new LinkedHashSet<>(List.of(allowedFields)));
+    return new JsonInput(
+        object, new LinkedHashSet<>(List.of(allowedFields)), "", new ArrayList<>());
+  }
+
+  /** Reads an already parsed object, as the root of a request. */
+  public static JsonInput of(ObjectNode object, String... allowedFields) {
+    return new JsonInput(
+        object, new LinkedHashSet<>(List.of(allowedFields)), "", new ArrayList<>());
   }
 
   public boolean has(String field) {
@@ -53,7 +65,7 @@ public final class JsonInput {
   public void requirePresent(String... fields) {
     for (String field : fields) {
       if (!node.has(field) || node.get(field).isNull()) {
-        errors.add(new FieldError(field, "is required"));
+        reject(field, "is required");
       }
     }
   }
@@ -65,7 +77,12 @@ public final class JsonInput {
 
   /** Records a problem found by the caller's own checks. */
   public void reject(String field, String reason) {
-    errors.add(new FieldError(field, reason));
+    errors.add(new FieldError(prefix + field, reason));
+  }
+
+  /** Whether any problem has been found so far, here or in nested objects. */
+  public boolean hasErrors() {
+    return !errors.isEmpty();
   }
 
   /** Throws a {@link ValidationException} listing every problem found so far. */
@@ -78,10 +95,10 @@ public final class JsonInput {
   /** A required string of 1 to {@code maxLength} characters, trimmed. */
   public @Nullable String requiredText(String field, int maxLength) {
     if (!node.has(field) || node.get(field).isNull()) {
-      errors.add(new FieldError(field, "is required"));
+      reject(field, "is required");
       return null;
     }
-    return text(field, maxLength, true);
+    return text(field, maxLength);
   }
 
   /** An optional string; absent or null gives null. */
@@ -89,7 +106,7 @@ public final class JsonInput {
     if (!node.has(field) || node.get(field).isNull()) {
       return null;
     }
-    return text(field, maxLength, true);
+    return text(field, maxLength);
   }
 
   /** A required value parsed from a string; the parser's exception message is the reason. */
@@ -106,7 +123,7 @@ public final class JsonInput {
 
   /** An optional whole number within bounds; absent or null gives the default. */
   public int integer(String field, int min, int max, int defaultValue) {
-    @Nullable Integer value = optionalInteger(field, min, max);
+    Integer value = optionalInteger(field, min, max);
     return value == null ? defaultValue : value;
   }
 
@@ -117,12 +134,12 @@ public final class JsonInput {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-      errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
+      reject(field, "must be a whole number from " + min + " to " + max);
       return null;
     }
     int number = value.intValue();
     if (number < min || number > max) {
-      errors.add(new FieldError(field, "must be from " + min + " to " + max + ", got " + number));
+      reject(field, "must be from " + min + " to " + max + ", got " + number);
       return null;
     }
     return number;
@@ -132,8 +149,7 @@ public final class JsonInput {
   public @Nullable Integer version() {
     JsonNode value = node.get("version");
     if (value == null || value.isNull()) {
-      errors.add(
-          new FieldError("version", "is required: send the version you read, to detect conflicts"));
+      reject("version", "is required: send the version you read, to detect conflicts");
       return null;
     }
     return optionalInteger("version", 1, Integer.MAX_VALUE);
@@ -150,14 +166,12 @@ public final class JsonInput {
       return null;
     }
     if (!value.isArray()) {
-      errors.add(new FieldError(field, "must be an array of strings"));
+      reject(field, "must be an array of strings");
       return null;
     }
     if (value.size() < minItems || value.size() > maxItems) {
-      errors.add(
-          new FieldError(
-              field,
-              "must have from " + minItems + " to " + maxItems + " items, got " + value.size()));
+      reject(
+          field, "must have from " + minItems + " to " + maxItems + " items, got " + value.size());
       return null;
     }
     List<T> items = new ArrayList<>(value.size());
@@ -167,12 +181,12 @@ public final class JsonInput {
       String itemField = field + "[" + i + "]";
       JsonNode item = value.get(i);
       if (!item.isTextual()) {
-        errors.add(new FieldError(itemField, "must be a string"));
+        reject(itemField, "must be a string");
         ok = false;
         continue;
       }
       if (!seen.add(item.textValue())) {
-        errors.add(new FieldError(itemField, "'" + item.textValue() + "' is listed twice"));
+        reject(itemField, "'" + item.textValue() + "' is listed twice");
         ok = false;
         continue;
       }
@@ -186,24 +200,77 @@ public final class JsonInput {
     return ok ? items : null;
   }
 
-  private @Nullable String text(String field, int maxLength, boolean trim) {
+  /**
+   * A nested object, read with the same rules; its problems are named {@code field.name} and
+   * reported with the rest. Absent or null gives null.
+   */
+  public @Nullable JsonInput object(String field, String... allowedFields) {
     JsonNode value = node.get(field);
-    if (!value.isTextual()) {
-      errors.add(new FieldError(field, "must be a string"));
+    if (value == null || value.isNull()) {
       return null;
     }
-    String text = trim ? value.textValue().strip() : value.textValue();
+    if (!(value instanceof ObjectNode object)) {
+      reject(field, "must be an object");
+      return null;
+    }
+    return new JsonInput(
+        object, new LinkedHashSet<>(List.of(allowedFields)), prefix + field + ".", errors);
+  }
+
+  /**
+   * An array of objects, each read with the same rules; problems are named {@code field[i].name}.
+   * Absent or null gives null.
+   */
+  public @Nullable List<JsonInput> objects(
+      String field, int minItems, int maxItems, String... allowedFields) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isArray()) {
+      reject(field, "must be an array of objects");
+      return null;
+    }
+    if (value.size() < minItems || value.size() > maxItems) {
+      reject(
+          field, "must have from " + minItems + " to " + maxItems + " items, got " + value.size());
+      return null;
+    }
+    List<JsonInput> items = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      String itemField = field + "[" + i + "]";
+      if (!(value.get(i) instanceof ObjectNode object)) {
+        reject(itemField, "must be an object");
+        continue;
+      }
+      items.add(
+          new JsonInput(
+              object,
+              new LinkedHashSet<>(List.of(allowedFields)),
+              prefix + itemField + ".",
+              errors));
+    }
+    return items;
+  }
+
+  private @Nullable String text(String field, int maxLength) {
+    JsonNode value = node.get(field);
+    if (!value.isTextual()) {
+      reject(field, "must be a string");
+      return null;
+    }
+    String text = value.textValue().strip();
     if (text.isEmpty()) {
-      errors.add(new FieldError(field, "must not be empty"));
+      reject(field, "must not be empty");
       return null;
     }
     if (text.length() > maxLength) {
-      errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+      reject(field, "must be at most " + maxLength + " characters");
       return null;
     }
     for (int i = 0; i < text.length(); i++) {
       if (Character.isISOControl(text.charAt(i))) {
-        errors.add(new FieldError(field, "must not contain control characters"));
+        reject(field, "must not contain control characters");
         return null;
       }
     }
@@ -214,7 +281,7 @@ public final class JsonInput {
     try {
       return parser.apply(text);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, String.valueOf(e.getMessage())));
+      reject(field, String.valueOf(e.getMessage()));
       return null;
     }
   }

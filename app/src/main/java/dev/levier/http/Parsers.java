@@ -24,6 +24,23 @@ public final class Parsers {
     return ZoneId.of(text);
   }
 
+  /**
+   * An instant in ISO-8601 with an explicit offset or {@code Z}, such as {@code
+   * 2026-11-25T14:03:00Z} or {@code 2026-11-25T15:03:00+01:00}; a local time without offset is
+   * refused, since it would mean a different moment in every time zone.
+   */
+  public static java.time.Instant instant(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'"
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+              + "' is not an ISO-8601 time with an offset, such as 2026-11-25T14:03:00Z",
+          e);
+    }
+  }
+
   /** The public id of an object of one kind: {@code adv_...}. */
   public static String publicId(String prefix, String text) {
     if (!dev.levier.storage.PublicIds.looksLike(prefix, text)) {

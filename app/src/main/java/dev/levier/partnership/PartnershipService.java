@@ -9,8 +9,10 @@ import dev.levier.errors.ValidationException;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.PartnershipStatus.Action;
 import dev.levier.partnership.PartnershipStore.PartnershipFilter;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,10 +31,19 @@ public final class PartnershipService {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListener changes;
 
-  public PartnershipService(Database database, Clock clock) {
+  public PartnershipService(Database database, Clock clock, ChangeListener changes) {
     this.database = database;
     this.clock = clock;
+    this.changes = changes;
+  }
+
+  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
+  private <T> T change(SqlWork<T> work) {
+    T result = database.transaction(work);
+    changes.configurationChanged();
+    return result;
   }
 
   public Partnership create(Principal caller, NewPartnership request) {
@@ -57,7 +68,7 @@ public final class PartnershipService {
     }
     String publisher = publisherId;
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           PartnershipStore.ProgrammeRef programme = programmeFor(c, caller, request.programmeId());
           PartnershipStore.PublisherRef publisherRef =
@@ -103,7 +114,7 @@ public final class PartnershipService {
   public Partnership updateGroup(
       Principal caller, String id, int expectedVersion, @Nullable String group) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, "changes its group");
@@ -123,7 +134,7 @@ public final class PartnershipService {
   /** Approves, declines or suspends, if the current status allows it. */
   public Partnership act(Principal caller, String id, Action action, @Nullable String reason) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, action + "s it");
@@ -154,7 +165,7 @@ public final class PartnershipService {
 
   public Partnership archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, "archives it");

@@ -1,5 +1,6 @@
 package dev.levier.programme;
 
+import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.network.ProgrammeStatus;
 import dev.levier.storage.Versioned;
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param attributionWindowDays how long after a click a sale is credited to it
  * @param validationDays how long a sale stays pending before it is approved automatically
  * @param clickIdParam the query parameter that carries the click id to the landing page
+ * @param lapsedAfterDays a customer with no order for this long counts as lapsed, not returning
+ * @param countries where the programme sells; a sale from elsewhere is held for review (empty:
+ *     anywhere)
+ * @param minClickSeconds a sale sooner than this after its click is held for review
  */
 public record Programme(
     String id,
@@ -27,6 +32,9 @@ public record Programme(
     int attributionWindowDays,
     int validationDays,
     String clickIdParam,
+    int lapsedAfterDays,
+    List<CountryCode> countries,
+    int minClickSeconds,
     ProgrammeStatus status,
     int version,
     Instant createdAt,
@@ -36,5 +44,6 @@ public record Programme(
 
   public Programme {
     allowedDomains = List.copyOf(allowedDomains);
+    countries = List.copyOf(countries);
   }
 }

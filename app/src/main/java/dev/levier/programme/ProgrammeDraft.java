@@ -1,8 +1,10 @@
 package dev.levier.programme;
 
+import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.network.ProgrammeStatus;
 import dev.levier.tracking.AllowedDomains;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,11 +19,20 @@ public record ProgrammeDraft(
     int attributionWindowDays,
     int validationDays,
     String clickIdParam,
+    int lapsedAfterDays,
+    List<CountryCode> countries,
+    int minClickSeconds,
     ProgrammeStatus status) {
+
+  public ProgrammeDraft {
+    countries = List.copyOf(countries);
+  }
 
   public static final int DEFAULT_ATTRIBUTION_WINDOW_DAYS = 30;
   public static final int DEFAULT_VALIDATION_DAYS = 30;
   public static final String DEFAULT_CLICK_ID_PARAM = "lvclid";
+  public static final int DEFAULT_LAPSED_AFTER_DAYS = 365;
+  public static final int DEFAULT_MIN_CLICK_SECONDS = 5;
   private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_.~-]{1,64}");
 
   /** The editable fields of a programme as it stands. */
@@ -34,6 +45,9 @@ public record ProgrammeDraft(
         programme.attributionWindowDays(),
         programme.validationDays(),
         programme.clickIdParam(),
+        programme.lapsedAfterDays(),
+        programme.countries(),
+        programme.minClickSeconds(),
         programme.status());
   }
 

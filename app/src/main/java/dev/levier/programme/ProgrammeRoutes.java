@@ -31,6 +31,9 @@ public final class ProgrammeRoutes {
     "attributionWindowDays",
     "validationDays",
     "clickIdParam",
+    "lapsedAfterDays",
+    "countries",
+    "minClickSeconds",
     "status"
   };
 
@@ -111,6 +114,9 @@ public final class ProgrammeRoutes {
         in.optionalInteger("attributionWindowDays", 1, 365),
         in.optionalInteger("validationDays", 0, 365),
         in.optional("clickIdParam", ProgrammeDraft::clickIdParam),
+        in.optionalInteger("lapsedAfterDays", 1, 10_000),
+        in.list("countries", 0, 250, dev.levier.geo.CountryCode::of),
+        in.optionalInteger("minClickSeconds", 0, 3_600),
         in.optional("status", ProgrammeRoutes::status));
   }
 

@@ -7,8 +7,10 @@ import dev.levier.errors.NotFoundException;
 import dev.levier.errors.ValidationException;
 import dev.levier.network.ProgrammeStatus;
 import dev.levier.programme.ProgrammeStore.ProgrammeFilter;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,10 +26,19 @@ public final class ProgrammeService {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListener changes;
 
-  public ProgrammeService(Database database, Clock clock) {
+  public ProgrammeService(Database database, Clock clock, ChangeListener changes) {
     this.database = database;
     this.clock = clock;
+    this.changes = changes;
+  }
+
+  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
+  private <T> T change(SqlWork<T> work) {
+    T result = database.transaction(work);
+    changes.configurationChanged();
+    return result;
   }
 
   public Programme create(Principal caller, NewProgramme request) {
@@ -46,7 +57,7 @@ public final class ProgrammeService {
       throw ValidationException.of("advertiserId", "advertiser " + owner + " not found");
     }
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           ProgrammeStore.Owner advertiser =
               ProgrammeStore.owner(c, owner)
@@ -70,6 +81,9 @@ public final class ProgrammeService {
                   f.clickIdParam() != null
                       ? f.clickIdParam()
                       : ProgrammeDraft.DEFAULT_CLICK_ID_PARAM,
+                  orDefault(f.lapsedAfterDays(), ProgrammeDraft.DEFAULT_LAPSED_AFTER_DAYS),
+                  f.countries() != null ? f.countries() : java.util.List.of(),
+                  orDefault(f.minClickSeconds(), ProgrammeDraft.DEFAULT_MIN_CLICK_SECONDS),
                   f.status() != null ? f.status() : ProgrammeStatus.ACTIVE);
           checkLandingUrl(draft);
           return ProgrammeStore.insert(c, advertiser.rowId(), owner, draft, now);
@@ -88,7 +102,7 @@ public final class ProgrammeService {
   public Programme update(
       Principal caller, String id, int expectedVersion, ProgrammeChanges changes) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Programme current = find(c, caller, id);
           requireOwner(caller, current, "edits");
@@ -107,7 +121,7 @@ public final class ProgrammeService {
 
   public Programme archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Programme current = find(c, caller, id);
           requireOwner(caller, current, "archives");

@@ -1,6 +1,7 @@
 package dev.levier.programme;
 
 import dev.levier.auth.Principal;
+import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.network.ProgrammeStatus;
 import dev.levier.network.WireEnum;
@@ -21,7 +22,8 @@ final class ProgrammeStore {
   private static final String FROM =
       "SELECT g.id, g.public_id, a.public_id AS advertiser_public_id, g.name, g.currency,"
           + " g.landing_url, g.allowed_domains, g.attribution_window_days, g.validation_days,"
-          + " g.click_id_param, g.status, g.version, g.created_at, g.updated_at, g.archived_at"
+          + " g.click_id_param, g.lapsed_after_days, g.countries, g.min_click_seconds,"
+          + " g.status, g.version, g.created_at, g.updated_at, g.archived_at"
           + " FROM programme g JOIN advertiser a ON a.id = g.advertiser_id";
 
   private ProgrammeStore() {}
@@ -52,8 +54,8 @@ final class ProgrammeStore {
         c,
         "INSERT INTO programme (public_id, advertiser_id, name, currency, landing_url,"
             + " allowed_domains, attribution_window_days, validation_days, click_id_param,"
-            + " status, version, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            + " lapsed_after_days, countries, min_click_seconds, status, version, created_at,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         publicId,
         advertiserRowId,
         draft.name(),
@@ -63,6 +65,9 @@ final class ProgrammeStore {
         draft.attributionWindowDays(),
         draft.validationDays(),
         draft.clickIdParam(),
+        draft.lapsedAfterDays(),
+        countriesJson(draft.countries()),
+        draft.minClickSeconds(),
         draft.status(),
         now,
         now);
@@ -86,6 +91,9 @@ final class ProgrammeStore {
         draft.attributionWindowDays(),
         draft.validationDays(),
         draft.clickIdParam(),
+        draft.lapsedAfterDays(),
+        draft.countries(),
+        draft.minClickSeconds(),
         draft.status(),
         version,
         createdAt,
@@ -123,6 +131,7 @@ final class ProgrammeStore {
             c,
             "UPDATE programme SET name = ?, currency = ?, landing_url = ?, allowed_domains = ?,"
                 + " attribution_window_days = ?, validation_days = ?, click_id_param = ?,"
+                + " lapsed_after_days = ?, countries = ?, min_click_seconds = ?,"
                 + " status = ?, version = version + 1, updated_at = ?"
                 + " WHERE public_id = ? AND version = ?",
             next.name(),
@@ -132,6 +141,9 @@ final class ProgrammeStore {
             next.attributionWindowDays(),
             next.validationDays(),
             next.clickIdParam(),
+            next.lapsedAfterDays(),
+            countriesJson(next.countries()),
+            next.minClickSeconds(),
             next.status(),
             now,
             publicId,
@@ -155,12 +167,27 @@ final class ProgrammeStore {
         row.getInt("attribution_window_days"),
         row.getInt("validation_days"),
         Sql.requiredString(row, "click_id_param"),
+        row.getInt("lapsed_after_days"),
+        countries(Sql.requiredString(row, "countries")),
+        row.getInt("min_click_seconds"),
         WireEnum.parse(ProgrammeStatus.class, status)
             .orElseThrow(() -> new SQLException("unknown programme status " + status)),
         row.getInt("version"),
         Sql.requiredInstant(row, "created_at"),
         Sql.requiredInstant(row, "updated_at"),
         Sql.instant(row, "archived_at"));
+  }
+
+  private static String countriesJson(List<CountryCode> countries) {
+    return JsonText.fromList(countries.stream().map(CountryCode::code).toList());
+  }
+
+  private static List<CountryCode> countries(String json) throws SQLException {
+    List<CountryCode> parsed = new java.util.ArrayList<>();
+    for (String code : JsonText.toList(json)) {
+      parsed.add(CountryCode.of(code));
+    }
+    return parsed;
   }
 
   /** The advertiser a new programme belongs to, as far as programmes need to know it. */

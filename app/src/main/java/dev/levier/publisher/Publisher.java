@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param payoutCurrency the currency it is paid in
  * @param websites where it publishes, as absolute URLs
+ * @param contactEmail how the network reaches it; its hash also spots self-referral, a publisher
+ *     buying through its own links
  */
 public record Publisher(
     String id,
@@ -22,6 +24,7 @@ public record Publisher(
     CountryCode country,
     CurrencyUnit payoutCurrency,
     List<String> websites,
+    @Nullable String contactEmail,
     int version,
     Instant createdAt,
     Instant updatedAt,

@@ -14,7 +14,8 @@ public record PublisherDraft(
     PublisherType type,
     CountryCode country,
     CurrencyUnit payoutCurrency,
-    List<String> websites) {
+    List<String> websites,
+    @Nullable String contactEmail) {
 
   public PublisherDraft {
     websites = List.copyOf(websites);
@@ -27,7 +28,8 @@ public record PublisherDraft(
         publisher.type(),
         publisher.country(),
         publisher.payoutCurrency(),
-        publisher.websites());
+        publisher.websites(),
+        publisher.contactEmail());
   }
 
   /** Parses a publisher type by its lower-case name. */
@@ -37,6 +39,12 @@ public record PublisherDraft(
             () ->
                 new IllegalArgumentException(
                     "'" + text + "' is not one of " + WireEnum.allowed(PublisherType.class)));
+  }
+
+  /** A contact e-mail, trimmed and lower-cased: the form its hash is taken of. */
+  public static String contactEmail(String text) {
+    dev.levier.conversion.EmailHash.of(text);
+    return text.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A website: an absolute http or https URL. */
@@ -55,7 +63,8 @@ public record PublisherDraft(
       @Nullable PublisherType type,
       @Nullable CountryCode country,
       @Nullable CurrencyUnit payoutCurrency,
-      @Nullable List<String> websites) {
+      @Nullable List<String> websites,
+      @Nullable String contactEmail) {
 
     public PublisherDraft applyTo(Publisher current) {
       return new PublisherDraft(
@@ -63,7 +72,8 @@ public record PublisherDraft(
           type != null ? type : current.type(),
           country != null ? country : current.country(),
           payoutCurrency != null ? payoutCurrency : current.payoutCurrency(),
-          websites != null ? websites : current.websites());
+          websites != null ? websites : current.websites(),
+          contactEmail != null ? contactEmail : current.contactEmail());
     }
   }
 }

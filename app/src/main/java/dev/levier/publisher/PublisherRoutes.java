@@ -38,7 +38,14 @@ public final class PublisherRoutes {
 
   private ApiResponse create(ApiRequest request) {
     JsonInput in =
-        JsonInput.of(request.body(), "name", "type", "country", "payoutCurrency", "websites");
+        JsonInput.of(
+            request.body(),
+            "name",
+            "type",
+            "country",
+            "payoutCurrency",
+            "websites",
+            "contactEmail");
     in.requirePresent("name", "type", "country", "payoutCurrency");
     PublisherDraft.Changes fields = fields(in);
     in.validate();
@@ -51,7 +58,8 @@ public final class PublisherRoutes {
                 requireNonNull(fields.type()),
                 requireNonNull(fields.country()),
                 requireNonNull(fields.payoutCurrency()),
-                websites == null ? List.of() : websites));
+                websites == null ? List.of() : websites,
+                fields.contactEmail()));
     return ApiResponse.created(request.baseUrl() + BASE + "/" + created.id(), created);
   }
 
@@ -77,7 +85,14 @@ public final class PublisherRoutes {
   private ApiResponse update(ApiRequest request) {
     JsonInput in =
         JsonInput.of(
-            request.body(), "version", "name", "type", "country", "payoutCurrency", "websites");
+            request.body(),
+            "version",
+            "name",
+            "type",
+            "country",
+            "payoutCurrency",
+            "websites",
+            "contactEmail");
     Integer version = Parsers.expectedVersion(request, in);
     PublisherDraft.Changes changes = fields(in);
     in.validate();
@@ -96,6 +111,7 @@ public final class PublisherRoutes {
         in.optional("type", PublisherDraft::type),
         in.optional("country", CountryCode::of),
         in.optional("payoutCurrency", CurrencyUnit::of),
-        in.list("websites", 0, MAX_WEBSITES, PublisherDraft::website));
+        in.list("websites", 0, MAX_WEBSITES, PublisherDraft::website),
+        in.optional("contactEmail", PublisherDraft::contactEmail));
   }
 }

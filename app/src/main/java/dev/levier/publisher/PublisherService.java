@@ -5,8 +5,10 @@ import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.geo.CountryCode;
 import dev.levier.network.PublisherType;
+import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,10 +27,19 @@ public final class PublisherService {
 
   private final Database database;
   private final Clock clock;
+  private final ChangeListener changes;
 
-  public PublisherService(Database database, Clock clock) {
+  public PublisherService(Database database, Clock clock, ChangeListener changes) {
     this.database = database;
     this.clock = clock;
+    this.changes = changes;
+  }
+
+  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
+  private <T> T change(SqlWork<T> work) {
+    T result = database.transaction(work);
+    changes.configurationChanged();
+    return result;
   }
 
   public Publisher create(Principal caller, PublisherDraft draft) {
@@ -36,7 +47,7 @@ public final class PublisherService {
       throw new ForbiddenException("only the network admin onboards publishers");
     }
     Instant now = Sql.now(clock);
-    return database.transaction(c -> PublisherStore.insert(c, draft, now));
+    return change(c -> PublisherStore.insert(c, draft, now));
   }
 
   public Publisher get(Principal caller, String id) {
@@ -60,7 +71,7 @@ public final class PublisherService {
   public Publisher update(
       Principal caller, String id, int expectedVersion, PublisherDraft.Changes changes) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           Publisher current = find(c, caller, id);
           if (!caller.isAdmin() && !caller.isPublisher(id)) {
@@ -80,7 +91,7 @@ public final class PublisherService {
 
   public Publisher archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return database.transaction(
+    return change(
         c -> {
           find(c, caller, id);
           if (!caller.isAdmin()) {

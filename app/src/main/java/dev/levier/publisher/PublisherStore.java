@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class PublisherStore {
   private static final String FROM =
       "SELECT p.id, p.public_id, p.name, p.type, p.country, p.payout_currency, p.websites,"
+          + " p.contact_email,"
           + " p.version, p.created_at, p.updated_at, p.archived_at FROM publisher p";
 
   private PublisherStore() {}
@@ -46,13 +47,16 @@ final class PublisherStore {
     Sql.insert(
         c,
         "INSERT INTO publisher (public_id, name, type, country, payout_currency, websites,"
-            + " version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            + " contact_email, contact_email_hash, version, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         publicId,
         draft.name(),
         draft.type(),
         draft.country(),
         draft.payoutCurrency(),
         JsonText.fromList(draft.websites()),
+        Sql.text(draft.contactEmail()),
+        Sql.text(emailHash(draft.contactEmail())),
         now,
         now);
     return toPublisher(publicId, draft, 1, now, now);
@@ -67,6 +71,7 @@ final class PublisherStore {
         draft.country(),
         draft.payoutCurrency(),
         draft.websites(),
+        draft.contactEmail(),
         version,
         createdAt,
         updatedAt,
@@ -108,13 +113,15 @@ final class PublisherStore {
     return Sql.update(
             c,
             "UPDATE publisher SET name = ?, type = ?, country = ?, payout_currency = ?,"
-                + " websites = ?, version = version + 1, updated_at = ?"
-                + " WHERE public_id = ? AND version = ?",
+                + " websites = ?, contact_email = ?, contact_email_hash = ?,"
+                + " version = version + 1, updated_at = ? WHERE public_id = ? AND version = ?",
             next.name(),
             next.type(),
             next.country(),
             next.payoutCurrency(),
             JsonText.fromList(next.websites()),
+            Sql.text(next.contactEmail()),
+            Sql.text(emailHash(next.contactEmail())),
             now,
             publicId,
             expectedVersion)
@@ -125,6 +132,10 @@ final class PublisherStore {
     Sql.archive(c, "publisher", publicId, now);
   }
 
+  private static @Nullable String emailHash(@Nullable String email) {
+    return email == null ? null : dev.levier.conversion.EmailHash.of(email).hex();
+  }
+
   private static Publisher map(ResultSet row) throws SQLException {
     return new Publisher(
         Sql.requiredString(row, "public_id"),
@@ -133,6 +144,7 @@ final class PublisherStore {
         CountryCode.of(Sql.requiredString(row, "country")),
         CurrencyUnit.of(Sql.requiredString(row, "payout_currency")),
         JsonText.toList(Sql.requiredString(row, "websites")),
+        row.getString("contact_email"),
         row.getInt("version"),
         Sql.requiredInstant(row, "created_at"),
         Sql.requiredInstant(row, "updated_at"),

@@ -6,8 +6,14 @@ import dev.levier.auth.IssuedKey;
 import dev.levier.auth.KeyRoutes;
 import dev.levier.auth.KeyService;
 import dev.levier.config.LevierConfig;
+import dev.levier.conversion.ConversionIntake;
+import dev.levier.conversion.ConversionProcessor;
+import dev.levier.conversion.ConversionRoutes;
+import dev.levier.conversion.ConversionService;
+import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
 import dev.levier.http.ApiRoute;
+import dev.levier.http.HotRoute;
 import dev.levier.http.HttpApi;
 import dev.levier.http.RateLimiter;
 import dev.levier.http.Readiness;
@@ -17,7 +23,18 @@ import dev.levier.programme.ProgrammeRoutes;
 import dev.levier.programme.ProgrammeService;
 import dev.levier.publisher.PublisherRoutes;
 import dev.levier.publisher.PublisherService;
+import dev.levier.report.ReportRoutes;
+import dev.levier.report.ReportService;
 import dev.levier.storage.Database;
+import dev.levier.tracking.ClickHandler;
+import dev.levier.tracking.ClickJournal;
+import dev.levier.tracking.ClickVelocity;
+import dev.levier.tracking.CouponRoutes;
+import dev.levier.tracking.CouponService;
+import dev.levier.tracking.LinkRoutes;
+import dev.levier.tracking.LinkService;
+import dev.levier.tracking.TrackingIndex;
+import dev.levier.tracking.TrackingLists;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -50,12 +67,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Levier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Levier.class);
+  private static final int VELOCITY_KEYS = 1_000_000;
+
+  /** How often a node rereads configuration that other processes may have changed. */
+  public static final java.time.Duration INDEX_REFRESH = java.time.Duration.ofSeconds(5);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
   private final Database database;
   private final Services services;
+  private final ClickJournal clicks;
+  private final ConversionProcessor conversions;
   private final Vertx vertx;
   private final HttpApi http;
   private final Optional<IssuedKey> announcedKey;
@@ -67,6 +90,8 @@ public final class Levier implements AutoCloseable {
       JvmGcMetrics gcMetrics,
       Database database,
       Services services,
+      ClickJournal clicks,
+      ConversionProcessor conversions,
       Vertx vertx,
       HttpApi http,
       Optional<IssuedKey> announcedKey) {
@@ -75,6 +100,8 @@ public final class Levier implements AutoCloseable {
     this.gcMetrics = gcMetrics;
     this.database = database;
     this.services = services;
+    this.clicks = clicks;
+    this.conversions = conversions;
     this.vertx = vertx;
     this.http = http;
     this.announcedKey = announcedKey;
@@ -96,6 +123,8 @@ public final class Levier implements AutoCloseable {
 
     Database database = Database.open(config.database(), registry);
     Vertx vertx = null;
+    ClickJournal clicks = null;
+    ConversionProcessor conversions = null;
     try {
       if (config.migrateOnStart()) {
         int applied = database.migrate();
@@ -109,7 +138,9 @@ public final class Levier implements AutoCloseable {
                 + database.pendingMigrations()
                 + " pending migrations and db.migrate-on-start is false; run: levier migrate");
       }
-      Services services = new Services(database, Clock.systemUTC());
+      Clock clock = Clock.systemUTC();
+      TrackingIndex index = new TrackingIndex(database);
+      Services services = new Services(database, clock, index);
       Optional<IssuedKey> key;
       if (demo) {
         DemoNetwork.load(services);
@@ -118,13 +149,45 @@ public final class Levier implements AutoCloseable {
         key = services.keys().bootstrapAdminKey();
       }
 
+      TrackingLists lists = TrackingLists.load(config.tracking());
+      clicks = new ClickJournal(database, config.tracking().clickQueue(), registry);
+      conversions =
+          new ConversionProcessor(
+              database, index, clicks, config.tracking().conversionQueue(), registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
+      ClickVelocity perAddress =
+          new ClickVelocity(config.tracking().maxClicksPerIpMinute(), VELOCITY_KEYS);
+      ClickVelocity perVisitor =
+          new ClickVelocity(config.tracking().maxClicksPerVisitorMinute(), VELOCITY_KEYS);
+      ClickHandler clickHandler =
+          new ClickHandler(
+              v,
+              index,
+              clicks,
+              lists,
+              perAddress,
+              perVisitor,
+              config.tracking().trustForwardedFor(),
+              config.publicUrl().startsWith("https:"),
+              clock,
+              registry);
+      HttpApi[] self = new HttpApi[1];
+      ConversionIntake intake =
+          new ConversionIntake(
+              v, index, conversions, clock, () -> config.publicUrl(self[0].actualPort()));
+      List<HotRoute> hotRoutes =
+          List.of(
+              new HotRoute("GET", "/c/{linkId}", clickHandler),
+              new HotRoute("POST", "/api/v1/conversions", intake::api),
+              new HotRoute("GET", "/postback", intake::postback),
+              new HotRoute("GET", "/px.gif", intake::pixel));
       HttpApi http =
           new HttpApi(
               v,
               services.routes(),
-              services.keys()::authenticate,
+              hotRoutes,
+              index::authenticate,
               () -> readiness(database),
               registry,
               openApi(),
@@ -132,8 +195,28 @@ public final class Levier implements AutoCloseable {
               config.maxInFlight(),
               new RateLimiter(config.rateLimitPerKey(), config.rateBurstPerKey()),
               config::publicUrl);
+      self[0] = http;
+      v.setPeriodic(
+          60_000,
+          id -> {
+            long minute = clock.instant().getEpochSecond() / 60;
+            perAddress.sweep(minute);
+            perVisitor.sweep(minute);
+          });
+      // Changes made elsewhere (the command line, another node) reach this node's memory too.
+      v.setPeriodic(
+          INDEX_REFRESH.toMillis(),
+          id ->
+              v.executeBlocking(
+                  () -> {
+                    index.configurationChanged();
+                    return null;
+                  },
+                  false));
       await(http.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture());
-      Levier levier = new Levier(config, registry, gcMetrics, database, services, v, http, key);
+      Levier levier =
+          new Levier(
+              config, registry, gcMetrics, database, services, clicks, conversions, v, http, key);
       LOG.atInfo()
           .addKeyValue("url", levier.baseUrl())
           .addKeyValue("database", config.database().kind())
@@ -142,6 +225,12 @@ public final class Levier implements AutoCloseable {
     } catch (RuntimeException e) {
       if (vertx != null) {
         vertx.close();
+      }
+      if (conversions != null) {
+        conversions.close();
+      }
+      if (clicks != null) {
+        clicks.close();
       }
       database.close();
       gcMetrics.close();
@@ -190,6 +279,9 @@ public final class Levier implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Sales first (they wait for clicks), then clicks: both journals drain what they accepted.
+    conversions.close();
+    clicks.close();
     try {
       await(vertx.close().toCompletionStage().toCompletableFuture());
     } catch (RuntimeException e) {
@@ -250,15 +342,27 @@ public final class Levier implements AutoCloseable {
       ProgrammeService programmes,
       PublisherService publishers,
       PartnershipService partnerships,
-      KeyService keys) {
+      KeyService keys,
+      LinkService links,
+      CouponService coupons,
+      ConversionService conversions,
+      TouchpointService touchpoints,
+      ReportService reports,
+      TrackingIndex index) {
 
-    public Services(Database database, Clock clock) {
+    public Services(Database database, Clock clock, TrackingIndex index) {
       this(
-          new AdvertiserService(database, clock),
-          new ProgrammeService(database, clock),
-          new PublisherService(database, clock),
-          new PartnershipService(database, clock),
-          new KeyService(database, clock));
+          new AdvertiserService(database, clock, index),
+          new ProgrammeService(database, clock, index),
+          new PublisherService(database, clock, index),
+          new PartnershipService(database, clock, index),
+          new KeyService(database, clock, index),
+          new LinkService(database, clock, index),
+          new CouponService(database, clock, index),
+          new ConversionService(database, clock),
+          new TouchpointService(database, clock),
+          new ReportService(database, index),
+          index);
     }
 
     /** Every management route, in the order they are documented. */
@@ -269,6 +373,10 @@ public final class Levier implements AutoCloseable {
       all.addAll(new PublisherRoutes(publishers).routes());
       all.addAll(new PartnershipRoutes(partnerships).routes());
       all.addAll(new KeyRoutes(keys).routes());
+      all.addAll(new LinkRoutes(links).routes());
+      all.addAll(new CouponRoutes(coupons).routes());
+      all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
+      all.addAll(new ReportRoutes(reports).routes());
       return all;
     }
   }

@@ -51,6 +51,10 @@ public final class Database implements AutoCloseable {
     if (registry != null) {
       config.setMetricRegistry(registry);
     }
+    if (settings.kind() == DatabaseSettings.Kind.POSTGRESQL) {
+      // Batches of inserts become multi-row statements: the journal writes in batches.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
     try {
       return new Database(new HikariDataSource(config), settings);
     } catch (RuntimeException e) {
@@ -61,6 +65,17 @@ public final class Database implements AutoCloseable {
 
   public DatabaseSettings.Kind kind() {
     return settings.kind();
+  }
+
+  /**
+   * The SQL that draws the next value of a sequence: the one statement the two databases spell
+   * differently.
+   */
+  public String nextValueSql(String sequence) {
+    return switch (settings.kind()) {
+      case H2 -> "SELECT NEXT VALUE FOR " + sequence;
+      case POSTGRESQL -> "SELECT nextval('" + sequence + "')";
+    };
   }
 
   public DataSource dataSource() {
@@ -98,7 +113,7 @@ public final class Database implements AutoCloseable {
    * {@link RuntimeException} thrown by the work (a domain failure) passes through unchanged after
    * the rollback.
    */
-  public <T> T transaction(SqlWork<T> work) {
+  public <T extends @Nullable Object> T transaction(SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       try {
         T result = work.run(connection);

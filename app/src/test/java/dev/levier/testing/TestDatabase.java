@@ -59,7 +59,7 @@ public enum TestDatabase {
         yield new DatabaseSettings(
             "jdbc:h2:file:"
                 + dir.resolve("levier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
             "levier",
             "",
             4,

@@ -48,6 +48,11 @@ public record Order(
 
   public static final int MAX_ORDER_ID_LENGTH = 100;
 
+  /** Checks an order id on its own, so that intake can name the field at fault. */
+  public static String requireOrderId(String orderId) {
+    return Text.requireId("order id", orderId, MAX_ORDER_ID_LENGTH);
+  }
+
   /** Larger baskets exist only in B2B, which reports them as several orders. */
   public static final int MAX_LINES = 500;
 

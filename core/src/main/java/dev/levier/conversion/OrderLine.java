@@ -60,6 +60,12 @@ public record OrderLine(
     Money returnedAmount) {
 
   public static final int MAX_SKU_LENGTH = 100;
+
+  /** Checks a sku on its own, so that intake can name the field at fault. */
+  public static String requireSku(String sku) {
+    return Text.requireId("sku", sku, MAX_SKU_LENGTH);
+  }
+
   public static final int MAX_NAME_LENGTH = 300;
   public static final int MAX_BRAND_LENGTH = 100;
 

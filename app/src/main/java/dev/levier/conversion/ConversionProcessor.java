@@ -1,0 +1,989 @@
+package dev.levier.conversion;
+
+import dev.levier.errors.OverloadedException;
+import dev.levier.network.PartnershipStatus;
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
+import dev.levier.storage.StorageException;
+import dev.levier.tracking.ClickJournal;
+import dev.levier.tracking.TrackingIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversion journal. Intake hands each validated conversion to a bounded queue; one writer
+ * thread takes them in batches and, in one transaction per batch, finds each order's touches,
+ * attributes it, works out the customer's status, runs the fraud checks and stores it with its
+ * lines and history. Only after the commit are the callers answered: an acknowledged conversion is
+ * durable. One writer also makes idempotency exact: an order seen twice, in one batch or in two, is
+ * stored once and the repeat gets the original.
+ */
+public final class ConversionProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConversionProcessor.class);
+  private static final int MAX_BATCH = 500;
+  private static final Duration CLICK_BARRIER = Duration.ofSeconds(2);
+
+  /** The outcome for one caller: a new conversion, or the one this order already made. */
+  public record Result(boolean created, Conversion conversion) {}
+
+  private record Submission(
+      ConversionRequest request, long clickPosition, CompletableFuture<Result> result) {}
+
+  private final Database database;
+  private final TrackingIndex index;
+  private final ClickJournal clicks;
+  private final ArrayBlockingQueue<Submission> queue;
+  private final Thread writer;
+  private final Counter stored;
+  private final Counter replayed;
+  private final Counter refused;
+  private final Timer batchTimer;
+  private final DistributionSummary batchSizes;
+  private volatile boolean accepting = true;
+  private volatile boolean running = true;
+  private long nextId;
+  private long lastId = -1;
+
+  public ConversionProcessor(
+      Database database,
+      TrackingIndex index,
+      ClickJournal clicks,
+      int capacity,
+      MeterRegistry registry) {
+    this.database = database;
+    this.index = index;
+    this.clicks = clicks;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.stored = Counter.builder("levier.conversions").tag("outcome", "stored").register(registry);
+    this.replayed =
+        Counter.builder("levier.conversions").tag("outcome", "replayed").register(registry);
+    this.refused =
+        Counter.builder("levier.conversions")
+            .tag("outcome", "refused")
+            .description("conversions answered 503 because the journal was full")
+            .register(registry);
+    this.batchTimer =
+        Timer.builder("levier.journal.batch").tag("journal", "conversion").register(registry);
+    this.batchSizes =
+        DistributionSummary.builder("levier.journal.batch.size")
+            .tag("journal", "conversion")
+            .register(registry);
+    Gauge.builder("levier.journal.queue", queue, ArrayBlockingQueue::size)
+        .tag("journal", "conversion")
+        .register(registry);
+    this.writer = Thread.ofPlatform().name("conversion-journal").unstarted(this::run);
+    writer.start();
+  }
+
+  /**
+   * Queues a conversion. The future completes once it is durable, or fails with {@link
+   * OverloadedException} at once when the queue is full, or with the storage failure.
+   */
+  public CompletableFuture<Result> submit(ConversionRequest request) {
+    Submission submission = new Submission(request, clicks.position(), new CompletableFuture<>());
+    if (!accepting || !queue.offer(submission)) {
+      refused.increment();
+      submission
+          .result()
+          .completeExceptionally(
+              new OverloadedException(
+                  "conversions are arriving faster than they can be stored; retry shortly", 1));
+    }
+    return submission.result();
+  }
+
+  /** Stops accepting, stores what is queued, stops the writer. */
+  @Override
+  public void close() {
+    accepting = false;
+    running = false;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<Submission> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        long start = System.nanoTime();
+        process(batch);
+        batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void process(List<Submission> batch) throws InterruptedException {
+    long position = 0;
+    for (Submission s : batch) {
+      position = Math.max(position, s.clickPosition());
+    }
+    if (!clicks.awaitFlushed(position, CLICK_BARRIER)) {
+      LOG.atWarn().log("clicks are late to the journal; attributing with what is stored");
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Result> results = database.transaction(c -> new Batch(c, batch).run());
+        for (int i = 0; i < batch.size(); i++) {
+          Result result = results.get(i);
+          (result.created() ? stored : replayed).increment();
+          batch.get(i).result().complete(result);
+        }
+        return;
+      } catch (StorageException e) {
+        // Another node stored one of these orders first: go again, the replay check will see it.
+        if (e.isUniqueViolation() && attempt < 3) {
+          continue;
+        }
+        fail(batch, e);
+        return;
+      } catch (RuntimeException e) {
+        fail(batch, e);
+        return;
+      }
+    }
+  }
+
+  private static void fail(List<Submission> batch, RuntimeException e) {
+    LOG.atError()
+        .setCause(e)
+        .addKeyValue("conversions", batch.size())
+        .log("conversion batch failed");
+    for (Submission s : batch) {
+      s.result().completeExceptionally(e);
+    }
+  }
+
+  /** Ids come from the database sequence in blocks of 1000, one round trip per block. */
+  private long nextId(Connection c) throws SQLException {
+    if (nextId > lastId) {
+      long block =
+          Sql.queryOne(c, database.nextValueSql("conversion_id_seq"), row -> row.getLong(1))
+              .orElseThrow(() -> new SQLException("the sequence returned nothing"));
+      nextId = block;
+      lastId = block + 999;
+    }
+    return nextId++;
+  }
+
+  /** A click as attribution needs it. */
+  private record ClickRow(
+      String clickId,
+      Instant occurredAt,
+      long programmeRow,
+      long partnershipRow,
+      String visitorId,
+      boolean commissionable,
+      Set<String> flags,
+      @Nullable String country) {}
+
+  private record CustomerRow(long advertiserRow, String key, Instant lastOrderAt, int orders) {}
+
+  private record RecentOrder(
+      long advertiserRow,
+      @Nullable String customerRef,
+      @Nullable String emailHash,
+      long totalMinor,
+      Instant orderedAt,
+      String orderId) {}
+
+  /** The work of one batch inside its transaction. */
+  private final class Batch {
+    private final Connection c;
+    private final List<Submission> submissions;
+    private final List<Conversion> created = new ArrayList<>();
+    private final List<Long> createdIds = new ArrayList<>();
+    private final List<List<Conversion.Event>> createdEvents = new ArrayList<>();
+    private final List<String[]> identityLinks = new ArrayList<>();
+    private final Set<String> knownIdentityLinks = new HashSet<>();
+    private final Map<String, CustomerRow> customers = new HashMap<>();
+    private final Set<String> existingCustomers = new HashSet<>();
+    private final List<RecentOrder> recent = new ArrayList<>();
+
+    Batch(Connection c, List<Submission> submissions) {
+      this.c = c;
+      this.submissions = submissions;
+    }
+
+    List<Result> run() throws SQLException {
+      Map<String, String> storedOrders = existingOrders();
+      Map<String, ClickRow> byClickId = clicksById();
+      Map<String, Set<String>> identityVisitors = identityVisitors();
+      Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors);
+      loadCustomers();
+      loadRecentOrders();
+
+      List<@Nullable Result> results = new ArrayList<>();
+      Map<String, Integer> firstInBatch = new HashMap<>();
+      List<String> replayIds = new ArrayList<>();
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+        if (programme == null) {
+          throw new IllegalStateException("programme " + r.programmeId() + " vanished");
+        }
+        String orderKey = programme.advertiserRowId() + ":" + r.order().orderId();
+        String storedId = storedOrders.get(orderKey);
+        if (storedId != null) {
+          replayIds.add(storedId);
+          results.add(null);
+          continue;
+        }
+        Integer first = firstInBatch.get(orderKey);
+        if (first != null) {
+          results.add(new Result(false, created.get(first)));
+          continue;
+        }
+        firstInBatch.put(orderKey, created.size());
+        Conversion conversion =
+            attributeAndBuild(r, programme, byClickId, byVisitor, identityVisitors);
+        results.add(new Result(true, conversion));
+      }
+      insertAll();
+      Map<String, Conversion> replays = ConversionStore.findByIds(c, replayIds, index);
+      List<Result> complete = new ArrayList<>(results.size());
+      int replay = 0;
+      for (Result result : results) {
+        if (result == null) {
+          Conversion original = replays.get(replayIds.get(replay++));
+          if (original == null) {
+            throw new IllegalStateException("a stored conversion could not be read back");
+          }
+          complete.add(new Result(false, original));
+        } else {
+          complete.add(result);
+        }
+      }
+      return complete;
+    }
+
+    private Conversion attributeAndBuild(
+        ConversionRequest r,
+        TrackingIndex.ProgrammeEntry programme,
+        Map<String, ClickRow> byClickId,
+        Map<String, List<ClickRow>> byVisitor,
+        Map<String, Set<String>> identityVisitors)
+        throws SQLException {
+      Order order = r.order();
+      List<String> notes = new ArrayList<>();
+      List<Touch> clickTouches = new ArrayList<>();
+      ClickRow given = r.clickId() == null ? null : byClickId.get(r.clickId());
+      if (r.clickId() != null) {
+        if (given == null) {
+          notes.add("click id " + r.clickId() + " is not a click Levier recorded");
+        } else if (given.programmeRow() != programme.rowId()) {
+          notes.add("click id " + r.clickId() + " belongs to another programme");
+        } else {
+          clickTouches.add(touch(TouchKind.CLICK, given));
+        }
+      }
+      List<Touch> couponTouches = new ArrayList<>();
+      String couponPublisher = null;
+      if (r.couponCode() != null) {
+        TrackingIndex.CouponEntry coupon =
+            index.coupon(programme.advertiserRowId(), r.couponCode());
+        TrackingIndex.PartnershipEntry owner =
+            coupon == null ? null : index.partnership(coupon.partnershipRowId());
+        if (owner == null) {
+          notes.add("coupon " + r.couponCode() + " is not assigned to a publisher");
+        } else {
+          couponPublisher = owner.publisherId();
+          if (owner.programmeRowId() != programme.rowId()) {
+            notes.add("coupon " + r.couponCode() + " belongs to another programme");
+          } else {
+            couponTouches.add(
+                Touch.coupon(
+                    order.orderedAt(), owner.id(), owner.publisherId(), earns(owner, programme)));
+          }
+        }
+      }
+      List<Touch> visitorTouches = new ArrayList<>();
+      if (r.visitorId() != null) {
+        for (ClickRow click :
+            byVisitor.getOrDefault(programme.rowId() + ":" + r.visitorId(), List.of())) {
+          visitorTouches.add(touch(TouchKind.VISITOR_CLICK, click));
+        }
+      }
+      List<Touch> customerTouches = new ArrayList<>();
+      Set<String> customerVisitors = new HashSet<>();
+      for (String identity : identities(r)) {
+        customerVisitors.addAll(
+            identityVisitors.getOrDefault(programme.advertiserRowId() + ":" + identity, Set.of()));
+      }
+      customerVisitors.remove(r.visitorId());
+      for (String visitor : customerVisitors) {
+        for (ClickRow click :
+            byVisitor.getOrDefault(programme.rowId() + ":" + visitor, List.of())) {
+          customerTouches.add(touch(TouchKind.CUSTOMER_CLICK, click));
+        }
+      }
+      Attribution attribution =
+          LastTouchAttribution.attribute(
+              order.orderedAt(),
+              Duration.ofDays(programme.attributionWindowDays()),
+              clickTouches,
+              couponTouches,
+              visitorTouches,
+              customerTouches);
+      List<String> allNotes = new ArrayList<>(notes);
+      allNotes.addAll(attribution.notes());
+
+      CustomerStatus status = r.customerStatus();
+      boolean statusGiven = status != null;
+      if (status == null) {
+        status = derivedStatus(r, programme);
+      }
+
+      Touch credited = attribution.touch();
+      String country = r.country() != null ? r.country().code() : null;
+      if (country == null && credited != null && credited.clickId() != null) {
+        ClickRow click = clickOf(credited.clickId(), byClickId, byVisitor);
+        country = click == null ? null : click.country();
+      }
+      FraudFacts facts =
+          FraudFacts.of(attribution, order.orderedAt())
+              .withCustomer(r.emailHash(), r.customerRef())
+              .withRecentSimilarOrders(similarOrders(r, programme));
+      if (credited != null) {
+        facts = facts.withPublisherIdentities(publisherIdentities(credited.partnershipId()));
+      }
+      if (r.couponCode() != null) {
+        facts = facts.withCoupon(r.couponCode(), couponPublisher);
+      }
+      facts =
+          facts.withCountry(
+              country == null ? null : dev.levier.geo.CountryCode.of(country),
+              programme.countries());
+      List<FraudSignal> signals =
+          FraudChecks.evaluate(
+              facts,
+              new FraudPolicy(
+                  programme.minClickSeconds(), FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
+      String conversionStatus = FraudChecks.holds(signals) ? "held" : "pending";
+      boolean commissionable = credited != null && credited.commissionable();
+
+      long id = nextId(c);
+      String publicId = dev.levier.storage.PublicIds.next("cnv");
+      Instant now = r.receivedAt();
+      List<Conversion.Event> events = new ArrayList<>();
+      events.add(
+          new Conversion.Event(
+              now,
+              "received",
+              null,
+              "reported by "
+                  + r.source()
+                  + (attribution.isAttributed()
+                      ? "; credited by " + attribution.key().label()
+                      : "; no touch credited"),
+              r.actor()));
+      if (!signals.isEmpty()) {
+        events.add(
+            new Conversion.Event(
+                now,
+                "held",
+                signals.get(0).kind().toString(),
+                signals.size() + " fraud signal(s): held for review",
+                "levier"));
+      }
+      Conversion conversion =
+          ConversionStore.view(
+              publicId,
+              programme.advertiserId(),
+              programme.id(),
+              r,
+              status,
+              statusGiven,
+              attribution,
+              commissionable,
+              conversionStatus,
+              signals,
+              allNotes,
+              order,
+              1,
+              now);
+      created.add(conversion);
+      createdIds.add(id);
+      createdEvents.add(events);
+      remember(r, programme);
+      return conversion;
+    }
+
+    private boolean earns(
+        TrackingIndex.PartnershipEntry partnership, TrackingIndex.ProgrammeEntry programme) {
+      return partnership.status() == PartnershipStatus.APPROVED
+          && !partnership.archived()
+          && programme.open();
+    }
+
+    private Touch touch(TouchKind kind, ClickRow click) {
+      TrackingIndex.PartnershipEntry partnership = index.partnership(click.partnershipRow());
+      String partnershipId = partnership == null ? "ptn_unknown" : partnership.id();
+      String publisherId = partnership == null ? "pub_unknown" : partnership.publisherId();
+      return new Touch(
+          kind,
+          click.occurredAt(),
+          partnershipId,
+          publisherId,
+          click.clickId(),
+          click.commissionable(),
+          click.flags());
+    }
+
+    private @Nullable ClickRow clickOf(
+        String clickId, Map<String, ClickRow> byClickId, Map<String, List<ClickRow>> byVisitor) {
+      ClickRow row = byClickId.get(clickId);
+      if (row != null) {
+        return row;
+      }
+      for (List<ClickRow> rows : byVisitor.values()) {
+        for (ClickRow candidate : rows) {
+          if (candidate.clickId().equals(clickId)) {
+            return candidate;
+          }
+        }
+      }
+      return null;
+    }
+
+    private Set<Identity> publisherIdentities(String partnershipId) {
+      Set<Identity> identities = new HashSet<>();
+      TrackingIndex.PublisherEntry publisher = publisherOfPartnership(partnershipId);
+      if (publisher != null && publisher.contactEmailHash() != null) {
+        identities.add(new EmailHash(publisher.contactEmailHash()));
+      }
+      return identities;
+    }
+
+    private TrackingIndex.@Nullable PublisherEntry publisherOfPartnership(String partnershipId) {
+      TrackingIndex.PartnershipEntry partnership = index.partnershipById(partnershipId);
+      return partnership == null ? null : index.publisher(partnership.publisherRowId());
+    }
+
+    /** Identities of the customer, as they are stored: {@code ref:...} and {@code email:...}. */
+    private List<String> identities(ConversionRequest r) {
+      List<String> keys = new ArrayList<>(2);
+      if (r.customerRef() != null) {
+        keys.add("ref:" + r.customerRef().value());
+      }
+      if (r.emailHash() != null) {
+        keys.add("email:" + r.emailHash().hex());
+      }
+      return keys;
+    }
+
+    private @Nullable CustomerStatus derivedStatus(
+        ConversionRequest r, TrackingIndex.ProgrammeEntry programme) throws SQLException {
+      List<String> keys = identities(r);
+      if (keys.isEmpty()) {
+        return null;
+      }
+      Instant orderedAt = r.order().orderedAt();
+      Instant lastBefore = null;
+      boolean outOfOrder = false;
+      for (String key : keys) {
+        CustomerRow row = customers.get(programme.advertiserRowId() + ":" + key);
+        if (row == null) {
+          continue;
+        }
+        if (row.lastOrderAt().isBefore(orderedAt)) {
+          lastBefore = latest(lastBefore, row.lastOrderAt());
+        } else {
+          outOfOrder = true;
+        }
+      }
+      if (outOfOrder) {
+        // An order reported after later ones: ask the history precisely.
+        lastBefore = latest(lastBefore, lastOrderBefore(r, programme.advertiserRowId(), orderedAt));
+      }
+      return CustomerHistory.status(lastBefore, orderedAt, programme.lapsedAfterDays());
+    }
+
+    private @Nullable Instant lastOrderBefore(ConversionRequest r, long advertiserRow, Instant at)
+        throws SQLException {
+      List<Object> params = new ArrayList<>();
+      List<String> conditions = new ArrayList<>();
+      if (r.customerRef() != null) {
+        conditions.add("customer_ref = ?");
+        params.add(r.customerRef().value());
+      }
+      if (r.emailHash() != null) {
+        conditions.add("email_hash = ?");
+        params.add(r.emailHash().hex());
+      }
+      params.add(0, advertiserRow);
+      params.add(at);
+      Instant found =
+          Sql.queryOne(
+                  c,
+                  "SELECT MAX(ordered_at) AS last FROM conversion WHERE advertiser_id = ? AND ("
+                      + String.join(" OR ", conditions)
+                      + ") AND ordered_at < ? AND status <> 'cancelled'",
+                  row -> Optional.ofNullable(Sql.instant(row, "last")),
+                  params.toArray())
+              .flatMap(last -> last)
+              .orElse(null);
+      for (RecentOrder order : recent) {
+        if (order.advertiserRow() == advertiserRow
+            && order.orderedAt().isBefore(at)
+            && sameCustomer(order, r)) {
+          found = latest(found, order.orderedAt());
+        }
+      }
+      return found;
+    }
+
+    private int similarOrders(ConversionRequest r, TrackingIndex.ProgrammeEntry programme) {
+      if (r.customerRef() == null && r.emailHash() == null) {
+        return 0;
+      }
+      Duration window = Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES);
+      int count = 0;
+      for (RecentOrder order : recent) {
+        if (order.advertiserRow() == programme.advertiserRowId()
+            && !order.orderId().equals(r.order().orderId())
+            && order.totalMinor() == r.order().total().minor()
+            && Duration.between(order.orderedAt(), r.order().orderedAt()).abs().compareTo(window)
+                <= 0
+            && sameCustomer(order, r)) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    private boolean sameCustomer(RecentOrder order, ConversionRequest r) {
+      return (r.customerRef() != null && r.customerRef().value().equals(order.customerRef()))
+          || (r.emailHash() != null && r.emailHash().hex().equals(order.emailHash()));
+    }
+
+    /** Keeps what later conversions of the same batch must see of this one. */
+    private void remember(ConversionRequest r, TrackingIndex.ProgrammeEntry programme) {
+      long advertiserRow = programme.advertiserRowId();
+      Instant orderedAt = r.order().orderedAt();
+      recent.add(
+          new RecentOrder(
+              advertiserRow,
+              r.customerRef() == null ? null : r.customerRef().value(),
+              r.emailHash() == null ? null : r.emailHash().hex(),
+              r.order().total().minor(),
+              orderedAt,
+              r.order().orderId()));
+      for (String key : identities(r)) {
+        String mapKey = advertiserRow + ":" + key;
+        CustomerRow row = customers.get(mapKey);
+        customers.put(
+            mapKey,
+            row == null
+                ? new CustomerRow(advertiserRow, key, orderedAt, 1)
+                : new CustomerRow(
+                    advertiserRow,
+                    key,
+                    row.lastOrderAt().isAfter(orderedAt) ? row.lastOrderAt() : orderedAt,
+                    row.orders() + 1));
+        if (r.visitorId() != null) {
+          String link = mapKey + ":" + r.visitorId();
+          if (knownIdentityLinks.add(link)) {
+            identityLinks.add(
+                new String[] {
+                  Long.toString(advertiserRow),
+                  key.substring(0, key.indexOf(':')),
+                  key.substring(key.indexOf(':') + 1),
+                  r.visitorId(),
+                  r.receivedAt().toString()
+                });
+          }
+        }
+      }
+    }
+
+    private Map<String, String> existingOrders() throws SQLException {
+      Set<String> orderIds = new HashSet<>();
+      for (Submission s : submissions) {
+        orderIds.add(s.request().order().orderId());
+      }
+      Map<String, String> found = new HashMap<>();
+      for (Object[] row :
+          Sql.query(
+              c,
+              "SELECT public_id, advertiser_id, order_id FROM conversion WHERE order_id IN ("
+                  + marks(orderIds.size())
+                  + ")",
+              r ->
+                  new Object[] {
+                    Sql.requiredString(r, "public_id"),
+                    r.getLong("advertiser_id"),
+                    Sql.requiredString(r, "order_id")
+                  },
+              orderIds.toArray())) {
+        found.put(row[1] + ":" + row[2], (String) row[0]);
+      }
+      return found;
+    }
+
+    private Map<String, ClickRow> clicksById() throws SQLException {
+      Set<String> ids = new HashSet<>();
+      for (Submission s : submissions) {
+        if (s.request().clickId() != null) {
+          ids.add(s.request().clickId());
+        }
+      }
+      Map<String, ClickRow> found = new HashMap<>();
+      if (ids.isEmpty()) {
+        return found;
+      }
+      for (ClickRow row :
+          Sql.query(
+              c,
+              CLICKS + " WHERE click_id IN (" + marks(ids.size()) + ")",
+              ConversionProcessor::mapClick,
+              ids.toArray())) {
+        found.put(row.clickId(), row);
+      }
+      return found;
+    }
+
+    /**
+     * Visitors already seen with each identity: {@code advertiserRow:kind:value} to visitor ids.
+     */
+    private Map<String, Set<String>> identityVisitors() throws SQLException {
+      Set<String> values = new HashSet<>();
+      for (Submission s : submissions) {
+        for (String key : identities(s.request())) {
+          values.add(key.substring(key.indexOf(':') + 1));
+        }
+      }
+      Map<String, Set<String>> found = new HashMap<>();
+      if (values.isEmpty()) {
+        return found;
+      }
+      for (Object[] row :
+          Sql.query(
+              c,
+              "SELECT advertiser_id, identity_kind, identity_value, visitor_id FROM identity_link"
+                  + " WHERE identity_value IN ("
+                  + marks(values.size())
+                  + ")",
+              r ->
+                  new Object[] {
+                    r.getLong("advertiser_id"),
+                    Sql.requiredString(r, "identity_kind"),
+                    Sql.requiredString(r, "identity_value"),
+                    Sql.requiredString(r, "visitor_id")
+                  },
+              values.toArray())) {
+        String key = row[0] + ":" + row[1] + ":" + row[2];
+        found.computeIfAbsent(key, k -> new HashSet<>()).add((String) row[3]);
+        knownIdentityLinks.add(key + ":" + row[3]);
+      }
+      return found;
+    }
+
+    /** Recent clicks of the visitors involved: {@code programmeRow:visitorId} to clicks. */
+    private Map<String, List<ClickRow>> clicksByVisitor(Map<String, Set<String>> identityVisitors)
+        throws SQLException {
+      Set<String> visitors = new HashSet<>();
+      Instant since = null;
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+        if (programme == null) {
+          continue;
+        }
+        boolean involved = false;
+        if (r.visitorId() != null) {
+          visitors.add(r.visitorId());
+          involved = true;
+        }
+        for (String identity : identities(r)) {
+          Set<String> linked = identityVisitors.get(programme.advertiserRowId() + ":" + identity);
+          if (linked != null) {
+            visitors.addAll(linked);
+            involved = true;
+          }
+        }
+        if (involved) {
+          Instant start =
+              r.order().orderedAt().minus(Duration.ofDays(programme.attributionWindowDays()));
+          since = since == null || start.isBefore(since) ? start : since;
+        }
+      }
+      Map<String, List<ClickRow>> found = new HashMap<>();
+      if (visitors.isEmpty() || since == null) {
+        return found;
+      }
+      List<Object> params = new ArrayList<>(visitors);
+      params.add(since);
+      for (ClickRow row :
+          Sql.query(
+              c,
+              CLICKS
+                  + " WHERE visitor_id IN ("
+                  + marks(visitors.size())
+                  + ") AND occurred_at >= ? ORDER BY occurred_at",
+              ConversionProcessor::mapClick,
+              params.toArray())) {
+        found
+            .computeIfAbsent(row.programmeRow() + ":" + row.visitorId(), k -> new ArrayList<>())
+            .add(row);
+      }
+      return found;
+    }
+
+    private void loadCustomers() throws SQLException {
+      Set<String> keys = new HashSet<>();
+      for (Submission s : submissions) {
+        keys.addAll(identities(s.request()));
+      }
+      if (keys.isEmpty()) {
+        return;
+      }
+      for (CustomerRow row :
+          Sql.query(
+              c,
+              "SELECT advertiser_id, customer_key, last_order_at, orders FROM customer"
+                  + " WHERE customer_key IN ("
+                  + marks(keys.size())
+                  + ")",
+              r ->
+                  new CustomerRow(
+                      r.getLong("advertiser_id"),
+                      Sql.requiredString(r, "customer_key"),
+                      Sql.requiredInstant(r, "last_order_at"),
+                      r.getInt("orders")),
+              keys.toArray())) {
+        String mapKey = row.advertiserRow() + ":" + row.key();
+        customers.put(mapKey, row);
+        existingCustomers.add(mapKey);
+      }
+    }
+
+    private void loadRecentOrders() throws SQLException {
+      Set<String> refs = new HashSet<>();
+      Set<String> emails = new HashSet<>();
+      Instant since = null;
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        if (r.customerRef() != null) {
+          refs.add(r.customerRef().value());
+        }
+        if (r.emailHash() != null) {
+          emails.add(r.emailHash().hex());
+        }
+        if (r.customerRef() != null || r.emailHash() != null) {
+          Instant start =
+              r.order()
+                  .orderedAt()
+                  .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
+          since = since == null || start.isBefore(since) ? start : since;
+        }
+      }
+      if (since == null) {
+        return;
+      }
+      List<String> conditions = new ArrayList<>();
+      List<Object> params = new ArrayList<>();
+      params.add(since);
+      if (!refs.isEmpty()) {
+        conditions.add("customer_ref IN (" + marks(refs.size()) + ")");
+        params.addAll(refs);
+      }
+      if (!emails.isEmpty()) {
+        conditions.add("email_hash IN (" + marks(emails.size()) + ")");
+        params.addAll(emails);
+      }
+      recent.addAll(
+          Sql.query(
+              c,
+              "SELECT advertiser_id, customer_ref, email_hash, total_minor, ordered_at, order_id"
+                  + " FROM conversion WHERE ordered_at >= ? AND status <> 'cancelled' AND ("
+                  + String.join(" OR ", conditions)
+                  + ")",
+              r ->
+                  new RecentOrder(
+                      r.getLong("advertiser_id"),
+                      r.getString("customer_ref"),
+                      r.getString("email_hash"),
+                      r.getLong("total_minor"),
+                      Sql.requiredInstant(r, "ordered_at"),
+                      Sql.requiredString(r, "order_id")),
+              params.toArray()));
+    }
+
+    private void insertAll() throws SQLException {
+      if (created.isEmpty()) {
+        return;
+      }
+      ConversionStore.insert(c, created, createdIds, submissionsFor(created), index);
+      try (PreparedStatement events =
+          c.prepareStatement(
+              "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
+                  + " actor) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < created.size(); i++) {
+          for (Conversion.Event e : createdEvents.get(i)) {
+            events.setLong(1, createdIds.get(i));
+            events.setObject(2, e.at().atOffset(ZoneOffset.UTC));
+            events.setString(3, e.kind());
+            if (e.reason() == null) {
+              events.setNull(4, Types.VARCHAR);
+            } else {
+              events.setString(4, e.reason());
+            }
+            events.setString(5, e.detail());
+            events.setString(6, e.actor());
+            events.addBatch();
+          }
+        }
+        events.executeBatch();
+      }
+      try (PreparedStatement links =
+          c.prepareStatement(
+              "INSERT INTO identity_link (advertiser_id, identity_kind, identity_value, visitor_id,"
+                  + " first_seen_at) VALUES (?, ?, ?, ?, ?)")) {
+        for (String[] link : identityLinks) {
+          links.setLong(1, Long.parseLong(link[0]));
+          links.setString(2, link[1]);
+          links.setString(3, link[2]);
+          links.setString(4, link[3]);
+          links.setObject(5, Instant.parse(link[4]).atOffset(ZoneOffset.UTC));
+          links.addBatch();
+        }
+        if (!identityLinks.isEmpty()) {
+          links.executeBatch();
+        }
+      }
+      upsertCustomers();
+    }
+
+    private List<ConversionRequest> submissionsFor(List<Conversion> conversions) {
+      Map<String, ConversionRequest> byOrder = new LinkedHashMap<>();
+      for (Submission s : submissions) {
+        byOrder.putIfAbsent(
+            s.request().programmeId() + ":" + s.request().order().orderId(), s.request());
+      }
+      List<ConversionRequest> requests = new ArrayList<>(conversions.size());
+      for (Conversion conversion : conversions) {
+        ConversionRequest request =
+            byOrder.get(conversion.programmeId() + ":" + conversion.orderId());
+        if (request == null) {
+          throw new IllegalStateException("no request for order " + conversion.orderId());
+        }
+        requests.add(request);
+      }
+      return requests;
+    }
+
+    private void upsertCustomers() throws SQLException {
+      try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE customer SET last_order_at = ?, orders = ?"
+                      + " WHERE advertiser_id = ? AND customer_key = ?");
+          PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO customer (advertiser_id, customer_key, first_order_at,"
+                      + " last_order_at, orders) VALUES (?, ?, ?, ?, ?)")) {
+        boolean updates = false;
+        boolean inserts = false;
+        for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
+          CustomerRow row = entry.getValue();
+          if (existingCustomers.contains(entry.getKey())) {
+            update.setObject(1, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            update.setInt(2, row.orders());
+            update.setLong(3, row.advertiserRow());
+            update.setString(4, row.key());
+            update.addBatch();
+            updates = true;
+          } else {
+            insert.setLong(1, row.advertiserRow());
+            insert.setString(2, row.key());
+            insert.setObject(3, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(4, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setInt(5, row.orders());
+            insert.addBatch();
+            inserts = true;
+          }
+        }
+        if (updates) {
+          update.executeBatch();
+        }
+        if (inserts) {
+          insert.executeBatch();
+        }
+      }
+    }
+  }
+
+  private static final String CLICKS =
+      "SELECT click_id, occurred_at, programme_id, partnership_id, visitor_id, commissionable,"
+          + " flags, country FROM click";
+
+  private static ClickRow mapClick(java.sql.ResultSet row) throws SQLException {
+    String flags = Sql.requiredString(row, "flags");
+    Set<String> set = new HashSet<>();
+    for (String flag : flags.split(" ", -1)) {
+      if (!flag.isEmpty()) {
+        set.add(flag);
+      }
+    }
+    return new ClickRow(
+        Sql.requiredString(row, "click_id"),
+        Sql.requiredInstant(row, "occurred_at"),
+        row.getLong("programme_id"),
+        row.getLong("partnership_id"),
+        Sql.requiredString(row, "visitor_id"),
+        row.getBoolean("commissionable"),
+        Set.copyOf(set),
+        row.getString("country"));
+  }
+
+  private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.isAfter(b) ? a : b;
+  }
+
+  static String marks(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+}

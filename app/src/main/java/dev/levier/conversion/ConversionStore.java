@@ -1,0 +1,570 @@
+package dev.levier.conversion;
+
+import dev.levier.auth.Principal;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.money.Money;
+import dev.levier.network.WireEnum;
+import dev.levier.storage.JsonText;
+import dev.levier.storage.Sql;
+import dev.levier.storage.Where;
+import dev.levier.tracking.TrackingIndex;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** SQL for conversions, their lines, signals and history; and the one way to build their view. */
+final class ConversionStore {
+  private static final String FROM =
+      "SELECT v.id, v.public_id, a.public_id AS advertiser_public_id,"
+          + " g.public_id AS programme_public_id, v.order_id, v.source, v.trust, v.ordered_at,"
+          + " v.received_at, v.currency, v.total_minor, v.customer_ref, v.visitor_id, v.click_ref,"
+          + " v.coupon_code, v.channel, v.country, v.customer_status, v.customer_status_given,"
+          + " v.attribution_key, v.attributed_click_id, v.attributed_at,"
+          + " s.public_id AS partnership_public_id, p.public_id AS publisher_public_id,"
+          + " v.commissionable, v.status, v.attribution_notes, v.version, v.updated_at"
+          + " FROM conversion v JOIN advertiser a ON a.id = v.advertiser_id"
+          + " JOIN programme g ON g.id = v.programme_id"
+          + " LEFT JOIN partnership s ON s.id = v.partnership_id"
+          + " LEFT JOIN publisher p ON p.id = v.publisher_id";
+
+  private ConversionStore() {}
+
+  /** The admin sees all; an advertiser its own; a publisher the conversions credited to it. */
+  static Where visibleTo(Principal caller, Where where) {
+    return switch (caller.role()) {
+      case ADMIN -> where;
+      case ADVERTISER -> where.and("a.public_id = ?", caller.owner());
+      case PUBLISHER -> where.and("p.public_id = ?", caller.owner());
+    };
+  }
+
+  /** The view of a conversion from what intake knows, before or without reading it back. */
+  static Conversion view(
+      String publicId,
+      String advertiserId,
+      String programmeId,
+      ConversionRequest r,
+      @Nullable CustomerStatus customerStatus,
+      boolean statusGiven,
+      Attribution attribution,
+      boolean commissionable,
+      String status,
+      List<FraudSignal> signals,
+      List<String> notes,
+      Order order,
+      int version,
+      Instant updatedAt) {
+    Touch touch = attribution.touch();
+    List<Conversion.Signal> signalViews = new ArrayList<>();
+    for (FraudSignal signal : signals) {
+      signalViews.add(new Conversion.Signal(signal.kind().toString(), signal.detail()));
+    }
+    return new Conversion(
+        publicId,
+        advertiserId,
+        programmeId,
+        order.orderId(),
+        r.source().toString(),
+        r.source().trust(),
+        order.orderedAt(),
+        r.receivedAt(),
+        order.currency().code(),
+        order.total().toDecimalString(),
+        order.linesAmount().toDecimalString(),
+        net(order).toDecimalString(),
+        customerStatus == null ? null : customerStatus.toString(),
+        statusGiven,
+        touch == null
+            ? null
+            : new Conversion.Attributed(
+                attribution.key().label().replace(' ', '-'),
+                touch.publisherId(),
+                touch.partnershipId(),
+                touch.clickId(),
+                touch.occurredAt()),
+        commissionable,
+        status,
+        signalViews,
+        notes,
+        r.clickId(),
+        r.couponCode(),
+        r.visitorId(),
+        r.customerRef() == null ? null : r.customerRef().value(),
+        r.channel(),
+        r.country() == null ? null : r.country().code(),
+        lineViews(order),
+        version,
+        updatedAt,
+        null);
+  }
+
+  /** What the order is worth now: its lines after returns, or its total when it has no lines. */
+  static Money net(Order order) {
+    if (order.cancelled()) {
+      return Money.zero(order.currency());
+    }
+    return order.lines().isEmpty() ? order.total() : order.netLinesAmount();
+  }
+
+  static List<Conversion.Line> lineViews(Order order) {
+    List<Conversion.Line> lines = new ArrayList<>(order.lines().size());
+    for (int i = 0; i < order.lines().size(); i++) {
+      OrderLine line = order.lines().get(i);
+      lines.add(
+          new Conversion.Line(
+              i + 1,
+              line.sku(),
+              line.name(),
+              line.category() == null ? null : line.category().toString(),
+              line.brand(),
+              line.quantity(),
+              line.unitPrice().toDecimalString(),
+              line.discount().toDecimalString(),
+              line.amount().toDecimalString(),
+              line.returnedQuantity(),
+              line.returnedAmount().toDecimalString(),
+              line.netAmount().toDecimalString()));
+    }
+    return lines;
+  }
+
+  /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
+  static void insert(
+      Connection c,
+      List<Conversion> conversions,
+      List<Long> ids,
+      List<ConversionRequest> requests,
+      TrackingIndex index)
+      throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO conversion (id, public_id, advertiser_id, programme_id, order_id,"
+                    + " source, trust, ordered_at, received_at, occurred_quarter, currency,"
+                    + " total_minor, lines_minor, net_minor, customer_ref, email_hash, visitor_id,"
+                    + " click_ref, coupon_code, channel, country, customer_status,"
+                    + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
+                    + " partnership_id, publisher_id, commissionable, status, attribution_notes,"
+                    + " version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement lines =
+            c.prepareStatement(
+                "INSERT INTO conversion_line (conversion_id, line_no, sku, name, category, brand,"
+                    + " quantity, unit_price_minor, discount_minor, returned_quantity,"
+                    + " returned_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement signals =
+            c.prepareStatement(
+                "INSERT INTO fraud_signal (conversion_id, kind, detail) VALUES (?, ?, ?)")) {
+      boolean anyLine = false;
+      boolean anySignal = false;
+      for (int i = 0; i < conversions.size(); i++) {
+        Conversion v = conversions.get(i);
+        ConversionRequest r = requests.get(i);
+        long id = ids.get(i);
+        TrackingIndex.ProgrammeEntry programme = index.programme(v.programmeId());
+        if (programme == null) {
+          throw new SQLException("programme " + v.programmeId() + " is not in the index");
+        }
+        TrackingIndex.PartnershipEntry partnership =
+            v.attributedTo() == null
+                ? null
+                : index.partnershipById(v.attributedTo().partnershipId());
+        Order order = r.order();
+        int k = 1;
+        s.setLong(k++, id);
+        s.setString(k++, v.id());
+        s.setLong(k++, programme.advertiserRowId());
+        s.setLong(k++, programme.rowId());
+        s.setString(k++, v.orderId());
+        s.setString(k++, v.source());
+        s.setString(k++, v.trust());
+        s.setObject(k++, v.orderedAt().atOffset(ZoneOffset.UTC));
+        s.setObject(k++, v.receivedAt().atOffset(ZoneOffset.UTC));
+        s.setLong(k++, Sql.quarter(v.orderedAt()));
+        s.setString(k++, v.currency());
+        s.setLong(k++, order.total().minor());
+        s.setLong(k++, order.linesAmount().minor());
+        s.setLong(k++, net(order).minor());
+        text(s, k++, v.customerRef());
+        text(s, k++, r.emailHash() == null ? null : r.emailHash().hex());
+        text(s, k++, v.visitorId());
+        text(s, k++, v.clickId());
+        text(s, k++, v.couponCode());
+        text(s, k++, v.channel());
+        text(s, k++, v.country());
+        text(s, k++, v.customerStatus());
+        s.setBoolean(k++, v.customerStatusGiven());
+        s.setString(k++, v.attributedTo() == null ? "none" : v.attributedTo().key());
+        text(s, k++, v.attributedTo() == null ? null : v.attributedTo().clickId());
+        if (v.attributedTo() == null) {
+          s.setNull(k++, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+          s.setObject(k++, v.attributedTo().touchedAt().atOffset(ZoneOffset.UTC));
+        }
+        if (partnership == null) {
+          s.setNull(k++, Types.BIGINT);
+          s.setNull(k++, Types.BIGINT);
+        } else {
+          s.setLong(k++, partnership.rowId());
+          s.setLong(k++, partnership.publisherRowId());
+        }
+        s.setBoolean(k++, v.commissionable());
+        s.setString(k++, v.status());
+        s.setString(k++, JsonText.fromList(v.attributionNotes()));
+        s.setInt(k++, v.version());
+        s.setObject(k, v.updatedAt().atOffset(ZoneOffset.UTC));
+        s.addBatch();
+        for (int n = 0; n < order.lines().size(); n++) {
+          OrderLine line = order.lines().get(n);
+          lines.setLong(1, id);
+          lines.setInt(2, n + 1);
+          lines.setString(3, line.sku());
+          lines.setString(4, line.name());
+          text(lines, 5, line.category() == null ? null : line.category().toString());
+          text(lines, 6, line.brand());
+          lines.setInt(7, line.quantity());
+          lines.setLong(8, line.unitPrice().minor());
+          lines.setLong(9, line.discount().minor());
+          lines.setInt(10, line.returnedQuantity());
+          lines.setLong(11, line.returnedAmount().minor());
+          lines.addBatch();
+          anyLine = true;
+        }
+        for (Conversion.Signal signal : v.fraudSignals()) {
+          signals.setLong(1, id);
+          signals.setString(2, signal.kind());
+          signals.setString(3, signal.detail());
+          signals.addBatch();
+          anySignal = true;
+        }
+      }
+      s.executeBatch();
+      if (anyLine) {
+        lines.executeBatch();
+      }
+      if (anySignal) {
+        signals.executeBatch();
+      }
+    }
+  }
+
+  /** Conversions by public id, with lines and signals but no history; all callers' view. */
+  static Map<String, Conversion> findByIds(
+      Connection c, List<String> publicIds, TrackingIndex index) throws SQLException {
+    Map<String, Conversion> found = new LinkedHashMap<>();
+    if (publicIds.isEmpty()) {
+      return found;
+    }
+    List<Row> rows =
+        Sql.query(
+            c,
+            FROM + " WHERE v.public_id IN (" + ConversionProcessor.marks(publicIds.size()) + ")",
+            ConversionStore::mapRow,
+            publicIds.toArray());
+    for (Conversion conversion : complete(c, rows)) {
+      found.put(conversion.id(), conversion);
+    }
+    return found;
+  }
+
+  static Optional<Conversion> find(Connection c, Principal caller, String publicId)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("v.public_id = ?", publicId));
+    List<Row> rows = Sql.query(c, FROM + where.sql(), ConversionStore::mapRow, where.params());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Conversion conversion = complete(c, rows).get(0);
+    List<Conversion.Event> history =
+        Sql.query(
+            c,
+            "SELECT occurred_at, kind, reason, detail, actor FROM conversion_event"
+                + " WHERE conversion_id = ? ORDER BY id",
+            r ->
+                new Conversion.Event(
+                    Sql.requiredInstant(r, "occurred_at"),
+                    Sql.requiredString(r, "kind"),
+                    r.getString("reason"),
+                    Sql.requiredString(r, "detail"),
+                    Sql.requiredString(r, "actor")),
+            rows.get(0).rowId());
+    return Optional.of(conversion.withHistory(history));
+  }
+
+  /** The row id and the order of a visible conversion, for a change. */
+  static Optional<Row> findRow(Connection c, Principal caller, String publicId)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("v.public_id = ?", publicId));
+    return Sql.queryOne(c, FROM + where.sql(), ConversionStore::mapRow, where.params());
+  }
+
+  static List<Conversion> list(
+      Connection c, Principal caller, ConversionFilter filter, @Nullable String after, int limit)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where());
+    where.after("v", "conversion", after);
+    where.equalTo("g.public_id", filter.programmeId());
+    where.equalTo("p.public_id", filter.publisherId());
+    where.equalTo("v.order_id", filter.orderId());
+    where.equalTo("v.status", filter.status());
+    if (filter.from() != null) {
+      where.and("v.ordered_at >= ?", filter.from());
+    }
+    if (filter.to() != null) {
+      where.and("v.ordered_at < ?", filter.to());
+    }
+    List<Row> rows =
+        Sql.query(
+            c,
+            FROM + where.sql() + " ORDER BY v.id LIMIT ?",
+            ConversionStore::mapRow,
+            where.params(limit + 1));
+    return complete(c, rows);
+  }
+
+  /** The filters of a conversion list; null means any. */
+  record ConversionFilter(
+      @Nullable String programmeId,
+      @Nullable String publisherId,
+      @Nullable String orderId,
+      @Nullable String status,
+      @Nullable Instant from,
+      @Nullable Instant to) {}
+
+  /** A conversion row before its lines and signals are read. */
+  record Row(
+      long rowId,
+      String publicId,
+      String advertiserId,
+      String programmeId,
+      String orderId,
+      String source,
+      String trust,
+      Instant orderedAt,
+      Instant receivedAt,
+      CurrencyUnit currency,
+      long totalMinor,
+      @Nullable String customerRef,
+      @Nullable String visitorId,
+      @Nullable String clickRef,
+      @Nullable String couponCode,
+      @Nullable String channel,
+      @Nullable String country,
+      @Nullable String customerStatus,
+      boolean customerStatusGiven,
+      String attributionKey,
+      @Nullable String attributedClickId,
+      @Nullable Instant attributedAt,
+      @Nullable String partnershipId,
+      @Nullable String publisherId,
+      boolean commissionable,
+      String status,
+      List<String> notes,
+      int version,
+      Instant updatedAt) {}
+
+  private static Row mapRow(ResultSet r) throws SQLException {
+    return new Row(
+        r.getLong("id"),
+        Sql.requiredString(r, "public_id"),
+        Sql.requiredString(r, "advertiser_public_id"),
+        Sql.requiredString(r, "programme_public_id"),
+        Sql.requiredString(r, "order_id"),
+        Sql.requiredString(r, "source"),
+        Sql.requiredString(r, "trust"),
+        Sql.requiredInstant(r, "ordered_at"),
+        Sql.requiredInstant(r, "received_at"),
+        CurrencyUnit.of(Sql.requiredString(r, "currency")),
+        r.getLong("total_minor"),
+        r.getString("customer_ref"),
+        r.getString("visitor_id"),
+        r.getString("click_ref"),
+        r.getString("coupon_code"),
+        r.getString("channel"),
+        r.getString("country"),
+        r.getString("customer_status"),
+        r.getBoolean("customer_status_given"),
+        Sql.requiredString(r, "attribution_key"),
+        r.getString("attributed_click_id"),
+        Sql.instant(r, "attributed_at"),
+        r.getString("partnership_public_id"),
+        r.getString("publisher_public_id"),
+        r.getBoolean("commissionable"),
+        Sql.requiredString(r, "status"),
+        JsonText.toList(Sql.requiredString(r, "attribution_notes")),
+        r.getInt("version"),
+        Sql.requiredInstant(r, "updated_at"));
+  }
+
+  /** The order of a stored conversion, lines and returns included. */
+  static Order order(Connection c, Row row) throws SQLException {
+    Order order = orders(c, List.of(row)).get(row.rowId());
+    if (order == null) {
+      throw new SQLException("conversion " + row.publicId() + " has no order");
+    }
+    return order;
+  }
+
+  private static Map<Long, Order> orders(Connection c, List<Row> rows) throws SQLException {
+    Map<Long, List<OrderLine>> lines = new HashMap<>();
+    Map<Long, CurrencyUnit> currencies = new HashMap<>();
+    List<Object> ids = new ArrayList<>();
+    for (Row row : rows) {
+      lines.put(row.rowId(), new ArrayList<>());
+      currencies.put(row.rowId(), row.currency());
+      ids.add(row.rowId());
+    }
+    if (!ids.isEmpty()) {
+      for (Object[] line :
+          Sql.query(
+              c,
+              "SELECT conversion_id, sku, name, category, brand, quantity, unit_price_minor,"
+                  + " discount_minor, returned_quantity, returned_minor FROM conversion_line"
+                  + " WHERE conversion_id IN ("
+                  + ConversionProcessor.marks(ids.size())
+                  + ") ORDER BY conversion_id, line_no",
+              r -> {
+                long id = r.getLong("conversion_id");
+                CurrencyUnit currency = currencies.get(id);
+                if (currency == null) {
+                  throw new SQLException("a line of an unknown conversion");
+                }
+                String category = r.getString("category");
+                return new Object[] {
+                  id,
+                  new OrderLine(
+                      Sql.requiredString(r, "sku"),
+                      Sql.requiredString(r, "name"),
+                      category == null ? null : CategoryPath.parse(category),
+                      r.getString("brand"),
+                      r.getInt("quantity"),
+                      Money.ofMinor(r.getLong("unit_price_minor"), currency),
+                      Money.ofMinor(r.getLong("discount_minor"), currency),
+                      r.getInt("returned_quantity"),
+                      Money.ofMinor(r.getLong("returned_minor"), currency))
+                };
+              },
+              ids.toArray())) {
+        List<OrderLine> list = lines.get((Long) line[0]);
+        if (list != null) {
+          list.add((OrderLine) line[1]);
+        }
+      }
+    }
+    Map<Long, Order> orders = new HashMap<>();
+    for (Row row : rows) {
+      List<OrderLine> rowLines = lines.getOrDefault(row.rowId(), List.of());
+      orders.put(
+          row.rowId(),
+          new Order(
+              row.orderId(),
+              row.orderedAt(),
+              row.currency(),
+              Money.ofMinor(row.totalMinor(), row.currency()),
+              rowLines,
+              row.status().equals("cancelled")));
+    }
+    return orders;
+  }
+
+  private static List<Conversion> complete(Connection c, List<Row> rows) throws SQLException {
+    Map<Long, Order> orders = orders(c, rows);
+    Map<Long, List<Conversion.Signal>> signals = new HashMap<>();
+    if (!rows.isEmpty()) {
+      List<Object> ids = new ArrayList<>();
+      for (Row row : rows) {
+        ids.add(row.rowId());
+      }
+      for (Object[] signal :
+          Sql.query(
+              c,
+              "SELECT conversion_id, kind, detail FROM fraud_signal WHERE conversion_id IN ("
+                  + ConversionProcessor.marks(ids.size())
+                  + ")",
+              r ->
+                  new Object[] {
+                    r.getLong("conversion_id"),
+                    new Conversion.Signal(
+                        Sql.requiredString(r, "kind"), Sql.requiredString(r, "detail"))
+                  },
+              ids.toArray())) {
+        signals
+            .computeIfAbsent((Long) signal[0], k -> new ArrayList<>())
+            .add((Conversion.Signal) signal[1]);
+      }
+    }
+    List<Conversion> conversions = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Order order = orders.get(row.rowId());
+      if (order == null) {
+        throw new SQLException("conversion " + row.publicId() + " has no order");
+      }
+      Conversion.Attributed attributed = null;
+      if (row.partnershipId() != null && row.publisherId() != null && row.attributedAt() != null) {
+        attributed =
+            new Conversion.Attributed(
+                row.attributionKey(),
+                row.publisherId(),
+                row.partnershipId(),
+                row.attributedClickId(),
+                row.attributedAt());
+      }
+      conversions.add(
+          new Conversion(
+              row.publicId(),
+              row.advertiserId(),
+              row.programmeId(),
+              row.orderId(),
+              row.source(),
+              row.trust(),
+              row.orderedAt(),
+              row.receivedAt(),
+              row.currency().code(),
+              order.total().toDecimalString(),
+              order.linesAmount().toDecimalString(),
+              net(order).toDecimalString(),
+              row.customerStatus(),
+              row.customerStatusGiven(),
+              attributed,
+              row.commissionable(),
+              row.status(),
+              signals.getOrDefault(row.rowId(), List.of()),
+              row.notes(),
+              row.clickRef(),
+              row.couponCode(),
+              row.visitorId(),
+              row.customerRef(),
+              row.channel(),
+              row.country(),
+              lineViews(order),
+              row.version(),
+              row.updatedAt(),
+              null));
+    }
+    return conversions;
+  }
+
+  private static void text(PreparedStatement s, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, value);
+    }
+  }
+
+  /** Parses a stored customer status. */
+  static @Nullable CustomerStatus status(@Nullable String text) {
+    return text == null ? null : WireEnum.parse(CustomerStatus.class, text).orElse(null);
+  }
+}

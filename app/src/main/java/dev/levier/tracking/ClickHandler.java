@@ -1,0 +1,288 @@
+package dev.levier.tracking;
+
+import dev.levier.geo.CountryCode;
+import dev.levier.network.PartnershipStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /c/{linkId}}: the click redirect, on the event loop. It reads only the in-memory
+ * index, hands the click to the journal and answers 302 at once. Whatever the request holds, the
+ * visitor is sent only to the programme's own domains: a deep link given at click time that falls
+ * outside them is ignored (and flagged), and the landing page is used instead. Visitors are always
+ * redirected, even when the partnership is suspended or the programme paused: those clicks are
+ * recorded as not commissionable.
+ */
+public final class ClickHandler implements Handler<RoutingContext> {
+  public static final String VISITOR_COOKIE = "lv_vid";
+  private static final long COOKIE_MAX_AGE_SECONDS = 400L * 24 * 3600;
+  private static final int MAX_REFERRER = 1024;
+  private static final int MAX_USER_AGENT = 512;
+
+  private final Vertx vertx;
+  private final TrackingIndex index;
+  private final ClickJournal journal;
+  private final TrackingLists lists;
+  private final ClickVelocity perAddress;
+  private final ClickVelocity perVisitor;
+  private final boolean trustForwardedFor;
+  private final boolean secureCookie;
+  private final Clock clock;
+  private final Counter unknownLinks;
+
+  public ClickHandler(
+      Vertx vertx,
+      TrackingIndex index,
+      ClickJournal journal,
+      TrackingLists lists,
+      ClickVelocity perAddress,
+      ClickVelocity perVisitor,
+      boolean trustForwardedFor,
+      boolean secureCookie,
+      Clock clock,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.index = index;
+    this.journal = journal;
+    this.lists = lists;
+    this.perAddress = perAddress;
+    this.perVisitor = perVisitor;
+    this.trustForwardedFor = trustForwardedFor;
+    this.secureCookie = secureCookie;
+    this.clock = clock;
+    this.unknownLinks =
+        Counter.builder("levier.clicks").tag("outcome", "unknown-link").register(registry);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String linkId = ctx.pathParam("linkId");
+    TrackingIndex.LinkEntry link = linkId == null ? null : index.link(linkId);
+    if (link != null) {
+      redirect(ctx, link);
+      return;
+    }
+    if (linkId == null || !dev.levier.storage.PublicIds.looksLike("lnk", linkId)) {
+      notFound(ctx);
+      return;
+    }
+    // A link made on another node: read it once, off the event loop, then serve from memory.
+    vertx
+        .<TrackingIndex.@Nullable LinkEntry>executeBlocking(() -> index.loadLink(linkId), false)
+        .onComplete(
+            loaded -> {
+              TrackingIndex.LinkEntry found = loaded.succeeded() ? loaded.result() : null;
+              if (found == null) {
+                notFound(ctx);
+              } else {
+                redirect(ctx, found);
+              }
+            });
+  }
+
+  private void redirect(RoutingContext ctx, TrackingIndex.LinkEntry link) {
+    HttpServerRequest request = ctx.request();
+    TrackingIndex.PartnershipEntry partnership = index.partnership(link.partnershipRowId());
+    TrackingIndex.ProgrammeEntry programme =
+        partnership == null ? null : index.programme(partnership.programmeRowId());
+    if (partnership == null || programme == null) {
+      notFound(ctx);
+      return;
+    }
+    StringBuilder flags = new StringBuilder();
+    boolean commissionable = true;
+    if (partnership.status() != PartnershipStatus.APPROVED || partnership.archived()) {
+      flag(flags, "not-approved");
+      commissionable = false;
+    }
+    if (!programme.open()) {
+      flag(flags, "programme-paused");
+      commissionable = false;
+    }
+    if (link.archived()) {
+      flag(flags, "link-archived");
+      commissionable = false;
+    }
+
+    String destination = programme.landingUrl();
+    if (link.destination() != null
+        && programme.domains().problemWithDestination(link.destination()).isEmpty()) {
+      destination = link.destination();
+    }
+    String deepLink = request.getParam("url");
+    if (deepLink != null) {
+      if (programme.domains().problemWithDestination(deepLink).isEmpty()) {
+        destination = deepLink;
+      } else {
+        flag(flags, "deep-link-refused");
+      }
+    }
+
+    SubIds subIds = link.subIds();
+    SubIds clickSubIds = clickSubIds(request, flags);
+    if (clickSubIds != null) {
+      subIds = subIds.overriddenBy(clickSubIds);
+    }
+
+    String visitorId = null;
+    Cookie cookie = request.getCookie(VISITOR_COOKIE);
+    if (cookie != null && RandomIds.looksLikeId(cookie.getValue())) {
+      visitorId = cookie.getValue();
+    }
+    if (visitorId == null) {
+      visitorId = RandomIds.visitorId();
+    }
+
+    String userAgent = truncate(request.getHeader("User-Agent"), MAX_USER_AGENT);
+    DeviceType device = UserAgents.classify(userAgent, lists.bots());
+    if (device == DeviceType.BOT) {
+      flag(flags, "bot");
+    }
+    IpAddress address = clientAddress(request);
+    CountryCode country = null;
+    String truncatedIp = null;
+    Instant now = clock.instant();
+    long minute = now.getEpochSecond() / 60;
+    if (address != null) {
+      country = lists.countries().lookup(address);
+      if (lists.datacenters().contains(address)) {
+        flag(flags, "datacenter");
+      }
+      IpAddress truncated = address.truncated();
+      truncatedIp = truncated.toString();
+      boolean fast = perAddress.countAndCheck(truncatedIp, minute);
+      if (perVisitor.countAndCheck(visitorId, minute) || fast) {
+        flag(flags, "velocity");
+      }
+    } else if (perVisitor.countAndCheck(visitorId, minute)) {
+      flag(flags, "velocity");
+    }
+
+    String clickId = RandomIds.clickId();
+    String location = RedirectUrls.withParam(destination, programme.clickIdParam(), clickId);
+    ClickEvent click =
+        new ClickEvent(
+            clickId,
+            now,
+            link.rowId(),
+            partnership.rowId(),
+            partnership.publisherRowId(),
+            programme.rowId(),
+            programme.advertiserRowId(),
+            subIds,
+            visitorId,
+            device,
+            country,
+            truncate(request.getHeader("Referer"), MAX_REFERRER),
+            userAgent,
+            truncatedIp,
+            location,
+            commissionable,
+            flags.toString());
+    if (!journal.offer(click)) {
+      // The journal is full: the visitor still lands, without a click id that nothing records.
+      location = destination;
+    }
+
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(302);
+    response.putHeader("Location", location);
+    response.putHeader("Cache-Control", "no-store");
+    response.putHeader("Referrer-Policy", "no-referrer-when-downgrade");
+    response.addCookie(
+        Cookie.cookie(VISITOR_COOKIE, visitorId)
+            .setPath("/")
+            .setMaxAge(COOKIE_MAX_AGE_SECONDS)
+            .setHttpOnly(true)
+            .setSecure(secureCookie)
+            .setSameSite(secureCookie ? CookieSameSite.NONE : CookieSameSite.LAX));
+    response.end();
+  }
+
+  /** Sub ids given at click time; invalid ones are dropped and flagged, never passed on. */
+  private static @Nullable SubIds clickSubIds(HttpServerRequest request, StringBuilder flags) {
+    String[] values = null;
+    for (int n = 1; n <= 5; n++) {
+      String value = request.getParam("sub" + n);
+      if (value == null) {
+        continue;
+      }
+      if (SubIds.problemWith(value) != null) {
+        flag(flags, "sub-id-refused");
+        continue;
+      }
+      if (values == null) {
+        values = new String[5];
+      }
+      values[n - 1] = value;
+    }
+    return values == null
+        ? null
+        : new SubIds(values[0], values[1], values[2], values[3], values[4]);
+  }
+
+  private @Nullable IpAddress clientAddress(HttpServerRequest request) {
+    if (trustForwardedFor) {
+      String forwarded = request.getHeader("X-Forwarded-For");
+      if (forwarded != null) {
+        int comma = forwarded.indexOf(',');
+        int end = comma < 0 ? forwarded.length() : comma;
+        int start = 0;
+        while (start < end && forwarded.charAt(start) == ' ') {
+          start++;
+        }
+        while (end > start && forwarded.charAt(end - 1) == ' ') {
+          end--;
+        }
+        IpAddress parsed = IpAddress.tryParse(forwarded, start, end);
+        if (parsed != null) {
+          return parsed;
+        }
+      }
+    }
+    SocketAddress remote = request.remoteAddress();
+    String host = remote == null ? null : remote.hostAddress();
+    return host == null ? null : IpAddress.tryParse(host);
+  }
+
+  private void notFound(RoutingContext ctx) {
+    unknownLinks.increment();
+    ctx.response()
+        .setStatusCode(404)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end("This link is unknown.\n");
+  }
+
+  private static void flag(StringBuilder flags, String flag) {
+    if (!flags.isEmpty()) {
+      flags.append(' ');
+    }
+    flags.append(flag);
+  }
+
+  private static @Nullable String truncate(@Nullable String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    String clean = value.length() > max ? value.substring(0, max) : value;
+    for (int i = 0; i < clean.length(); i++) {
+      char c = clean.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return clean.substring(0, i);
+      }
+    }
+    return clean;
+  }
+}

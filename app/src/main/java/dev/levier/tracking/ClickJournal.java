@@ -1,0 +1,270 @@
+package dev.levier.tracking;
+
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The click journal: the redirect hands each click to a bounded queue and answers at once; one
+ * writer thread drains the queue into the {@code click} table in batches, one transaction per
+ * batch. The writer starts a batch as soon as a click is there, so a click waits only for the batch
+ * before it to commit: it is durable within the bound documented in BENCHMARKS.md (well under 200
+ * ms) while the journal keeps up. When the queue is full, {@link #offer} refuses: the visitor is
+ * still redirected and the refusal is counted, never silent.
+ */
+public final class ClickJournal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClickJournal.class);
+  private static final int MAX_BATCH = 2_000;
+  private static final String INSERT =
+      "INSERT INTO click (click_id, occurred_at, occurred_quarter, link_id, partnership_id,"
+          + " publisher_id, programme_id, advertiser_id, sub1, sub2, sub3, sub4, sub5, visitor_id,"
+          + " device, country, referrer, user_agent, ip_truncated, destination, commissionable,"
+          + " flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final Database database;
+  private final ArrayBlockingQueue<ClickEvent> queue;
+  private final Object offerLock = new Object();
+  private final Object flushLock = new Object();
+  private final Thread writer;
+  private final Counter recorded;
+  private final Counter refused;
+  private final Counter failed;
+  private final Timer batchTimer;
+  private final DistributionSummary batchSizes;
+  private long enqueued;
+  private long flushed;
+  private volatile boolean accepting = true;
+  private volatile boolean running = true;
+
+  public ClickJournal(Database database, int capacity, MeterRegistry registry) {
+    this.database = database;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.recorded = Counter.builder("levier.clicks").tag("outcome", "journaled").register(registry);
+    this.refused =
+        Counter.builder("levier.clicks")
+            .tag("outcome", "refused")
+            .description("clicks redirected but not recorded because the journal was full")
+            .register(registry);
+    this.failed =
+        Counter.builder("levier.clicks")
+            .tag("outcome", "failed")
+            .description("clicks the database refused to store, logged one by one")
+            .register(registry);
+    this.batchTimer =
+        Timer.builder("levier.journal.batch").tag("journal", "click").register(registry);
+    this.batchSizes =
+        DistributionSummary.builder("levier.journal.batch.size")
+            .tag("journal", "click")
+            .register(registry);
+    Gauge.builder("levier.journal.queue", queue, ArrayBlockingQueue::size)
+        .tag("journal", "click")
+        .register(registry);
+    this.writer = Thread.ofPlatform().name("click-journal").daemon(false).unstarted(this::run);
+    writer.start();
+  }
+
+  /**
+   * Hands a click to the journal; false when the queue is full or the journal is closing. Never
+   * blocks: it runs on the event loop.
+   */
+  public boolean offer(ClickEvent click) {
+    synchronized (offerLock) {
+      if (accepting && queue.offer(click)) {
+        enqueued++;
+        return true;
+      }
+    }
+    refused.increment();
+    return false;
+  }
+
+  /**
+   * How many clicks have been accepted so far: a position to wait for with {@link #awaitFlushed}.
+   */
+  public long position() {
+    synchronized (offerLock) {
+      return enqueued;
+    }
+  }
+
+  /**
+   * Waits until every click accepted before {@code position} is in the database, so that a sale
+   * never looks for a click that is still on its way. False on timeout.
+   */
+  public boolean awaitFlushed(long position, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (flushLock) {
+      while (flushed < position) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(flushLock, left);
+      }
+      return true;
+    }
+  }
+
+  /** Clicks waiting in the queue. */
+  public int backlog() {
+    return queue.size();
+  }
+
+  /** Stops accepting, writes what is queued, and stops the writer. */
+  @Override
+  public void close() {
+    accepting = false;
+    running = false;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive()) {
+      LOG.atWarn().addKeyValue("backlog", queue.size()).log("click journal did not drain in time");
+    }
+  }
+
+  private void run() {
+    List<ClickEvent> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        ClickEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        long start = System.nanoTime();
+        write(batch);
+        batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
+        markFlushed(batch.size());
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void markFlushed(int count) {
+    synchronized (flushLock) {
+      flushed += count;
+      flushLock.notifyAll();
+    }
+  }
+
+  /**
+   * Writes a batch in one transaction, retrying while the database is unreachable. A batch the
+   * database refuses for its content is written row by row, so that one bad row costs only itself,
+   * and that row is logged.
+   */
+  private void write(List<ClickEvent> batch) throws InterruptedException {
+    long backoff = 100;
+    while (true) {
+      try {
+        database.transaction(
+            c -> {
+              insert(c, batch);
+              return null;
+            });
+        recorded.increment(batch.size());
+        return;
+      } catch (RuntimeException e) {
+        if (isContentProblem(e)) {
+          writeOneByOne(batch);
+          return;
+        }
+        LOG.atWarn()
+            .setCause(e)
+            .addKeyValue("clicks", batch.size())
+            .addKeyValue("retryInMs", backoff)
+            .log("click batch not written; retrying");
+        Thread.sleep(backoff);
+        backoff = Math.min(5_000, backoff * 2);
+      }
+    }
+  }
+
+  private void writeOneByOne(List<ClickEvent> batch) {
+    for (ClickEvent click : batch) {
+      try {
+        database.transaction(
+            c -> {
+              insert(c, List.of(click));
+              return null;
+            });
+        recorded.increment();
+      } catch (RuntimeException e) {
+        failed.increment();
+        LOG.atError()
+            .setCause(e)
+            .addKeyValue("clickId", click.clickId())
+            .log("click refused by the database");
+      }
+    }
+  }
+
+  private static boolean isContentProblem(RuntimeException e) {
+    Throwable cause = e.getCause();
+    return cause instanceof SQLException sql
+        && sql.getSQLState() != null
+        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
+  }
+
+  private static void insert(Connection c, List<ClickEvent> batch) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      for (ClickEvent e : batch) {
+        s.setString(1, e.clickId());
+        s.setObject(2, e.occurredAt().atOffset(ZoneOffset.UTC));
+        s.setLong(3, Sql.quarter(e.occurredAt()));
+        s.setLong(4, e.linkRowId());
+        s.setLong(5, e.partnershipRowId());
+        s.setLong(6, e.publisherRowId());
+        s.setLong(7, e.programmeRowId());
+        s.setLong(8, e.advertiserRowId());
+        for (int n = 1; n <= 5; n++) {
+          text(s, 8 + n, e.subIds().get(n));
+        }
+        s.setString(14, e.visitorId());
+        s.setString(15, e.device().toString());
+        text(s, 16, e.country() == null ? null : e.country().code());
+        text(s, 17, e.referrer());
+        text(s, 18, e.userAgent());
+        text(s, 19, e.ipTruncated());
+        s.setString(20, e.destination());
+        s.setBoolean(21, e.commissionable());
+        s.setString(22, e.flags());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static void text(PreparedStatement s, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, value);
+    }
+  }
+}
