@@ -74,7 +74,7 @@ public final class ConversionIntake {
       Buffer body = ctx.body().buffer();
       JsonInput in =
           JsonInput.of(body == null ? new byte[0] : body.getBytes(), ConversionParser.FIELDS);
-      Instant now = clock.instant();
+      Instant now = dev.levier.storage.Sql.now(clock);
       ConversionRequest request =
           ConversionParser.parse(in, ConversionRequest.Source.API, caller.keyId(), now, null);
       checkProgramme(request.programmeId(), caller.isAdmin() ? null : caller.owner());
@@ -99,7 +99,7 @@ public final class ConversionIntake {
         throw new UnauthorizedException(
             "advertiser " + advertiserId + " has no postback secret; create one first");
       }
-      Instant now = clock.instant();
+      Instant now = dev.levier.storage.Sql.now(clock);
       String ts = single(query, "ts");
       long seconds;
       try {
@@ -142,7 +142,7 @@ public final class ConversionIntake {
         }
       }
       JsonInput in = JsonInput.of(node, ConversionParser.FIELDS);
-      Instant now = clock.instant();
+      Instant now = dev.levier.storage.Sql.now(clock);
       ConversionRequest request =
           ConversionParser.parse(in, ConversionRequest.Source.PIXEL, "pixel", now, now);
       checkProgramme(request.programmeId(), null);

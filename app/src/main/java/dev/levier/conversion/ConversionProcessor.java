@@ -523,7 +523,8 @@ public final class ConversionProcessor implements AutoCloseable {
         if (row == null) {
           continue;
         }
-        if (row.lastOrderAt().isBefore(orderedAt)) {
+        // An order at the same instant but reported earlier counts as earlier.
+        if (!row.lastOrderAt().isAfter(orderedAt)) {
           lastBefore = latest(lastBefore, row.lastOrderAt());
         } else {
           outOfOrder = true;
@@ -550,19 +551,21 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       params.add(0, advertiserRow);
       params.add(at);
+      params.add(r.order().orderId());
       Instant found =
           Sql.queryOne(
                   c,
                   "SELECT MAX(ordered_at) AS last FROM conversion WHERE advertiser_id = ? AND ("
                       + String.join(" OR ", conditions)
-                      + ") AND ordered_at < ? AND status <> 'cancelled'",
+                      + ") AND ordered_at <= ? AND order_id <> ? AND status <> 'cancelled'",
                   row -> Optional.ofNullable(Sql.instant(row, "last")),
                   params.toArray())
               .flatMap(last -> last)
               .orElse(null);
       for (RecentOrder order : recent) {
         if (order.advertiserRow() == advertiserRow
-            && order.orderedAt().isBefore(at)
+            && !order.orderedAt().isAfter(at)
+            && !order.orderId().equals(r.order().orderId())
             && sameCustomer(order, r)) {
           found = latest(found, order.orderedAt());
         }

@@ -263,6 +263,11 @@ public final class Levier implements AutoCloseable {
     return database;
   }
 
+  /** The click journal, for operations and for tests that wait for clicks to be stored. */
+  public ClickJournal clickJournal() {
+    return clicks;
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }

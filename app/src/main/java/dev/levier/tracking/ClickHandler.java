@@ -152,7 +152,7 @@ public final class ClickHandler implements Handler<RoutingContext> {
     IpAddress address = clientAddress(request);
     CountryCode country = null;
     String truncatedIp = null;
-    Instant now = clock.instant();
+    Instant now = dev.levier.storage.Sql.now(clock);
     long minute = now.getEpochSecond() / 60;
     if (address != null) {
       country = lists.countries().lookup(address);

@@ -129,7 +129,8 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void envNamesFollowTheSettingNames() {
+  void envNamesFollowTheSettingNames() throws IOException {
+    Files.writeString(dir.resolve("levier.properties"), "");
     assertThat(ConfigLoader.envName("db.pool-size")).isEqualTo("LEVIER_DB_POOL_SIZE");
     for (String setting : ConfigLoader.SETTINGS.keySet()) {
       LevierConfig config =
@@ -152,6 +153,12 @@ class ConfigLoaderTest {
       case "http.max-body-bytes" -> "4096";
       case "http.max-in-flight" -> "10";
       case "http.rate-limit", "http.rate-burst" -> "50";
+      case "tracking.ip-country-file", "tracking.bot-agents-file", "tracking.datacenter-file" ->
+          "levier.properties";
+      case "tracking.trust-forwarded-for" -> "true";
+      case "tracking.click-queue" -> "2048";
+      case "tracking.conversion-queue" -> "128";
+      case "tracking.max-clicks-per-ip-minute", "tracking.max-clicks-per-visitor-minute" -> "9";
       case "log.format" -> "json";
       case "shutdown.grace-seconds" -> "1";
       case "public-url" -> "https://track.example";

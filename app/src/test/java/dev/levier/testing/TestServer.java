@@ -39,6 +39,8 @@ public final class TestServer implements AutoCloseable {
     flags.put("host", "127.0.0.1");
     flags.put("port", "0");
     flags.put("shutdown.grace-seconds", "1");
+    // Tests place visitors with X-Forwarded-For, as a proxy in front of Levier would.
+    flags.put("tracking.trust-forwarded-for", "true");
     flags.putAll(settings);
     LevierConfig config =
         ConfigLoader.load(flags, Map.of(), null, Path.of("target").toAbsolutePath())
@@ -76,6 +78,47 @@ public final class TestServer implements AutoCloseable {
   /** A client with another key. */
   public Api as(String key) {
     return new Api(levier.baseUrl(), key);
+  }
+
+  /** Waits until every click redirected so far is in the database. */
+  public void awaitClicksStored() {
+    try {
+      var journal = levier.clickJournal();
+      if (!journal.awaitFlushed(journal.position(), java.time.Duration.ofSeconds(10))) {
+        throw new AssertionError("clicks were not stored within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs a query on the server's database and returns the rows as maps of column to value. */
+  public java.util.List<java.util.Map<String, Object>> rows(String sql, Object... params) {
+    return levier
+        .database()
+        .transaction(
+            c -> {
+              try (var statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                  statement.setObject(i + 1, params[i]);
+                }
+                try (var result = statement.executeQuery()) {
+                  var meta = result.getMetaData();
+                  var rows = new java.util.ArrayList<java.util.Map<String, Object>>();
+                  while (result.next()) {
+                    var row = new java.util.LinkedHashMap<String, Object>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                      row.put(
+                          meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+                          result.getObject(i));
+                    }
+                    rows.add(row);
+                  }
+                  return rows;
+                }
+              }
+            });
   }
 
   @Override

@@ -1,0 +1,550 @@
+package dev.levier.conversion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.testing.Api;
+import dev.levier.testing.NetworkTest;
+import dev.levier.testing.TestNetwork;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConversionIntakeTest extends NetworkTest {
+  private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0";
+  private static final AtomicInteger ORDERS = new AtomicInteger();
+
+  /** A programme of advertiser A where sales may follow clicks at once. */
+  private String programme(Map<String, Object> extra) {
+    Map<String, Object> body =
+        new HashMap<>(TestNetwork.programme(network.advA(), "Sales", "a.example", "active"));
+    body.put("minClickSeconds", 0);
+    body.putAll(extra);
+    Api.Response created = server.admin().post("/api/v1/programmes", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.id();
+  }
+
+  private String partnership(String programme, String publisher) {
+    return server
+        .admin()
+        .post("/api/v1/partnerships", Map.of("programmeId", programme, "publisherId", publisher))
+        .id();
+  }
+
+  /** Clicks a new link of the partnership; returns the click id and the visitor id. */
+  private String[] click(String partnership, Map<String, String> headers) {
+    Api.Response link = server.admin().post("/api/v1/links", Map.of("partnershipId", partnership));
+    String path = link.json().path("trackingUrl").asText().substring(server.baseUrl().length());
+    Map<String, String> all = new HashMap<>(Map.of("User-Agent", BROWSER));
+    all.putAll(headers);
+    Api.Response response = server.anonymous().send("GET", path, null, all);
+    assertThat(response.status()).isEqualTo(302);
+    String query = URI.create(response.header("Location")).getRawQuery();
+    String clickId = query.substring(query.indexOf("lvclid=") + 7);
+    String visitor = response.header("Set-Cookie").split(";")[0].substring("lv_vid=".length());
+    return new String[] {clickId, visitor};
+  }
+
+  private static Map<String, Object> order(String programme, Map<String, Object> extra) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("programmeId", programme);
+    body.put("orderId", "ORD-" + ORDERS.incrementAndGet());
+    body.put("orderedAt", Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString());
+    body.put("currency", "EUR");
+    body.put("total", "59.90");
+    body.put(
+        "lines",
+        List.of(
+            Map.of(
+                "sku",
+                "SKU-1",
+                "name",
+                "Shirt",
+                "category",
+                "Fashion > Shirts",
+                "brand",
+                "Acme",
+                "quantity",
+                2,
+                "unitPrice",
+                "19.95"),
+            Map.of("sku", "SKU-2", "quantity", 1, "unitPrice", "20.00")));
+    body.putAll(extra);
+    return body;
+  }
+
+  private Api.Response report(Api as, Map<String, Object> body) {
+    return as.post("/api/v1/conversions", body);
+  }
+
+  @Test
+  void aSaleWithAClickIdIsCreditedToThatClick() {
+    String programme = programme(Map.of());
+    String partnership = partnership(programme, network.pubX());
+    String[] click = click(partnership, Map.of());
+
+    Api.Response response =
+        report(
+            network.asAdvA(),
+            order(
+                programme, Map.of("clickId", click[0], "customerEmail", " Jane.Doe@Example.com ")));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    assertThat(response.header("Location")).endsWith("/api/v1/conversions/" + response.id());
+    JsonNode c = response.json();
+    assertThat(c.path("id").asText()).startsWith("cnv_");
+    assertThat(c.path("status").asText()).isEqualTo("pending");
+    assertThat(c.path("commissionable").asBoolean()).isTrue();
+    assertThat(c.path("attributedTo").path("key").asText()).isEqualTo("click-id");
+    assertThat(c.path("attributedTo").path("publisherId").asText()).isEqualTo(network.pubX());
+    assertThat(c.path("attributedTo").path("partnershipId").asText()).isEqualTo(partnership);
+    assertThat(c.path("linesAmount").asText()).isEqualTo("59.90");
+    assertThat(c.path("lines").get(0).path("amount").asText()).isEqualTo("39.90");
+    assertThat(c.path("customerStatus").asText()).isEqualTo("new");
+    assertThat(c.path("trust").asText()).isEqualTo("high");
+    assertThat(c.toString()).doesNotContain("jane.doe@example.com").doesNotContain("Jane.Doe");
+
+    var stored =
+        server.rows("SELECT email_hash FROM conversion WHERE public_id = ?", response.id()).get(0);
+    assertThat(stored.get("email_hash").toString()).matches("[0-9a-f]{64}");
+    assertThat(server.rows("SELECT * FROM conversion WHERE email_hash IS NOT NULL").toString())
+        .doesNotContain("@");
+  }
+
+  @Test
+  void aReplayAnswersTheOriginalAndConcurrentDuplicatesMakeOne() throws Exception {
+    String programme = programme(Map.of());
+    Map<String, Object> body = order(programme, Map.of());
+    Api.Response first = report(network.asAdvA(), body);
+    Api.Response replay = report(network.asAdvA(), body);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.json()).isEqualTo(first.json());
+
+    Map<String, Object> racing = order(programme, Map.of());
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Api.Response>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        answers.add(pool.submit(() -> report(network.asAdvA(), racing)));
+      }
+      Set<String> ids = new HashSet<>();
+      int created = 0;
+      for (Future<Api.Response> answer : answers) {
+        Api.Response r = answer.get();
+        assertThat(r.status()).isIn(200, 201);
+        created += r.status() == 201 ? 1 : 0;
+        ids.add(r.id());
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.rows("SELECT id FROM conversion WHERE order_id = ?", racing.get("orderId")))
+        .hasSize(1);
+  }
+
+  @Test
+  void everyBadFieldIsNamed() {
+    String programme = programme(Map.of());
+    Map<String, Object> body = order(programme, Map.of());
+    body.put("total", "59.999");
+    body.put("orderedAt", "2026-11-25 10:00");
+    body.put("clickId", "not-a-click");
+    body.put("customerStatus", "vip");
+    body.put("colour", "red");
+    body.put(
+        "lines",
+        List.of(
+            Map.of("sku", "A", "quantity", 1, "unitPrice", "1.00"),
+            Map.of("sku", "B", "quantity", 0, "unitPrice", "abc")));
+
+    Api.Response response = report(network.asAdvA(), body);
+
+    assertThat(response.status()).isEqualTo(422);
+    Set<String> fields = new HashSet<>();
+    response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields)
+        .contains(
+            "total",
+            "orderedAt",
+            "clickId",
+            "customerStatus",
+            "colour",
+            "lines[1].quantity",
+            "lines[1].unitPrice");
+    assertThat(server.rows("SELECT id FROM conversion WHERE order_id = ?", body.get("orderId")))
+        .isEmpty();
+  }
+
+  @Test
+  void ordersFromTheFutureAreRefused() {
+    String programme = programme(Map.of());
+    Api.Response response =
+        report(
+            network.asAdvA(),
+            order(programme, Map.of("orderedAt", Instant.now().plusSeconds(3600).toString())));
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("orderedAt");
+  }
+
+  @Test
+  void onlyTheProgrammesAdvertiserReportsItsSales() {
+    String programme = programme(Map.of());
+    assertThat(report(network.asAdvB(), order(programme, Map.of())).status()).isEqualTo(422);
+    assertThat(report(network.asPubX(), order(programme, Map.of())).status()).isEqualTo(403);
+    assertThat(server.anonymous().post("/api/v1/conversions", order(programme, Map.of())).status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aCouponCreditsItsPublisherWhenNoClickSaysOtherwise() {
+    String programme = programme(Map.of());
+    String partnership = partnership(programme, network.pubY());
+    String code = "SAVE" + ORDERS.incrementAndGet();
+    assertThat(
+            network
+                .asAdvA()
+                .post(
+                    "/api/v1/coupons",
+                    Map.of("partnershipId", partnership, "code", code.toLowerCase()))
+                .status())
+        .isEqualTo(201);
+
+    Api.Response response = report(network.asAdvA(), order(programme, Map.of("couponCode", code)));
+
+    assertThat(response.json().path("attributedTo").path("key").asText()).isEqualTo("coupon");
+    assertThat(response.json().path("attributedTo").path("publisherId").asText())
+        .isEqualTo(network.pubY());
+  }
+
+  @Test
+  void theVisitorCookieCreditsTheVisitorsLastClick() {
+    String programme = programme(Map.of());
+    String[] first = click(partnership(programme, network.pubX()), Map.of());
+    String[] second =
+        click(partnership(programme, network.pubY()), Map.of("Cookie", "lv_vid=" + first[1]));
+
+    Api.Response response =
+        report(network.asAdvA(), order(programme, Map.of("visitorId", first[1])));
+
+    assertThat(response.json().path("attributedTo").path("key").asText()).isEqualTo("visitor");
+    assertThat(response.json().path("attributedTo").path("clickId").asText()).isEqualTo(second[0]);
+    assertThat(response.json().path("attributedTo").path("publisherId").asText())
+        .isEqualTo(network.pubY());
+  }
+
+  @Test
+  void aCustomerSeenOnAnotherDeviceIsStitched() {
+    String programme = programme(Map.of());
+    String partnership = partnership(programme, network.pubX());
+    String[] laptop = click(partnership, Map.of());
+    String customer = "CUST-" + ORDERS.incrementAndGet();
+    report(
+        network.asAdvA(),
+        order(programme, Map.of("visitorId", laptop[1], "customerRef", customer)));
+    String[] later = click(partnership, Map.of("Cookie", "lv_vid=" + laptop[1]));
+
+    Api.Response phone =
+        report(
+            network.asAdvA(),
+            order(
+                programme, Map.of("visitorId", "PhoneVisitor0123456789", "customerRef", customer)));
+
+    assertThat(phone.json().path("attributedTo").path("key").asText()).isEqualTo("customer");
+    assertThat(phone.json().path("attributedTo").path("clickId").asText()).isEqualTo(later[0]);
+    assertThat(phone.json().path("customerStatus").asText()).isEqualTo("returning");
+  }
+
+  @Test
+  void aSaleWithNoKeyIsStoredUnattributed() {
+    String programme = programme(Map.of());
+    Api.Response response = report(network.asAdvA(), order(programme, Map.of()));
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.json().path("attributedTo").isNull()).isTrue();
+    assertThat(response.json().path("commissionable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void customerStatusIsDerivedFromTheOrderHistory() {
+    String programme = programme(Map.of("lapsedAfterDays", 30));
+    String customer = "HIST-" + ORDERS.incrementAndGet();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    JsonNode old =
+        report(
+                network.asAdvA(),
+                order(
+                    programme,
+                    Map.of(
+                        "customerRef",
+                        customer,
+                        "orderedAt",
+                        now.minus(90, ChronoUnit.DAYS).toString())))
+            .json();
+    JsonNode lapsed =
+        report(
+                network.asAdvA(),
+                order(
+                    programme,
+                    Map.of(
+                        "customerRef",
+                        customer,
+                        "orderedAt",
+                        now.minus(1, ChronoUnit.DAYS).toString())))
+            .json();
+    JsonNode returning =
+        report(network.asAdvA(), order(programme, Map.of("customerRef", customer))).json();
+    JsonNode given =
+        report(
+                network.asAdvA(),
+                order(programme, Map.of("customerRef", customer, "customerStatus", "new")))
+            .json();
+
+    assertThat(old.path("customerStatus").asText()).isEqualTo("new");
+    assertThat(lapsed.path("customerStatus").asText()).isEqualTo("lapsed");
+    assertThat(returning.path("customerStatus").asText()).isEqualTo("returning");
+    assertThat(given.path("customerStatus").asText()).isEqualTo("new");
+    assertThat(given.path("customerStatusGiven").asBoolean()).isTrue();
+  }
+
+  @Test
+  void fastConversionsAreHeldForReview() {
+    String programme = programme(Map.of("minClickSeconds", 30));
+    String[] click = click(partnership(programme, network.pubX()), Map.of());
+
+    JsonNode c = report(network.asAdvA(), order(programme, Map.of("clickId", click[0]))).json();
+
+    assertThat(c.path("status").asText()).isEqualTo("held");
+    assertThat(c.path("fraudSignals").get(0).path("kind").asText()).isEqualTo("fast_conversion");
+  }
+
+  @Test
+  void selfReferralIsHeld() {
+    String publisher =
+        server
+            .admin()
+            .post(
+                "/api/v1/publishers",
+                Map.of(
+                    "name",
+                    "Self buyer",
+                    "type",
+                    "cashback",
+                    "country",
+                    "FR",
+                    "payoutCurrency",
+                    "EUR",
+                    "contactEmail",
+                    "owner@selfbuyer.example"))
+            .id();
+    String programme = programme(Map.of());
+    String[] click = click(partnership(programme, publisher), Map.of());
+
+    JsonNode c =
+        report(
+                network.asAdvA(),
+                order(
+                    programme,
+                    Map.of("clickId", click[0], "customerEmail", "Owner@SelfBuyer.example")))
+            .json();
+
+    assertThat(c.path("status").asText()).isEqualTo("held");
+    assertThat(c.path("fraudSignals").toString()).contains("self_referral");
+  }
+
+  @Test
+  void couponLeakageBotsAndForeignCountriesAreHeld() {
+    String programme = programme(Map.of("countries", List.of("FR")));
+    String owner = partnership(programme, network.pubX());
+    String other = partnership(programme, network.pubY());
+    String code = "LEAK" + ORDERS.incrementAndGet();
+    network.asAdvA().post("/api/v1/coupons", Map.of("partnershipId", owner, "code", code));
+    String[] viaOther = click(other, Map.of("X-Forwarded-For", "192.0.2.10"));
+    String[] bot = click(owner, Map.of("User-Agent", "python-requests/2.31"));
+    String[] fromUk = click(owner, Map.of("X-Forwarded-For", "198.51.100.20"));
+
+    JsonNode leaked =
+        report(
+                network.asAdvA(),
+                order(programme, Map.of("clickId", viaOther[0], "couponCode", code)))
+            .json();
+    JsonNode robotic = report(network.asAdvA(), order(programme, Map.of("clickId", bot[0]))).json();
+    JsonNode foreign =
+        report(network.asAdvA(), order(programme, Map.of("clickId", fromUk[0]))).json();
+
+    assertThat(leaked.path("fraudSignals").toString()).contains("coupon_leakage");
+    assertThat(robotic.path("fraudSignals").toString()).contains("bot");
+    assertThat(foreign.path("fraudSignals").toString()).contains("country_outside_programme");
+    assertThat(List.of(leaked, robotic, foreign))
+        .allMatch(c -> c.path("status").asText().equals("held"));
+  }
+
+  @Test
+  void aDoubleSubmittedCheckoutIsHeld() {
+    String programme = programme(Map.of());
+    String customer = "DUP-" + ORDERS.incrementAndGet();
+    JsonNode first =
+        report(network.asAdvA(), order(programme, Map.of("customerRef", customer))).json();
+    JsonNode second =
+        report(network.asAdvA(), order(programme, Map.of("customerRef", customer))).json();
+    assertThat(first.path("status").asText()).isEqualTo("pending");
+    assertThat(second.path("status").asText()).isEqualTo("held");
+    assertThat(second.path("fraudSignals").get(0).path("kind").asText())
+        .isEqualTo("duplicate_order");
+  }
+
+  @Test
+  void returnsAndCancellationsKeepTheirHistory() {
+    String programme = programme(Map.of());
+    String id = report(network.asAdvA(), order(programme, Map.of())).id();
+
+    Api.Response returned =
+        network
+            .asAdvA()
+            .patch(
+                "/api/v1/conversions/" + id,
+                Map.of(
+                    "action",
+                    "return",
+                    "reason",
+                    "customer_return",
+                    "lines",
+                    List.of(
+                        Map.of("lineNo", 1, "quantity", 1),
+                        Map.of("lineNo", 2, "amount", "5.00"))));
+    assertThat(returned.status()).as(returned.toString()).isEqualTo(200);
+    assertThat(returned.json().path("netAmount").asText()).isEqualTo("34.95");
+    assertThat(returned.json().path("lines").get(0).path("returnedQuantity").asInt()).isEqualTo(1);
+
+    Api.Response tooMuch =
+        network
+            .asAdvA()
+            .patch(
+                "/api/v1/conversions/" + id,
+                Map.of(
+                    "action",
+                    "return",
+                    "reason",
+                    "customer_return",
+                    "lines",
+                    List.of(Map.of("lineNo", 1, "quantity", 5))));
+    assertThat(tooMuch.status()).isEqualTo(422);
+
+    Api.Response cancelled =
+        network
+            .asAdvA()
+            .patch(
+                "/api/v1/conversions/" + id,
+                Map.of(
+                    "action", "cancel", "reason", "cancelled_by_customer", "note", "changed mind"));
+    assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.json().path("netAmount").asText()).isEqualTo("0.00");
+    List<String> kinds = new java.util.ArrayList<>();
+    cancelled.json().path("history").forEach(e -> kinds.add(e.path("kind").asText()));
+    assertThat(kinds).containsExactly("received", "returned", "cancelled");
+    assertThat(cancelled.json().path("history").get(2).path("reason").asText())
+        .isEqualTo("cancelled_by_customer");
+
+    assertThat(
+            network
+                .asAdvA()
+                .patch("/api/v1/conversions/" + id, Map.of("action", "cancel", "reason", "other"))
+                .status())
+        .isEqualTo(409);
+    assertThat(
+            network
+                .asPubX()
+                .patch("/api/v1/conversions/" + id, Map.of("action", "cancel", "reason", "other"))
+                .status())
+        .isEqualTo(404);
+    assertThat(network.asAdvB().get("/api/v1/conversions/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void publishersSeeTheSalesCreditedToThem() {
+    String programme = programme(Map.of());
+    String[] click = click(partnership(programme, network.pubX()), Map.of());
+    String credited = report(network.asAdvA(), order(programme, Map.of("clickId", click[0]))).id();
+    String unattributed = report(network.asAdvA(), order(programme, Map.of())).id();
+
+    assertThat(network.asPubX().get("/api/v1/conversions/" + credited).status()).isEqualTo(200);
+    assertThat(network.asPubX().get("/api/v1/conversions/" + unattributed).status()).isEqualTo(404);
+    assertThat(network.asPubY().get("/api/v1/conversions/" + credited).status()).isEqualTo(404);
+    Api.Response list = network.asPubX().get("/api/v1/conversions?programmeId=" + programme);
+    assertThat(list.text()).contains(credited).doesNotContain(unattributed);
+    Api.Response byOrder =
+        network.asAdvA().get("/api/v1/conversions?status=pending&programmeId=" + programme);
+    assertThat(byOrder.json().path("data").size()).isEqualTo(2);
+  }
+
+  @Test
+  void touchpointsFromOtherChannelsAreKept() {
+    Api.Response stored =
+        network
+            .asAdvA()
+            .post(
+                "/api/v1/touchpoints",
+                Map.of(
+                    "touchpoints",
+                    List.of(
+                        Map.of(
+                            "customerRef",
+                            "TP-1",
+                            "channel",
+                            "search",
+                            "occurredAt",
+                            Instant.now().toString()),
+                        Map.of(
+                            "customerEmail",
+                            "a@b.example",
+                            "channel",
+                            "social",
+                            "occurredAt",
+                            Instant.now().toString()))));
+    assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+    assertThat(stored.json().path("accepted").asInt()).isEqualTo(2);
+    assertThat(
+            server.rows(
+                "SELECT identity_kind, channel FROM touchpoint WHERE identity_value = ?", "TP-1"))
+        .hasSize(1);
+
+    Api.Response bad =
+        network
+            .asAdvA()
+            .post(
+                "/api/v1/touchpoints",
+                Map.of(
+                    "touchpoints",
+                    List.of(Map.of("channel", "Search Ads", "occurredAt", "yesterday"))));
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(
+            network
+                .asPubX()
+                .post(
+                    "/api/v1/touchpoints",
+                    Map.of(
+                        "touchpoints",
+                        List.of(
+                            Map.of(
+                                "customerRef",
+                                "x",
+                                "channel",
+                                "search",
+                                "occurredAt",
+                                Instant.now().toString()))))
+                .status())
+        .isEqualTo(403);
+  }
+}
