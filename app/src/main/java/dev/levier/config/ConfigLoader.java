@@ -103,7 +103,7 @@ public final class ConfigLoader {
     String dbUrl = reader.get("db.url", defaultUrl, ConfigLoader::jdbcUrl);
     String dbUser = reader.get("db.user", "levier", v -> v);
     String dbPassword = reader.get("db.password", "", v -> v);
-    int poolSize = reader.get("db.pool-size", "10", v -> intIn(v, 1, 200));
+    int poolSize = reader.get("db.pool-size", "10", v -> intIn(v, 2, 200));
     Duration connectionTimeout =
         reader.get(
             "db.connection-timeout-ms", "5000", v -> Duration.ofMillis(intIn(v, 250, 60_000)));
@@ -337,7 +337,7 @@ public final class ConfigLoader {
     s.put("db.url", "JDBC URL, jdbc:h2:... or jdbc:postgresql://... (default H2 under data)");
     s.put("db.user", "database user (default levier)");
     s.put("db.password", "database password (default empty)");
-    s.put("db.pool-size", "database connections, 1 to 200 (default 10)");
+    s.put("db.pool-size", "database connections, 2 to 200 (default 10)");
     s.put("db.connection-timeout-ms", "wait for a free connection, 250 to 60000 (default 5000)");
     s.put("db.migrate-on-start", "apply pending migrations at start, true or false (default true)");
     s.put("http.max-body-bytes", "largest request body, 1024 to 67108864 (default 1048576)");

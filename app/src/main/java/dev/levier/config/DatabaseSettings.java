@@ -14,8 +14,9 @@ public record DatabaseSettings(
   }
 
   public DatabaseSettings {
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize must be at least 1");
+    // Migrations hold one connection while they take another: one is a deadlock.
+    if (poolSize < 2) {
+      throw new IllegalArgumentException("poolSize must be at least 2");
     }
     kindOf(url);
   }

@@ -122,7 +122,7 @@ class DatabaseTest {
       return;
     }
     DatabaseSettings wrong =
-        new DatabaseSettings(settings.url(), settings.user(), "wrong", 1, Duration.ofSeconds(2));
+        new DatabaseSettings(settings.url(), settings.user(), "wrong", 2, Duration.ofSeconds(2));
     assertThatThrownBy(() -> Database.open(wrong, null))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("cannot connect to the database")

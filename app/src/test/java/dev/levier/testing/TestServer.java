@@ -42,9 +42,20 @@ public final class TestServer implements AutoCloseable {
     // Tests place visitors with X-Forwarded-For, as a proxy in front of Levier would.
     flags.put("tracking.trust-forwarded-for", "true");
     flags.putAll(settings);
+    DatabaseSettings db =
+        new DatabaseSettings(
+            database.url(),
+            database.user(),
+            database.password(),
+            Integer.parseInt(settings.getOrDefault("db.pool-size", "" + database.poolSize())),
+            java.time.Duration.ofMillis(
+                Long.parseLong(
+                    settings.getOrDefault(
+                        "db.connection-timeout-ms",
+                        "" + database.connectionTimeout().toMillis()))));
     LevierConfig config =
         ConfigLoader.load(flags, Map.of(), null, Path.of("target").toAbsolutePath())
-            .withDatabase(database);
+            .withDatabase(db);
     return new TestServer(kind, database, Levier.start(config, false));
   }
 
