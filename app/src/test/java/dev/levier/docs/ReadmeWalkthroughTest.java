@@ -50,6 +50,10 @@ class ReadmeWalkthroughTest {
       assertThat(output)
           .contains("\"status\":\"approved\"")
           .contains("\"programmeId\":\"prg_")
+          .contains("the visitor lands on https://www.rivage.example/tents/alto-2?lvclid=")
+          .contains("\"orderId\":\"R-1001\"")
+          .contains("\"key\":\"click-id\"")
+          .contains("\"status\":\"pending\"")
           .contains("urn:levier:problem:validation")
           .contains("\"field\":\"country\"")
           .contains("\"field\":\"currency\"");
