@@ -71,6 +71,21 @@ public final class ConversionIntake {
       if (caller.role() == Role.PUBLISHER) {
         throw new ForbiddenException("advertisers report their own sales");
       }
+      if (!ctx.queryParams().isEmpty()) {
+        String name = ctx.queryParams().names().iterator().next();
+        throw new BadRequestException(
+            name, "this route takes no query parameters; got '" + name + "'");
+      }
+      String type = ctx.request().getHeader("Content-Type");
+      if (type != null) {
+        String media = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json") && !media.endsWith("+json")) {
+          Responses.write(
+              ctx,
+              Problems.forStatus(415, "the body must be application/json, not " + media, path));
+          return;
+        }
+      }
       Buffer body = ctx.body().buffer();
       JsonInput in =
           JsonInput.of(body == null ? new byte[0] : body.getBytes(), ConversionParser.FIELDS);
@@ -137,7 +152,7 @@ public final class ConversionIntake {
       ObjectNode node = ConversionParser.fromQuery(query, Set.of());
       if (!node.has("visitorId")) {
         Cookie cookie = ctx.request().getCookie(ClickHandler.VISITOR_COOKIE);
-        if (cookie != null && RandomIds.looksLikeId(cookie.getValue())) {
+        if (cookie != null && RandomIds.looksLikeVisitorId(cookie.getValue())) {
           node.put("visitorId", cookie.getValue());
         }
       }

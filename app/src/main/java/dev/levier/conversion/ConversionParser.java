@@ -70,9 +70,9 @@ public final class ConversionParser {
       @Nullable Instant orderedAtDefault) {
     String programmeId = in.required("programmeId", t -> Parsers.publicId("prg", t));
     String orderId = in.required("orderId", t -> Order.requireOrderId(t));
-    String clickId = in.optional("clickId", t -> randomId(t, "click id"));
+    String clickId = in.optional("clickId", ConversionParser::clickId);
     String couponCode = in.optional("couponCode", CouponService::code);
-    String visitorId = in.optional("visitorId", t -> randomId(t, "visitor id"));
+    String visitorId = in.optional("visitorId", ConversionParser::visitorId);
     CustomerRef customerRef = in.optional("customerRef", CustomerRef::of);
     EmailHash emailHash = in.optional("customerEmail", EmailHash::ofEmailOrHash);
     CustomerStatus customerStatus = in.optional("customerStatus", ConversionParser::status);
@@ -228,21 +228,25 @@ public final class ConversionParser {
   }
 
   static String visitorId(String text) {
-    return randomId(text, "visitor id");
+    if (!RandomIds.looksLikeVisitorId(text)) {
+      throw new IllegalArgumentException(
+          "is not a Levier visitor id (22 characters of A-Z, a-z, 0-9, - and _)");
+    }
+    return text;
+  }
+
+  private static String clickId(String text) {
+    if (!RandomIds.looksLikeClickId(text)) {
+      throw new IllegalArgumentException(
+          "is not a Levier click id (24 characters of A-Z, a-z, 0-9, - and _)");
+    }
+    return text;
   }
 
   static String channel(String text) {
     if (!CHANNEL.matcher(text).matches()) {
       throw new IllegalArgumentException(
           "must be 1 to 32 lower-case letters, digits, - or _, such as search or social");
-    }
-    return text;
-  }
-
-  private static String randomId(String text, String what) {
-    if (!RandomIds.looksLikeId(text)) {
-      throw new IllegalArgumentException(
-          "is not a Levier " + what + " (22 characters of A-Z, a-z, 0-9, - and _)");
     }
     return text;
   }

@@ -6,6 +6,7 @@ import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import dev.levier.storage.StorageException;
 import dev.levier.tracking.ClickJournal;
+import dev.levier.tracking.RandomIds;
 import dev.levier.tracking.TrackingIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,6 +214,10 @@ public final class ConversionProcessor implements AutoCloseable {
       Set<String> flags,
       @Nullable String country) {}
 
+  /** An order already stored: replayed, or brought up to date when only the pixel saw it. */
+  private record Stored(
+      long rowId, String publicId, boolean lowTrust, int version, boolean cancelled) {}
+
   private record CustomerRow(long advertiserRow, String key, Instant lastOrderAt, int orders) {}
 
   private record RecentOrder(
@@ -231,6 +235,8 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<Conversion> created = new ArrayList<>();
     private final List<Long> createdIds = new ArrayList<>();
     private final List<List<Conversion.Event>> createdEvents = new ArrayList<>();
+    private final List<ConversionRequest> createdRequests = new ArrayList<>();
+    private final List<Boolean> replacing = new ArrayList<>();
     private final List<String[]> identityLinks = new ArrayList<>();
     private final Set<String> knownIdentityLinks = new HashSet<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
@@ -243,7 +249,7 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     List<Result> run() throws SQLException {
-      Map<String, String> storedOrders = existingOrders();
+      Map<String, Stored> storedOrders = existingOrders();
       Map<String, ClickRow> byClickId = clicksById();
       Map<String, Set<String>> identityVisitors = identityVisitors();
       Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors);
@@ -260,21 +266,33 @@ public final class ConversionProcessor implements AutoCloseable {
           throw new IllegalStateException("programme " + r.programmeId() + " vanished");
         }
         String orderKey = programme.advertiserRowId() + ":" + r.order().orderId();
-        String storedId = storedOrders.get(orderKey);
-        if (storedId != null) {
-          replayIds.add(storedId);
-          results.add(null);
-          continue;
-        }
+        boolean trusted = r.source().trust().equals("high");
         Integer first = firstInBatch.get(orderKey);
         if (first != null) {
-          results.add(new Result(false, created.get(first)));
+          if (trusted && created.get(first).trust().equals("low")) {
+            // The authenticated report of an order first seen by a pixel in this very batch.
+            Conversion confirmed =
+                attributeAndBuild(
+                    r, programme, byClickId, byVisitor, identityVisitors, replacing(first));
+            replaceCreated(first, confirmed);
+            results.add(new Result(false, confirmed));
+          } else {
+            results.add(new Result(false, created.get(first)));
+          }
+          continue;
+        }
+        Stored stored = storedOrders.get(orderKey);
+        if (stored != null && !(trusted && stored.lowTrust() && !stored.cancelled())) {
+          replayIds.add(stored.publicId());
+          results.add(null);
           continue;
         }
         firstInBatch.put(orderKey, created.size());
         Conversion conversion =
-            attributeAndBuild(r, programme, byClickId, byVisitor, identityVisitors);
-        results.add(new Result(true, conversion));
+            attributeAndBuild(r, programme, byClickId, byVisitor, identityVisitors, stored);
+        // An order the pixel reported and the advertiser now confirms is the same conversion,
+        // brought up to the authenticated data: the pixel cannot take an order id over.
+        results.add(new Result(stored == null, conversion));
       }
       insertAll();
       Map<String, Conversion> replays = ConversionStore.findByIds(c, replayIds, index);
@@ -299,7 +317,8 @@ public final class ConversionProcessor implements AutoCloseable {
         TrackingIndex.ProgrammeEntry programme,
         Map<String, ClickRow> byClickId,
         Map<String, List<ClickRow>> byVisitor,
-        Map<String, Set<String>> identityVisitors)
+        Map<String, Set<String>> identityVisitors,
+        @Nullable Stored replaces)
         throws SQLException {
       Order order = r.order();
       List<String> notes = new ArrayList<>();
@@ -399,14 +418,16 @@ public final class ConversionProcessor implements AutoCloseable {
       String conversionStatus = FraudChecks.holds(signals) ? "held" : "pending";
       boolean commissionable = credited != null && credited.commissionable();
 
-      long id = nextId(c);
-      String publicId = dev.levier.storage.PublicIds.next("cnv");
+      long id = replaces == null ? nextId(c) : replaces.rowId();
+      String publicId =
+          replaces == null ? dev.levier.storage.PublicIds.next("cnv") : replaces.publicId();
+      int version = replaces == null ? 1 : replaces.version() + 1;
       Instant now = r.receivedAt();
       List<Conversion.Event> events = new ArrayList<>();
       events.add(
           new Conversion.Event(
               now,
-              "received",
+              replaces == null ? "received" : "confirmed",
               null,
               "reported by "
                   + r.source()
@@ -437,13 +458,40 @@ public final class ConversionProcessor implements AutoCloseable {
               signals,
               allNotes,
               order,
-              1,
+              version,
               now);
       created.add(conversion);
       createdIds.add(id);
       createdEvents.add(events);
+      createdRequests.add(r);
+      replacing.add(replaces != null);
       remember(r, programme);
       return conversion;
+    }
+
+    /** The conversion made at {@code index} of this batch, as a stored one to bring up to date. */
+    private Stored replacing(int index) {
+      Conversion first = created.get(index);
+      return new Stored(createdIds.get(index), first.id(), true, first.version() - 1, false);
+    }
+
+    /**
+     * Puts the confirmed conversion, just built at the end of the lists, in place of the pixel's
+     * one at {@code index}, keeping the pixel's history before its own.
+     */
+    private void replaceCreated(int index, Conversion confirmed) {
+      int last = created.size() - 1;
+      List<Conversion.Event> events = new ArrayList<>(createdEvents.get(index));
+      events.addAll(createdEvents.get(last));
+      created.set(index, confirmed);
+      createdEvents.set(index, events);
+      createdRequests.set(index, createdRequests.get(last));
+      replacing.set(index, replacing.get(index));
+      created.remove(last);
+      createdIds.remove(last);
+      createdEvents.remove(last);
+      createdRequests.remove(last);
+      replacing.remove(last);
     }
 
     private boolean earns(
@@ -637,35 +685,43 @@ public final class ConversionProcessor implements AutoCloseable {
       }
     }
 
-    private Map<String, String> existingOrders() throws SQLException {
+    private Map<String, Stored> existingOrders() throws SQLException {
       Set<String> orderIds = new HashSet<>();
       for (Submission s : submissions) {
         orderIds.add(s.request().order().orderId());
       }
-      Map<String, String> found = new HashMap<>();
+      Map<String, Stored> found = new HashMap<>();
       for (Object[] row :
           Sql.query(
               c,
-              "SELECT public_id, advertiser_id, order_id FROM conversion WHERE order_id IN ("
+              "SELECT id, public_id, advertiser_id, order_id, trust, version, status FROM conversion"
+                  + " WHERE order_id IN ("
                   + marks(orderIds.size())
                   + ")",
               r ->
                   new Object[] {
-                    Sql.requiredString(r, "public_id"),
+                    new Stored(
+                        r.getLong("id"),
+                        Sql.requiredString(r, "public_id"),
+                        Sql.requiredString(r, "trust").equals("low"),
+                        r.getInt("version"),
+                        Sql.requiredString(r, "status").equals("cancelled")),
                     r.getLong("advertiser_id"),
                     Sql.requiredString(r, "order_id")
                   },
               orderIds.toArray())) {
-        found.put(row[1] + ":" + row[2], (String) row[0]);
+        found.put(row[1] + ":" + row[2], (Stored) row[0]);
       }
       return found;
     }
 
+    /** The clicks named by the batch's click ids, found by row and checked by secret. */
     private Map<String, ClickRow> clicksById() throws SQLException {
-      Set<String> ids = new HashSet<>();
+      Map<Long, Set<String>> ids = new HashMap<>();
       for (Submission s : submissions) {
-        if (s.request().clickId() != null) {
-          ids.add(s.request().clickId());
+        String clickId = s.request().clickId();
+        if (clickId != null) {
+          ids.computeIfAbsent(RandomIds.clickRow(clickId), k -> new HashSet<>()).add(clickId);
         }
       }
       Map<String, ClickRow> found = new HashMap<>();
@@ -675,10 +731,13 @@ public final class ConversionProcessor implements AutoCloseable {
       for (ClickRow row :
           Sql.query(
               c,
-              CLICKS + " WHERE click_id IN (" + marks(ids.size()) + ")",
+              CLICKS + " WHERE id IN (" + marks(ids.size()) + ")",
               ConversionProcessor::mapClick,
-              ids.toArray())) {
-        found.put(row.clickId(), row);
+              ids.keySet().toArray())) {
+        // A click id whose secret does not match its row is forged: it finds nothing.
+        if (ids.getOrDefault(RandomIds.clickRow(row.clickId()), Set.of()).contains(row.clickId())) {
+          found.put(row.clickId(), row);
+        }
       }
       return found;
     }
@@ -854,7 +913,20 @@ public final class ConversionProcessor implements AutoCloseable {
       if (created.isEmpty()) {
         return;
       }
-      ConversionStore.insert(c, created, createdIds, submissionsFor(created), index);
+      List<Conversion> fresh = new ArrayList<>();
+      List<Long> freshIds = new ArrayList<>();
+      List<ConversionRequest> freshRequests = new ArrayList<>();
+      for (int i = 0; i < created.size(); i++) {
+        if (replacing.get(i)) {
+          ConversionStore.replace(
+              c, created.get(i), createdIds.get(i), createdRequests.get(i), index);
+        } else {
+          fresh.add(created.get(i));
+          freshIds.add(createdIds.get(i));
+          freshRequests.add(createdRequests.get(i));
+        }
+      }
+      ConversionStore.insert(c, fresh, freshIds, freshRequests, index);
       try (PreparedStatement events =
           c.prepareStatement(
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
@@ -893,24 +965,6 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       upsertCustomers();
-    }
-
-    private List<ConversionRequest> submissionsFor(List<Conversion> conversions) {
-      Map<String, ConversionRequest> byOrder = new LinkedHashMap<>();
-      for (Submission s : submissions) {
-        byOrder.putIfAbsent(
-            s.request().programmeId() + ":" + s.request().order().orderId(), s.request());
-      }
-      List<ConversionRequest> requests = new ArrayList<>(conversions.size());
-      for (Conversion conversion : conversions) {
-        ConversionRequest request =
-            byOrder.get(conversion.programmeId() + ":" + conversion.orderId());
-        if (request == null) {
-          throw new IllegalStateException("no request for order " + conversion.orderId());
-        }
-        requests.add(request);
-      }
-      return requests;
     }
 
     private void upsertCustomers() throws SQLException {
@@ -954,7 +1008,7 @@ public final class ConversionProcessor implements AutoCloseable {
   }
 
   private static final String CLICKS =
-      "SELECT click_id, occurred_at, programme_id, partnership_id, visitor_id, commissionable,"
+      "SELECT id, secret, occurred_at, programme_id, partnership_id, visitor_id, commissionable,"
           + " flags, country FROM click";
 
   private static ClickRow mapClick(java.sql.ResultSet row) throws SQLException {
@@ -966,7 +1020,7 @@ public final class ConversionProcessor implements AutoCloseable {
       }
     }
     return new ClickRow(
-        Sql.requiredString(row, "click_id"),
+        RandomIds.clickId(row.getLong("id"), Sql.requiredString(row, "secret")),
         Sql.requiredInstant(row, "occurred_at"),
         row.getLong("programme_id"),
         row.getLong("partnership_id"),

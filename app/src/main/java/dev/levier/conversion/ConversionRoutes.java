@@ -71,7 +71,10 @@ public final class ConversionRoutes {
     String action = in.required("action", ConversionRoutes::action);
     ConversionService.Reason reason = in.required("reason", ConversionRoutes::reason);
     String note = in.optionalText("note", 500);
-    Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
+    Integer version =
+        request.header("if-match") != null
+            ? Parsers.expectedVersion(request, in)
+            : in.optionalInteger("version", 1, Integer.MAX_VALUE);
     Map<Integer, Integer> quantities = new LinkedHashMap<>();
     Map<Integer, String> amounts = new LinkedHashMap<>();
     List<JsonInput> lines = in.objects("lines", 1, 500, "lineNo", "quantity", "amount");

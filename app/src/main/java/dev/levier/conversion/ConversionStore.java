@@ -139,6 +139,17 @@ final class ConversionStore {
     return lines;
   }
 
+  /** The conversion columns after its two keys, in the order {@link #bind} sets them. */
+  private static final String COLUMNS =
+      "advertiser_id, programme_id, order_id, source, trust, ordered_at, received_at,"
+          + " occurred_quarter, currency, total_minor, lines_minor, net_minor, customer_ref,"
+          + " email_hash, visitor_id, click_ref, coupon_code, channel, country, customer_status,"
+          + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
+          + " partnership_id, publisher_id, commissionable, status, attribution_notes, version,"
+          + " updated_at";
+
+  private static final int COLUMN_COUNT = 31;
+
   /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
   static void insert(
       Connection c,
@@ -148,16 +159,104 @@ final class ConversionStore {
       TrackingIndex index)
       throws SQLException {
     try (PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO conversion (id, public_id, advertiser_id, programme_id, order_id,"
-                    + " source, trust, ordered_at, received_at, occurred_quarter, currency,"
-                    + " total_minor, lines_minor, net_minor, customer_ref, email_hash, visitor_id,"
-                    + " click_ref, coupon_code, channel, country, customer_status,"
-                    + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
-                    + " partnership_id, publisher_id, commissionable, status, attribution_notes,"
-                    + " version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement lines =
+        c.prepareStatement(
+            "INSERT INTO conversion (id, public_id, "
+                + COLUMNS
+                + ") VALUES (?, ?, "
+                + ConversionProcessor.marks(COLUMN_COUNT)
+                + ")")) {
+      for (int i = 0; i < conversions.size(); i++) {
+        s.setLong(1, ids.get(i));
+        s.setString(2, conversions.get(i).id());
+        bind(s, 3, conversions.get(i), requests.get(i), index);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    insertDetails(c, conversions, ids, requests);
+  }
+
+  /**
+   * Brings a stored conversion up to the data of a more trusted report of the same order: its row
+   * is rewritten in place (same id, next version), its lines and signals replaced; its history is
+   * kept and grows.
+   */
+  static void replace(
+      Connection c, Conversion conversion, long id, ConversionRequest request, TrackingIndex index)
+      throws SQLException {
+    Sql.update(c, "DELETE FROM conversion_line WHERE conversion_id = ?", id);
+    Sql.update(c, "DELETE FROM fraud_signal WHERE conversion_id = ?", id);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE conversion SET ("
+                + COLUMNS
+                + ") = ("
+                + ConversionProcessor.marks(COLUMN_COUNT)
+                + ") WHERE id = ?")) {
+      bind(s, 1, conversion, request, index);
+      s.setLong(COLUMN_COUNT + 1, id);
+      s.executeUpdate();
+    }
+    insertDetails(c, List.of(conversion), List.of(id), List.of(request));
+  }
+
+  private static void bind(
+      PreparedStatement s, int first, Conversion v, ConversionRequest r, TrackingIndex index)
+      throws SQLException {
+    TrackingIndex.ProgrammeEntry programme = index.programme(v.programmeId());
+    if (programme == null) {
+      throw new SQLException("programme " + v.programmeId() + " is not in the index");
+    }
+    TrackingIndex.PartnershipEntry partnership =
+        v.attributedTo() == null ? null : index.partnershipById(v.attributedTo().partnershipId());
+    Order order = r.order();
+    int k = first;
+    s.setLong(k++, programme.advertiserRowId());
+    s.setLong(k++, programme.rowId());
+    s.setString(k++, v.orderId());
+    s.setString(k++, v.source());
+    s.setString(k++, v.trust());
+    s.setObject(k++, v.orderedAt().atOffset(ZoneOffset.UTC));
+    s.setObject(k++, v.receivedAt().atOffset(ZoneOffset.UTC));
+    s.setLong(k++, Sql.quarter(v.orderedAt()));
+    s.setString(k++, v.currency());
+    s.setLong(k++, order.total().minor());
+    s.setLong(k++, order.linesAmount().minor());
+    s.setLong(k++, net(order).minor());
+    text(s, k++, v.customerRef());
+    text(s, k++, r.emailHash() == null ? null : r.emailHash().hex());
+    text(s, k++, v.visitorId());
+    text(s, k++, v.clickId());
+    text(s, k++, v.couponCode());
+    text(s, k++, v.channel());
+    text(s, k++, v.country());
+    text(s, k++, v.customerStatus());
+    s.setBoolean(k++, v.customerStatusGiven());
+    s.setString(k++, v.attributedTo() == null ? "none" : v.attributedTo().key());
+    text(s, k++, v.attributedTo() == null ? null : v.attributedTo().clickId());
+    if (v.attributedTo() == null) {
+      s.setNull(k++, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      s.setObject(k++, v.attributedTo().touchedAt().atOffset(ZoneOffset.UTC));
+    }
+    if (partnership == null) {
+      s.setNull(k++, Types.BIGINT);
+      s.setNull(k++, Types.BIGINT);
+    } else {
+      s.setLong(k++, partnership.rowId());
+      s.setLong(k++, partnership.publisherRowId());
+    }
+    s.setBoolean(k++, v.commissionable());
+    s.setString(k++, v.status());
+    s.setString(k++, JsonText.fromList(v.attributionNotes()));
+    s.setInt(k++, v.version());
+    s.setObject(k, v.updatedAt().atOffset(ZoneOffset.UTC));
+  }
+
+  private static void insertDetails(
+      Connection c, List<Conversion> conversions, List<Long> ids, List<ConversionRequest> requests)
+      throws SQLException {
+    try (PreparedStatement lines =
             c.prepareStatement(
                 "INSERT INTO conversion_line (conversion_id, line_no, sku, name, category, brand,"
                     + " quantity, unit_price_minor, discount_minor, returned_quantity,"
@@ -168,62 +267,8 @@ final class ConversionStore {
       boolean anyLine = false;
       boolean anySignal = false;
       for (int i = 0; i < conversions.size(); i++) {
-        Conversion v = conversions.get(i);
-        ConversionRequest r = requests.get(i);
         long id = ids.get(i);
-        TrackingIndex.ProgrammeEntry programme = index.programme(v.programmeId());
-        if (programme == null) {
-          throw new SQLException("programme " + v.programmeId() + " is not in the index");
-        }
-        TrackingIndex.PartnershipEntry partnership =
-            v.attributedTo() == null
-                ? null
-                : index.partnershipById(v.attributedTo().partnershipId());
-        Order order = r.order();
-        int k = 1;
-        s.setLong(k++, id);
-        s.setString(k++, v.id());
-        s.setLong(k++, programme.advertiserRowId());
-        s.setLong(k++, programme.rowId());
-        s.setString(k++, v.orderId());
-        s.setString(k++, v.source());
-        s.setString(k++, v.trust());
-        s.setObject(k++, v.orderedAt().atOffset(ZoneOffset.UTC));
-        s.setObject(k++, v.receivedAt().atOffset(ZoneOffset.UTC));
-        s.setLong(k++, Sql.quarter(v.orderedAt()));
-        s.setString(k++, v.currency());
-        s.setLong(k++, order.total().minor());
-        s.setLong(k++, order.linesAmount().minor());
-        s.setLong(k++, net(order).minor());
-        text(s, k++, v.customerRef());
-        text(s, k++, r.emailHash() == null ? null : r.emailHash().hex());
-        text(s, k++, v.visitorId());
-        text(s, k++, v.clickId());
-        text(s, k++, v.couponCode());
-        text(s, k++, v.channel());
-        text(s, k++, v.country());
-        text(s, k++, v.customerStatus());
-        s.setBoolean(k++, v.customerStatusGiven());
-        s.setString(k++, v.attributedTo() == null ? "none" : v.attributedTo().key());
-        text(s, k++, v.attributedTo() == null ? null : v.attributedTo().clickId());
-        if (v.attributedTo() == null) {
-          s.setNull(k++, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-          s.setObject(k++, v.attributedTo().touchedAt().atOffset(ZoneOffset.UTC));
-        }
-        if (partnership == null) {
-          s.setNull(k++, Types.BIGINT);
-          s.setNull(k++, Types.BIGINT);
-        } else {
-          s.setLong(k++, partnership.rowId());
-          s.setLong(k++, partnership.publisherRowId());
-        }
-        s.setBoolean(k++, v.commissionable());
-        s.setString(k++, v.status());
-        s.setString(k++, JsonText.fromList(v.attributionNotes()));
-        s.setInt(k++, v.version());
-        s.setObject(k, v.updatedAt().atOffset(ZoneOffset.UTC));
-        s.addBatch();
+        Order order = requests.get(i).order();
         for (int n = 0; n < order.lines().size(); n++) {
           OrderLine line = order.lines().get(n);
           lines.setLong(1, id);
@@ -240,7 +285,7 @@ final class ConversionStore {
           lines.addBatch();
           anyLine = true;
         }
-        for (Conversion.Signal signal : v.fraudSignals()) {
+        for (Conversion.Signal signal : conversions.get(i).fraudSignals()) {
           signals.setLong(1, id);
           signals.setString(2, signal.kind());
           signals.setString(3, signal.detail());
@@ -248,7 +293,6 @@ final class ConversionStore {
           anySignal = true;
         }
       }
-      s.executeBatch();
       if (anyLine) {
         lines.executeBatch();
       }

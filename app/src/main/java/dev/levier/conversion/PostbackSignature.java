@@ -14,10 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The signature of a server-to-server postback: HMAC-SHA256, in lower-case hex, of the canonical
  * query, keyed with the advertiser's postback secret. The canonical query is every parameter but
- * {@code sig}, sorted by name then value, each written {@code name=value} with both parts
- * percent-encoded (RFC 3986: all but letters, digits and {@code - . _ ~}), joined by {@code &}.
- * Sorting and re-encoding make the signature independent of how a client orders or encodes its
- * parameters.
+ * {@code sig}, each written {@code name=value} with both parts percent-encoded (RFC 3986: all but
+ * letters, digits and {@code - . _ ~}), the pairs sorted as strings, joined by {@code &}. Sorting
+ * and re-encoding make the signature independent of how a client orders or encodes its parameters.
  */
 public final class PostbackSignature {
   private static final HexFormat HEX = HexFormat.of();

@@ -37,7 +37,7 @@ public final class ReportRoutes {
     if (to.isBefore(from)) {
       throw new BadRequestException("to", "to: must not be before from");
     }
-    if (from.plusDays(MAX_DAYS).isBefore(to)) {
+    if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
       throw new BadRequestException("to", "to: a report covers at most " + MAX_DAYS + " days");
     }
     Set<ReportService.Dimension> groupBy = EnumSet.noneOf(ReportService.Dimension.class);

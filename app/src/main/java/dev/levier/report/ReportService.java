@@ -36,12 +36,16 @@ public final class ReportService {
   /** An amount in one currency, as a decimal string. */
   public record Amount(String currency, String amount) {}
 
-  /** One row: the dimensions asked for (others null) and the measures. */
+  /**
+   * One row: the dimensions asked for (others null) and the measures. {@code validClicks} leaves
+   * out clicks flagged as a robot, a data centre or too fast a pace.
+   */
   public record Row(
       @Nullable String day,
       @Nullable String programmeId,
       @Nullable String publisherId,
       long clicks,
+      long validClicks,
       long conversions,
       List<Amount> revenue) {}
 
@@ -74,8 +78,9 @@ public final class ReportService {
           for (Object[] row :
               Sql.query(
                   c,
-                  "SELECT k.programme_id, k.publisher_id, k.occurred_quarter, COUNT(*) AS n"
-                      + " FROM click k"
+                  "SELECT k.programme_id, k.publisher_id, k.occurred_quarter, SUM(k.clicks) AS n,"
+                      + " SUM(k.valid_clicks) AS valid"
+                      + " FROM click_rollup k"
                       + clicks.sql()
                       + " GROUP BY k.programme_id, k.publisher_id, k.occurred_quarter",
                   r ->
@@ -83,12 +88,15 @@ public final class ReportService {
                         r.getLong("programme_id"),
                         r.getLong("publisher_id"),
                         r.getLong("occurred_quarter"),
-                        r.getLong("n")
+                        r.getLong("n"),
+                        r.getLong("valid")
                       },
                   clicks.params())) {
             Key key = key((Long) row[0], (Long) row[1], (Long) row[2], groupBy, from, to);
             if (key != null) {
-              measures.computeIfAbsent(key, k -> new Measures()).clicks += (Long) row[3];
+              Measures m = measures.computeIfAbsent(key, k -> new Measures());
+              m.clicks += (Long) row[3];
+              m.validClicks += (Long) row[4];
             }
           }
           Where sales = scope(caller, "v", programmeId, publisherId);
@@ -138,6 +146,7 @@ public final class ReportService {
                   key.programmeId(),
                   key.publisherId(),
                   m.clicks,
+                  m.validClicks,
                   m.conversions,
                   revenue));
         });
@@ -223,6 +232,7 @@ public final class ReportService {
 
   private static final class Measures {
     long clicks;
+    long validClicks;
     long conversions;
     final Map<String, Long> revenue = new TreeMap<>();
   }

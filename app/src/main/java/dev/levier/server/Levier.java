@@ -28,6 +28,7 @@ import dev.levier.report.ReportService;
 import dev.levier.storage.Database;
 import dev.levier.tracking.ClickHandler;
 import dev.levier.tracking.ClickJournal;
+import dev.levier.tracking.ClickRows;
 import dev.levier.tracking.ClickVelocity;
 import dev.levier.tracking.CouponRoutes;
 import dev.levier.tracking.CouponService;
@@ -55,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -160,11 +162,13 @@ public final class Levier implements AutoCloseable {
           new ClickVelocity(config.tracking().maxClicksPerIpMinute(), VELOCITY_KEYS);
       ClickVelocity perVisitor =
           new ClickVelocity(config.tracking().maxClicksPerVisitorMinute(), VELOCITY_KEYS);
+      ClickRows rows = new ClickRows(database, ForkJoinPool.commonPool());
       ClickHandler clickHandler =
           new ClickHandler(
               v,
               index,
               clicks,
+              rows,
               lists,
               perAddress,
               perVisitor,
@@ -210,6 +214,7 @@ public final class Levier implements AutoCloseable {
               v.executeBlocking(
                   () -> {
                     index.configurationChanged();
+                    index.refreshLinks();
                     return null;
                   },
                   false));

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One click, as recorded: everything attribution, fraud checks and reports will need later.
  *
- * @param destination where the visitor was sent, click id included
+ * @param row the click's row number, also the first part of its click id
+ * @param secret the random rest of its click id
+ * @param deepLink the deep link given at click time, when one was accepted
  * @param commissionable whether the click can earn: approved partnership, active programme, live
  *     link
  * @param flags why it cannot earn or looks suspicious, space separated ({@code not-approved},
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     velocity}, {@code deep-link-refused}, {@code sub-id-refused}); empty when none
  */
 public record ClickEvent(
-    String clickId,
+    long row,
+    String secret,
     Instant occurredAt,
     long linkRowId,
     long partnershipRowId,
@@ -29,6 +32,17 @@ public record ClickEvent(
     @Nullable String referrer,
     @Nullable String userAgent,
     @Nullable String ipTruncated,
-    String destination,
+    @Nullable String deepLink,
     boolean commissionable,
-    String flags) {}
+    String flags) {
+
+  /** Whether a robot, a data centre or too fast a pace marks this click: not a visit. */
+  public boolean suspicious() {
+    for (String flag : flags.split(" ", -1)) {
+      if (flag.equals("bot") || flag.equals("datacenter") || flag.equals("velocity")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -33,6 +33,7 @@ public final class ClickHandler implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final TrackingIndex index;
   private final ClickJournal journal;
+  private final ClickRows rows;
   private final TrackingLists lists;
   private final ClickVelocity perAddress;
   private final ClickVelocity perVisitor;
@@ -45,6 +46,7 @@ public final class ClickHandler implements Handler<RoutingContext> {
       Vertx vertx,
       TrackingIndex index,
       ClickJournal journal,
+      ClickRows rows,
       TrackingLists lists,
       ClickVelocity perAddress,
       ClickVelocity perVisitor,
@@ -55,6 +57,7 @@ public final class ClickHandler implements Handler<RoutingContext> {
     this.vertx = vertx;
     this.index = index;
     this.journal = journal;
+    this.rows = rows;
     this.lists = lists;
     this.perAddress = perAddress;
     this.perVisitor = perVisitor;
@@ -116,7 +119,8 @@ public final class ClickHandler implements Handler<RoutingContext> {
     }
 
     String destination = programme.landingUrl();
-    if (link.destination() != null
+    if (!link.archived()
+        && link.destination() != null
         && programme.domains().problemWithDestination(link.destination()).isEmpty()) {
       destination = link.destination();
     }
@@ -126,6 +130,7 @@ public final class ClickHandler implements Handler<RoutingContext> {
         destination = deepLink;
       } else {
         flag(flags, "deep-link-refused");
+        deepLink = null;
       }
     }
 
@@ -137,11 +142,12 @@ public final class ClickHandler implements Handler<RoutingContext> {
 
     String visitorId = null;
     Cookie cookie = request.getCookie(VISITOR_COOKIE);
-    if (cookie != null && RandomIds.looksLikeId(cookie.getValue())) {
+    if (cookie != null && RandomIds.looksLikeVisitorId(cookie.getValue())) {
       visitorId = cookie.getValue();
     }
+    Instant now = dev.levier.storage.Sql.now(clock);
     if (visitorId == null) {
-      visitorId = RandomIds.visitorId();
+      visitorId = RandomIds.visitorId(now.toEpochMilli());
     }
 
     String userAgent = truncate(request.getHeader("User-Agent"), MAX_USER_AGENT);
@@ -152,7 +158,6 @@ public final class ClickHandler implements Handler<RoutingContext> {
     IpAddress address = clientAddress(request);
     CountryCode country = null;
     String truncatedIp = null;
-    Instant now = dev.levier.storage.Sql.now(clock);
     long minute = now.getEpochSecond() / 60;
     if (address != null) {
       country = lists.countries().lookup(address);
@@ -169,11 +174,19 @@ public final class ClickHandler implements Handler<RoutingContext> {
       flag(flags, "velocity");
     }
 
-    String clickId = RandomIds.clickId();
+    long row = rows.next();
+    if (row < 0) {
+      // No row number at hand: the visitor still lands, unrecorded, and the refusal is counted.
+      journal.refuse();
+      redirectTo(ctx, RedirectUrls.withoutParam(destination, programme.clickIdParam()), visitorId);
+      return;
+    }
+    String clickId = RandomIds.clickId(row);
     String location = RedirectUrls.withParam(destination, programme.clickIdParam(), clickId);
     ClickEvent click =
         new ClickEvent(
-            clickId,
+            row,
+            RandomIds.clickSecret(clickId),
             now,
             link.rowId(),
             partnership.rowId(),
@@ -187,14 +200,19 @@ public final class ClickHandler implements Handler<RoutingContext> {
             truncate(request.getHeader("Referer"), MAX_REFERRER),
             userAgent,
             truncatedIp,
-            location,
+            deepLink,
             commissionable,
             flags.toString());
     if (!journal.offer(click)) {
-      // The journal is full: the visitor still lands, without a click id that nothing records.
-      location = destination;
+      // The journal is full: the visitor still lands, without a click id nothing records, and
+      // without any click id planted in the deep link either.
+      location = RedirectUrls.withoutParam(destination, programme.clickIdParam());
     }
 
+    redirectTo(ctx, location, visitorId);
+  }
+
+  private void redirectTo(RoutingContext ctx, String location, String visitorId) {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(302);
     response.putHeader("Location", location);

@@ -14,7 +14,9 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +35,10 @@ public final class ClickJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClickJournal.class);
   private static final int MAX_BATCH = 2_000;
   private static final String INSERT =
-      "INSERT INTO click (click_id, occurred_at, occurred_quarter, link_id, partnership_id,"
+      "INSERT INTO click (id, secret, occurred_at, occurred_quarter, link_id, partnership_id,"
           + " publisher_id, programme_id, advertiser_id, sub1, sub2, sub3, sub4, sub5, visitor_id,"
-          + " device, country, referrer, user_agent, ip_truncated, destination, commissionable,"
-          + " flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " device, country, referrer, user_agent, ip_truncated, deep_link, commissionable,"
+          + " flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Database database;
   private final ArrayBlockingQueue<ClickEvent> queue;
@@ -93,6 +95,11 @@ public final class ClickJournal implements AutoCloseable {
     }
     refused.increment();
     return false;
+  }
+
+  /** Counts a click that was redirected without being recorded. */
+  public void refuse() {
+    refused.increment();
   }
 
   /**
@@ -217,7 +224,7 @@ public final class ClickJournal implements AutoCloseable {
         failed.increment();
         LOG.atError()
             .setCause(e)
-            .addKeyValue("clickId", click.clickId())
+            .addKeyValue("clickRow", click.row())
             .log("click refused by the database");
       }
     }
@@ -233,29 +240,87 @@ public final class ClickJournal implements AutoCloseable {
   private static void insert(Connection c, List<ClickEvent> batch) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       for (ClickEvent e : batch) {
-        s.setString(1, e.clickId());
-        s.setObject(2, e.occurredAt().atOffset(ZoneOffset.UTC));
-        s.setLong(3, Sql.quarter(e.occurredAt()));
-        s.setLong(4, e.linkRowId());
-        s.setLong(5, e.partnershipRowId());
-        s.setLong(6, e.publisherRowId());
-        s.setLong(7, e.programmeRowId());
-        s.setLong(8, e.advertiserRowId());
+        s.setLong(1, e.row());
+        s.setString(2, e.secret());
+        s.setObject(3, e.occurredAt().atOffset(ZoneOffset.UTC));
+        s.setLong(4, Sql.quarter(e.occurredAt()));
+        s.setLong(5, e.linkRowId());
+        s.setLong(6, e.partnershipRowId());
+        s.setLong(7, e.publisherRowId());
+        s.setLong(8, e.programmeRowId());
+        s.setLong(9, e.advertiserRowId());
         for (int n = 1; n <= 5; n++) {
-          text(s, 8 + n, e.subIds().get(n));
+          text(s, 9 + n, e.subIds().get(n));
         }
-        s.setString(14, e.visitorId());
-        s.setString(15, e.device().toString());
-        text(s, 16, e.country() == null ? null : e.country().code());
-        text(s, 17, e.referrer());
-        text(s, 18, e.userAgent());
-        text(s, 19, e.ipTruncated());
-        s.setString(20, e.destination());
-        s.setBoolean(21, e.commissionable());
-        s.setString(22, e.flags());
+        s.setString(15, e.visitorId());
+        s.setString(16, e.device().toString());
+        text(s, 17, e.country() == null ? null : e.country().code());
+        text(s, 18, e.referrer());
+        text(s, 19, e.userAgent());
+        text(s, 20, e.ipTruncated());
+        text(s, 21, e.deepLink());
+        s.setBoolean(22, e.commissionable());
+        s.setString(23, e.flags());
         s.addBatch();
       }
       s.executeBatch();
+    }
+    rollUp(c, batch);
+  }
+
+  /**
+   * Adds the batch's clicks to the per-partnership, per-quarter counts in the same transaction, so
+   * that the counts always agree with the clicks stored.
+   */
+  private static void rollUp(Connection c, List<ClickEvent> batch) throws SQLException {
+    Map<Long, Map<Long, long[]>> counts = new HashMap<>();
+    for (ClickEvent e : batch) {
+      long[] entry =
+          counts
+              .computeIfAbsent(e.partnershipRowId(), k -> new HashMap<>())
+              .computeIfAbsent(
+                  Sql.quarter(e.occurredAt()),
+                  k -> new long[] {0, e.programmeRowId(), e.publisherRowId(), 0});
+      entry[0]++;
+      if (!e.suspicious()) {
+        entry[3]++;
+      }
+    }
+    List<long[]> missing = new ArrayList<>();
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE click_rollup SET clicks = clicks + ?, valid_clicks = valid_clicks + ?"
+                + " WHERE partnership_id = ? AND occurred_quarter = ?")) {
+      for (Map.Entry<Long, Map<Long, long[]>> partnership : counts.entrySet()) {
+        for (Map.Entry<Long, long[]> quarter : partnership.getValue().entrySet()) {
+          long[] entry = quarter.getValue();
+          update.setLong(1, entry[0]);
+          update.setLong(2, entry[3]);
+          update.setLong(3, partnership.getKey());
+          update.setLong(4, quarter.getKey());
+          if (update.executeUpdate() == 0) {
+            missing.add(
+                new long[] {
+                  partnership.getKey(), quarter.getKey(), entry[1], entry[2], entry[0], entry[3]
+                });
+          }
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO click_rollup (partnership_id, occurred_quarter, programme_id,"
+                + " publisher_id, clicks, valid_clicks) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (long[] row : missing) {
+        for (int i = 0; i < row.length; i++) {
+          insert.setLong(i + 1, row[i]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

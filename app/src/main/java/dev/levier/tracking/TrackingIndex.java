@@ -101,6 +101,7 @@ public final class TrackingIndex implements ChangeListener {
   private final Database database;
   private final ConcurrentHashMap<String, LinkEntry> links = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
+  private volatile java.time.Instant linksCheckedAt = java.time.Instant.now();
 
   public TrackingIndex(Database database) {
     this.database = database;
@@ -170,6 +171,27 @@ public final class TrackingIndex implements ChangeListener {
   /** Makes a new link usable at once, without rebuilding the snapshot. */
   public void addLink(LinkEntry link) {
     links.put(link.id(), link);
+  }
+
+  /**
+   * Rereads the links created or archived since the last call (with a minute of overlap, for clocks
+   * that disagree), so that links another node made or archived reach this node too.
+   */
+  public void refreshLinks() {
+    java.time.Instant since = linksCheckedAt.minus(java.time.Duration.ofMinutes(1));
+    java.time.Instant now = java.time.Instant.now();
+    for (LinkEntry link :
+        database.transaction(
+            c ->
+                Sql.query(
+                    c,
+                    LINKS + " AND (l.created_at >= ? OR l.archived_at >= ?)",
+                    TrackingIndex::mapLink,
+                    since,
+                    since))) {
+      links.put(link.id(), link);
+    }
+    linksCheckedAt = now;
   }
 
   /** Reads a link that another node created and this one has not seen yet. */

@@ -547,4 +547,77 @@ class ConversionIntakeTest extends NetworkTest {
                 .status())
         .isEqualTo(403);
   }
+
+  @Test
+  void thePixelCannotTakeAnOrderOverTheAdvertisersReportConfirmsIt() {
+    String programme = programme(Map.of());
+    String[] click = click(partnership(programme, network.pubX()), Map.of());
+    String orderId = "PIX-" + ORDERS.incrementAndGet();
+    Api.Response pixel =
+        server
+            .anonymous()
+            .get(
+                "/px.gif?programmeId="
+                    + programme
+                    + "&orderId="
+                    + orderId
+                    + "&currency=EUR&total=0.01");
+    assertThat(pixel.status()).isEqualTo(200);
+
+    Api.Response confirmed =
+        report(
+            network.asAdvA(),
+            order(programme, Map.of("orderId", orderId, "clickId", click[0], "total", "59.90")));
+
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    assertThat(confirmed.json().path("trust").asText()).isEqualTo("high");
+    assertThat(confirmed.json().path("total").asText()).isEqualTo("59.90");
+    assertThat(confirmed.json().path("attributedTo").path("clickId").asText()).isEqualTo(click[0]);
+    assertThat(confirmed.json().path("version").asInt()).isEqualTo(2);
+    JsonNode read = network.asAdvA().get("/api/v1/conversions/" + confirmed.id()).json();
+    List<String> kinds = new java.util.ArrayList<>();
+    read.path("history").forEach(e -> kinds.add(e.path("kind").asText()));
+    assertThat(kinds).containsExactly("received", "confirmed");
+    assertThat(read.path("lines")).hasSize(2);
+    assertThat(
+            report(
+                    network.asAdvA(),
+                    order(
+                        programme,
+                        Map.of("orderId", orderId, "clickId", click[0], "total", "59.90")))
+                .status())
+        .isEqualTo(200);
+    assertThat(server.rows("SELECT id FROM conversion WHERE order_id = ?", orderId)).hasSize(1);
+  }
+
+  @Test
+  void changesHonourIfMatchAndIntakeRefusesWhatItDoesNotRead() {
+    String programme = programme(Map.of());
+    String id = report(network.asAdvA(), order(programme, Map.of())).id();
+    Api.Response stale =
+        network
+            .asAdvA()
+            .send(
+                "PATCH",
+                "/api/v1/conversions/" + id,
+                Map.of("action", "cancel", "reason", "other"),
+                Map.of("If-Match", "\"7\""));
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(
+            network
+                .asAdvA()
+                .send(
+                    "POST",
+                    "/api/v1/conversions",
+                    "orderId=1",
+                    Map.of("Content-Type", "text/plain"))
+                .status())
+        .isEqualTo(415);
+    assertThat(
+            network
+                .asAdvA()
+                .post("/api/v1/conversions?dryRun=true", order(programme, Map.of()))
+                .status())
+        .isEqualTo(400);
+  }
 }

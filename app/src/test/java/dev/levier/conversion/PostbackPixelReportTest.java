@@ -232,6 +232,7 @@ class PostbackPixelReportTest extends NetworkTest {
     assertThat(row.path("day").asText()).isEqualTo(today);
     assertThat(row.path("publisherId").asText()).isEqualTo(network.pubY());
     assertThat(row.path("clicks").asLong()).isEqualTo(3);
+    assertThat(row.path("validClicks").asLong()).isEqualTo(3);
     assertThat(row.path("conversions").asLong()).isEqualTo(1);
     assertThat(row.path("revenue").get(0).path("amount").asText()).isEqualTo("75.50");
 

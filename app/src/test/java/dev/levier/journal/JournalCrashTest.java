@@ -9,6 +9,7 @@ import dev.levier.testing.Api;
 import dev.levier.testing.ServerProcess;
 import dev.levier.testing.TestDatabase;
 import dev.levier.testing.TestNetwork;
+import dev.levier.tracking.RandomIds;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,7 +201,12 @@ class JournalCrashTest {
   private Set<String> storedClickIds() {
     try (Database db = Database.open(settings, null)) {
       return Set.copyOf(
-          db.transaction(c -> Sql.query(c, "SELECT click_id FROM click", r -> r.getString(1))));
+          db.transaction(
+              c ->
+                  Sql.query(
+                      c,
+                      "SELECT id, secret FROM click",
+                      r -> RandomIds.clickId(r.getLong(1), r.getString(2)))));
     }
   }
 

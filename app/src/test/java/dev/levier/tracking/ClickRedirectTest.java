@@ -67,7 +67,7 @@ class ClickRedirectTest extends NetworkTest {
         .startsWith("https://shop.a.example/dresses?colour=red&lvclid=")
         .endsWith("#reviews");
     String clickId = param(location, "lvclid");
-    assertThat(clickId).matches("[A-Za-z0-9_-]{22}");
+    assertThat(clickId).matches("[A-Za-z0-9_-]{24}");
     assertThat(response.header("Set-Cookie"))
         .startsWith("lv_vid=")
         .contains("HTTPOnly")
@@ -75,7 +75,7 @@ class ClickRedirectTest extends NetworkTest {
     assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 
     server.awaitClicksStored();
-    var rows = server.rows("SELECT * FROM click WHERE click_id = ?", clickId);
+    var rows = server.rows("SELECT * FROM click WHERE id = ?", RandomIds.clickRow(clickId));
     assertThat(rows).hasSize(1);
     var row = rows.get(0);
     assertThat(row.get("sub1")).isEqualTo("homepage");
@@ -102,8 +102,8 @@ class ClickRedirectTest extends NetworkTest {
     server.awaitClicksStored();
     var rows =
         server.rows(
-            "SELECT device FROM click WHERE click_id = ?",
-            param(second.header("Location"), "lvclid"));
+            "SELECT device FROM click WHERE id = ?",
+            RandomIds.clickRow(param(second.header("Location"), "lvclid")));
     assertThat(rows.get(0).get("device")).isEqualTo("mobile");
   }
 
@@ -135,7 +135,9 @@ class ClickRedirectTest extends NetworkTest {
     assertThat(URI.create(location).getHost()).isEqualTo("www.a.example");
     assertThat(location).startsWith("https://www.a.example/?lvclid=");
     server.awaitClicksStored();
-    var rows = server.rows("SELECT flags FROM click WHERE click_id = ?", param(location, "lvclid"));
+    var rows =
+        server.rows(
+            "SELECT flags FROM click WHERE id = ?", RandomIds.clickRow(param(location, "lvclid")));
     assertThat(rows.get(0).get("flags").toString()).contains("deep-link-refused");
   }
 
@@ -160,8 +162,8 @@ class ClickRedirectTest extends NetworkTest {
     var row =
         server
             .rows(
-                "SELECT sub1, sub2, flags FROM click WHERE click_id = ?",
-                param(response.header("Location"), "lvclid"))
+                "SELECT sub1, sub2, flags FROM click WHERE id = ?",
+                RandomIds.clickRow(param(response.header("Location"), "lvclid")))
             .get(0);
     assertThat(row.get("sub1")).isNull();
     assertThat(row.get("sub2")).isEqualTo("ok");
@@ -218,14 +220,14 @@ class ClickRedirectTest extends NetworkTest {
     var first =
         server
             .rows(
-                "SELECT commissionable, flags FROM click WHERE click_id = ?",
-                param(suspended.header("Location"), "lvclid"))
+                "SELECT commissionable, flags FROM click WHERE id = ?",
+                RandomIds.clickRow(param(suspended.header("Location"), "lvclid")))
             .get(0);
     var second =
         server
             .rows(
-                "SELECT commissionable, flags FROM click WHERE click_id = ?",
-                param(paused.header("Location"), "lvclid"))
+                "SELECT commissionable, flags FROM click WHERE id = ?",
+                RandomIds.clickRow(param(paused.header("Location"), "lvclid")))
             .get(0);
     assertThat(first.get("commissionable")).isEqualTo(false);
     assertThat(first.get("flags").toString()).contains("not-approved");
@@ -247,15 +249,15 @@ class ClickRedirectTest extends NetworkTest {
     assertThat(
             server
                 .rows(
-                    "SELECT device, flags FROM click WHERE click_id = ?",
-                    param(bot.header("Location"), "lvclid"))
+                    "SELECT device, flags FROM click WHERE id = ?",
+                    RandomIds.clickRow(param(bot.header("Location"), "lvclid")))
                 .get(0))
         .containsEntry("device", "bot");
     assertThat(
             server
                 .rows(
-                    "SELECT flags FROM click WHERE click_id = ?",
-                    param(hosted.header("Location"), "lvclid"))
+                    "SELECT flags FROM click WHERE id = ?",
+                    RandomIds.clickRow(param(hosted.header("Location"), "lvclid")))
                 .get(0)
                 .get("flags")
                 .toString())
@@ -310,19 +312,26 @@ class ClickRedirectTest extends NetworkTest {
   @Test
   void anArchivedLinkStillRedirectsButNoLongerEarns() {
     Api.Response created =
-        network.asPubX().post("/api/v1/links", Map.of("partnershipId", network.ptnA1X()));
+        network
+            .asPubX()
+            .post(
+                "/api/v1/links",
+                Map.of("partnershipId", network.ptnA1X(), "url", "https://shop.a.example/sale"));
     String path = created.json().path("trackingUrl").asText().substring(server.baseUrl().length());
     assertThat(network.asPubX().post("/api/v1/links/" + created.id() + "/archive", null).status())
         .isEqualTo(200);
 
     Api.Response response = click(path, Map.of());
     assertThat(response.status()).isEqualTo(302);
+    assertThat(response.header("Location"))
+        .as("an archived link leads to the landing page")
+        .startsWith("https://www.a.example/?lvclid=");
     server.awaitClicksStored();
     var row =
         server
             .rows(
-                "SELECT commissionable, flags FROM click WHERE click_id = ?",
-                param(response.header("Location"), "lvclid"))
+                "SELECT commissionable, flags FROM click WHERE id = ?",
+                RandomIds.clickRow(param(response.header("Location"), "lvclid")))
             .get(0);
     assertThat(row.get("commissionable")).isEqualTo(false);
     assertThat(row.get("flags").toString()).contains("link-archived");

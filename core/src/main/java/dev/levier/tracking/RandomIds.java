@@ -6,90 +6,161 @@ import java.security.SecureRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Unguessable identifiers for clicks and visitors: 128 random bits written as 22 characters of
- * base64url without padding, safe in URLs, cookies and headers.
+ * Unguessable identifiers for visitors and clicks, safe in URLs, cookies and headers. They travel
+ * in plain sight (landing-page URLs, cookies), and whoever can forge one can claim another
+ * publisher's sale, so each carries at least 80 random bits from a DRBG {@link SecureRandom}, one
+ * per platform thread: an event loop never waits on a lock another thread holds (virtual threads
+ * share one generator, since one per virtual thread would be seeded for nearly every call).
  *
- * <p>They must be unguessable because they travel in plain sight, in landing-page URLs and cookies,
- * and whoever can forge one can claim another publisher's conversion. They come from a DRBG {@link
- * SecureRandom}, one per platform thread: an event loop never waits on a lock that another thread
- * holds. A virtual thread shares one generator instead, since making one per virtual thread would
- * seed a fresh generator for nearly every call.
+ * <p>Both are written in an order-preserving base-64 alphabet (the 64 URL-safe characters in ASCII
+ * order), so that ids which start with a time or a counter sort the way their numbers do. That
+ * choice is about storage: a database index grows at its right edge when keys increase, and pays
+ * far more when they land at random.
+ *
+ * <ul>
+ *   <li>A <b>visitor id</b> is 22 characters: 48 bits of the time it was made (milliseconds) and 80
+ *       random bits.
+ *   <li>A <b>click id</b> is 24 characters: the 48-bit number of the click's row, then 96 random
+ *       bits, its secret. The row number finds the click without an index on a random key; the
+ *       secret, compared on lookup, keeps it unguessable.
+ * </ul>
  */
 public final class RandomIds {
   private RandomIds() {}
 
-  /** The length of every id. */
-  public static final int LENGTH = 22;
+  /** The length of a visitor id. */
+  public static final int VISITOR_LENGTH = 22;
 
-  private static final int BYTES = 16;
+  /** The length of a click id. */
+  public static final int CLICK_LENGTH = 24;
 
-  private static final byte[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
+  /** The length of the secret part of a click id (its last characters). */
+  public static final int SECRET_LENGTH = 16;
+
+  /** The largest row number a click id can carry. */
+  public static final long MAX_CLICK_ROW = (1L << 48) - 1;
+
+  private static final String ORDERED =
+      "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+  private static final byte[] ALPHABET = ORDERED.getBytes(StandardCharsets.US_ASCII);
+  private static final int[] VALUES = values();
 
   private static final ThreadLocal<Generator> PER_THREAD = ThreadLocal.withInitial(Generator::new);
 
-  /** A new click id. */
-  public static String clickId() {
-    return next();
+  /** A new visitor id for the cookie that links a visitor's clicks, made at {@code nowMillis}. */
+  public static String visitorId(long nowMillis) {
+    byte[] bytes = new byte[16];
+    putSix(bytes, nowMillis);
+    randomBytes(bytes, 6, 10);
+    return encode(bytes, VISITOR_LENGTH);
   }
 
-  /** A new visitor id, for the cookie that links a visitor's clicks. */
-  public static String visitorId() {
-    return next();
-  }
-
-  /**
-   * Whether the text has the shape of an id: exactly {@value #LENGTH} characters of the base64url
-   * alphabet. Cheap enough to check every cookie and click id a request brings, before trusting it
-   * as a key.
-   */
-  public static boolean looksLikeId(@Nullable String text) {
-    if (text == null || text.length() != LENGTH) {
-      return false;
+  /** The click id of the click stored in row {@code row}, with a fresh random secret. */
+  public static String clickId(long row) {
+    if (row < 0 || row > MAX_CLICK_ROW) {
+      throw new IllegalArgumentException("a click row must be from 0 to 2^48 - 1, got " + row);
     }
-    for (int i = 0; i < LENGTH; i++) {
+    byte[] bytes = new byte[18];
+    putSix(bytes, row);
+    randomBytes(bytes, 6, 12);
+    return encode(bytes, CLICK_LENGTH);
+  }
+
+  /** The click id made of a row number and a stored secret; the inverse of the two parts. */
+  public static String clickId(long row, String secret) {
+    if (secret.length() != SECRET_LENGTH || !inAlphabet(secret)) {
+      throw new IllegalArgumentException("a click secret is " + SECRET_LENGTH + " id characters");
+    }
+    byte[] bytes = new byte[6];
+    putSix(bytes, row);
+    return encode(bytes, 8) + secret;
+  }
+
+  /** The row number in a click id that passed {@link #looksLikeClickId}. */
+  public static long clickRow(String clickId) {
+    long row = 0;
+    for (int i = 0; i < 8; i++) {
+      row = (row << 6) | VALUES[clickId.charAt(i)];
+    }
+    return row;
+  }
+
+  /** The secret in a click id that passed {@link #looksLikeClickId}. */
+  public static String clickSecret(String clickId) {
+    return clickId.substring(CLICK_LENGTH - SECRET_LENGTH);
+  }
+
+  /** Whether text has the shape of a visitor id: cheap enough to check every cookie. */
+  public static boolean looksLikeVisitorId(@Nullable String text) {
+    return text != null && text.length() == VISITOR_LENGTH && inAlphabet(text);
+  }
+
+  /** Whether text has the shape of a click id. */
+  public static boolean looksLikeClickId(@Nullable String text) {
+    return text != null && text.length() == CLICK_LENGTH && inAlphabet(text);
+  }
+
+  private static boolean inAlphabet(String text) {
+    for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
+      if (c >= 128 || VALUES[c] < 0) {
         return false;
       }
     }
     return true;
   }
 
-  private static String next() {
-    if (Thread.currentThread().isVirtual()) {
-      byte[] random = new byte[BYTES];
-      Shared.RANDOM.nextBytes(random);
-      return encode(random, new byte[LENGTH]);
+  private static void putSix(byte[] bytes, long value) {
+    for (int i = 5; i >= 0; i--) {
+      bytes[i] = (byte) value;
+      value >>>= 8;
     }
-    Generator generator = PER_THREAD.get();
-    generator.random.nextBytes(generator.bytes);
-    return encode(generator.bytes, generator.text);
   }
 
-  /** Base64url of 16 bytes without padding, the way {@link java.util.Base64} writes it. */
-  static String encode(byte[] bytes, byte[] text) {
-    int out = 0;
-    int in = 0;
-    while (in + 3 <= BYTES) {
-      int group = (bytes[in] & 0xff) << 16 | (bytes[in + 1] & 0xff) << 8 | (bytes[in + 2] & 0xff);
-      text[out++] = ALPHABET[group >>> 18];
-      text[out++] = ALPHABET[(group >>> 12) & 0x3f];
-      text[out++] = ALPHABET[(group >>> 6) & 0x3f];
-      text[out++] = ALPHABET[group & 0x3f];
-      in += 3;
+  private static void randomBytes(byte[] into, int from, int count) {
+    byte[] random = new byte[count];
+    if (Thread.currentThread().isVirtual()) {
+      Shared.RANDOM.nextBytes(random);
+    } else {
+      PER_THREAD.get().random.nextBytes(random);
     }
-    int last = bytes[in] & 0xff;
-    text[out++] = ALPHABET[last >>> 2];
-    text[out] = ALPHABET[(last & 0x3) << 4];
-    return new String(text, 0, LENGTH, StandardCharsets.ISO_8859_1);
+    System.arraycopy(random, 0, into, from, count);
+  }
+
+  /**
+   * Writes bytes in the ordered alphabet, most significant bits first, into {@code length}
+   * characters; the last character takes the bits left over, padded with zeros.
+   */
+  static String encode(byte[] bytes, int length) {
+    byte[] text = new byte[length];
+    int buffer = 0;
+    int bits = 0;
+    int out = 0;
+    for (byte b : bytes) {
+      buffer = (buffer << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 6) {
+        bits -= 6;
+        text[out++] = ALPHABET[(buffer >>> bits) & 0x3f];
+      }
+    }
+    if (bits > 0) {
+      text[out++] = ALPHABET[(buffer << (6 - bits)) & 0x3f];
+    }
+    if (out != length) {
+      throw new IllegalStateException(
+          bytes.length + " bytes do not make " + length + " characters");
+    }
+    return new String(text, StandardCharsets.ISO_8859_1);
+  }
+
+  private static int[] values() {
+    int[] values = new int[128];
+    java.util.Arrays.fill(values, -1);
+    for (int i = 0; i < ORDERED.length(); i++) {
+      values[ORDERED.charAt(i)] = i;
+    }
+    return values;
   }
 
   private static SecureRandom newDrbg() {
@@ -100,11 +171,9 @@ public final class RandomIds {
     }
   }
 
-  /** A thread's generator and the buffers it reuses, so that an id costs only its string. */
+  /** A platform thread's own generator. */
   private static final class Generator {
     final SecureRandom random = newDrbg();
-    final byte[] bytes = new byte[BYTES];
-    final byte[] text = new byte[LENGTH];
   }
 
   /** Created on first use by a virtual thread only. DRBG generators are safe to share. */

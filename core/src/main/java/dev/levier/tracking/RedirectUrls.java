@@ -26,6 +26,42 @@ public final class RedirectUrls {
    *     space or a control character
    */
   public static String withParam(String url, String name, String value) {
+    StringBuilder out = withoutParamInto(url, name, value.length() * 3);
+    char last = out.charAt(out.length() - 1);
+    if (last != '?' && last != '&') {
+      out.append(out.indexOf("?") < 0 ? '?' : '&');
+    }
+    out.append(name).append('=');
+    appendEncoded(out, value);
+    int hash = url.indexOf('#');
+    if (hash >= 0) {
+      out.append(url, hash, url.length());
+    }
+    return out.toString();
+  }
+
+  /**
+   * The URL without any parameter of that name (matched as {@link #withParam} does), so that a
+   * visitor sent on without a click id never carries one a publisher planted in a deep link.
+   */
+  public static String withoutParam(String url, String name) {
+    StringBuilder out = withoutParamInto(url, name, 0);
+    char last = out.charAt(out.length() - 1);
+    if (last == '?' || last == '&') {
+      out.setLength(out.length() - 1);
+    }
+    int hash = url.indexOf('#');
+    if (hash >= 0) {
+      out.append(url, hash, url.length());
+    }
+    return out.toString();
+  }
+
+  /**
+   * The URL up to its fragment with the named parameters removed; it ends with {@code ?} or {@code
+   * &} when it has a query, ready for one more parameter.
+   */
+  private static StringBuilder withoutParamInto(String url, String name, int extra) {
     if (name.isEmpty() || !allUnreserved(name)) {
       throw new IllegalArgumentException(
           "a parameter name must be letters, digits, '-', '.', '_' or '~': '" + name + "'");
@@ -40,9 +76,9 @@ public final class RedirectUrls {
     int hash = url.indexOf('#');
     int end = hash < 0 ? url.length() : hash;
     int question = IpAddress.indexOf(url, '?', 0, end);
-    StringBuilder out = new StringBuilder(url.length() + name.length() + 2 + value.length() * 3);
+    StringBuilder out = new StringBuilder(url.length() + name.length() + 2 + extra);
     if (question < 0) {
-      out.append(url, 0, end).append('?');
+      out.append(url, 0, end);
     } else {
       out.append(url, 0, question + 1);
       int from = question + 1;
@@ -55,13 +91,9 @@ public final class RedirectUrls {
         from = to + 1;
       }
     }
-    out.append(name).append('=');
-    appendEncoded(out, value);
-    out.append(url, end, url.length());
-    return out.toString();
+    return out;
   }
 
-  /** Whether the parameter {@code url[from, to)} is named {@code name} once percent-decoded. */
   private static boolean hasName(String url, int from, int to, String name) {
     int matched = 0;
     int i = from;

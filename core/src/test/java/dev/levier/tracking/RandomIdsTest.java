@@ -1,128 +1,71 @@
 package dev.levier.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class RandomIdsTest {
-
   @Test
-  void idsAre22UrlSafeCharacters() {
-    for (int i = 0; i < 1_000; i++) {
-      String click = RandomIds.clickId();
-      String visitor = RandomIds.visitorId();
-
-      assertThat(click).hasSize(22).matches("[A-Za-z0-9_-]{22}");
-      assertThat(visitor).hasSize(22).matches("[A-Za-z0-9_-]{22}");
-      assertThat(RandomIds.looksLikeId(click)).isTrue();
-      assertThat(Base64.getUrlDecoder().decode(click)).hasSize(16);
-    }
-  }
-
-  @Test
-  void idsDoNotRepeat() {
+  void idsHaveTheirShapeAndNeverRepeat() {
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < 20_000; i++) {
-      assertThat(seen.add(RandomIds.clickId())).isTrue();
-      assertThat(seen.add(RandomIds.visitorId())).isTrue();
-    }
-  }
-
-  @Test
-  void idsUseTheWholeAlphabetInEveryPositionButTheLast() {
-    List<Set<Character>> byPosition = new ArrayList<>();
-    for (int i = 0; i < 22; i++) {
-      byPosition.add(new HashSet<>());
-    }
-    for (int n = 0; n < 5_000; n++) {
-      String id = RandomIds.clickId();
-      for (int i = 0; i < 22; i++) {
-        byPosition.get(i).add(id.charAt(i));
-      }
-    }
-
-    assertThat(byPosition.subList(0, 21)).allSatisfy(chars -> assertThat(chars).hasSize(64));
-    assertThat(byPosition.get(21))
-        .as("two random bits")
-        .containsExactlyInAnyOrder('A', 'Q', 'g', 'w');
-  }
-
-  @Test
-  void threadsEachGetTheirOwnIdsIncludingVirtualThreads() throws Exception {
-    List<Future<List<String>>> results = new ArrayList<>();
-    try (ExecutorService platform = Executors.newFixedThreadPool(4);
-        ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int t = 0; t < 8; t++) {
-        ExecutorService executor = t % 2 == 0 ? platform : virtual;
-        results.add(
-            executor.submit(
-                () -> {
-                  List<String> ids = new ArrayList<>();
-                  for (int i = 0; i < 1_000; i++) {
-                    ids.add(RandomIds.clickId());
-                  }
-                  return ids;
-                }));
-      }
-      Set<String> all = new HashSet<>();
-      for (Future<List<String>> result : results) {
-        for (String id : result.get()) {
-          assertThat(RandomIds.looksLikeId(id)).isTrue();
-          assertThat(all.add(id)).isTrue();
-        }
-      }
-      assertThat(all).hasSize(8_000);
+    for (int i = 0; i < 10_000; i++) {
+      String visitor = RandomIds.visitorId(System.currentTimeMillis());
+      String click = RandomIds.clickId(i);
+      assertThat(visitor).hasSize(22).matches("[A-Za-z0-9_-]+");
+      assertThat(click).hasSize(24).matches("[A-Za-z0-9_-]+");
+      assertThat(RandomIds.looksLikeVisitorId(visitor)).isTrue();
+      assertThat(RandomIds.looksLikeClickId(click)).isTrue();
+      assertThat(seen.add(visitor)).isTrue();
+      assertThat(seen.add(click)).isTrue();
     }
   }
 
   @Property
-  void encodingIsBase64UrlWithoutPadding(@ForAll @Size(16) byte[] bytes) {
-    assertThat(RandomIds.encode(bytes, new byte[22]))
-        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+  void aClickIdCarriesItsRowAndSecret(@ForAll @LongRange(min = 0, max = (1L << 48) - 1) long row) {
+    String click = RandomIds.clickId(row);
+    assertThat(RandomIds.clickRow(click)).isEqualTo(row);
+    assertThat(RandomIds.clickId(row, RandomIds.clickSecret(click))).isEqualTo(click);
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "AAAAAAAAAAAAAAAAAAAAAA",
-        "abcdefghijklmnopqrstuv",
-        "0123456789-_0123456789",
-        "__________------------",
-      })
-  void looksLikeIdAcceptsTheShape(String text) {
-    assertThat(RandomIds.looksLikeId(text)).isTrue();
+  @Test
+  void clickIdsSortByTheirRowAndVisitorIdsByTheirTime() {
+    List<String> clicks = new ArrayList<>();
+    List<String> visitors = new ArrayList<>();
+    for (long n = 0; n < 2_000; n++) {
+      clicks.add(RandomIds.clickId(n * 7919));
+      visitors.add(RandomIds.visitorId(1_700_000_000_000L + n * 37));
+    }
+    assertThat(clicks).isSorted();
+    assertThat(visitors).isSorted();
   }
 
-  @ParameterizedTest
-  @NullAndEmptySource
-  @ValueSource(
-      strings = {
-        "AAAAAAAAAAAAAAAAAAAAA",
-        "AAAAAAAAAAAAAAAAAAAAAAA",
-        "AAAAAAAAAAAAAAAAAAAAA=",
-        "AAAAAAAAAAAAAAAAAAAAA+",
-        "AAAAAAAAAAAAAAAAAAAAA/",
-        "AAAAAAAAAAAAAAAAAAAAA ",
-        "AAAAAAAAAAAAAAAAAAAAA.",
-        "AAAAAAAAAAAAAAAAAAAAAé",
-        "AAAAAAAAAAAAAAAAAAAAA\n",
-        "AAAAAAAAAA;AAAAAAAAAAA",
-      })
-  void looksLikeIdRefusesEverythingElse(String text) {
-    assertThat(RandomIds.looksLikeId(text)).isFalse();
+  @Test
+  void theSecretHasNinetySixRandomBits() {
+    Set<String> secrets = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      secrets.add(RandomIds.clickSecret(RandomIds.clickId(42)));
+    }
+    assertThat(secrets).hasSize(10_000);
+  }
+
+  @Test
+  void refusesWhatIsNotAnId() {
+    assertThat(RandomIds.looksLikeVisitorId(null)).isFalse();
+    assertThat(RandomIds.looksLikeVisitorId("short")).isFalse();
+    assertThat(RandomIds.looksLikeVisitorId("abcdefghijklmnopqrstu=")).isFalse();
+    assertThat(RandomIds.looksLikeClickId("abcdefghijklmnopqrstuvwx".replace('x', '\u00e9')))
+        .isFalse();
+    assertThat(RandomIds.looksLikeClickId(RandomIds.visitorId(0))).isFalse();
+    assertThatThrownBy(() -> RandomIds.clickId(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RandomIds.clickId(1L << 48))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

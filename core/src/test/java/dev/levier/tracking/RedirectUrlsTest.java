@@ -136,4 +136,18 @@ class RedirectUrlsTest {
         .isEqualTo(expected.toString());
     assertThat(URI.create(result).getRawFragment()).isEqualTo("f");
   }
+
+  @org.junit.jupiter.api.Test
+  void withoutParamRemovesEveryPlantedCopyAndKeepsTheRest() {
+    org.assertj.core.api.Assertions.assertThat(
+            RedirectUrls.withoutParam(
+                "https://s.example/p?lvclid=FAKE&x=1&LVCLID=2#f?lvclid=3", "lvclid"))
+        .isEqualTo("https://s.example/p?x=1#f?lvclid=3");
+    org.assertj.core.api.Assertions.assertThat(
+            RedirectUrls.withoutParam("https://s.example/p?lvclid=FAKE", "lvclid"))
+        .isEqualTo("https://s.example/p");
+    org.assertj.core.api.Assertions.assertThat(
+            RedirectUrls.withoutParam("https://s.example/", "lvclid"))
+        .isEqualTo("https://s.example/");
+  }
 }
