@@ -49,6 +49,7 @@ public final class HttpApi {
   private final Vertx vertx;
   private final List<ApiRoute> routes;
   private final List<HotRoute> hotRoutes;
+  private final List<DirectRoute> directRoutes;
   private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Authenticator authenticator;
@@ -67,6 +68,7 @@ public final class HttpApi {
       Vertx vertx,
       List<ApiRoute> routes,
       List<HotRoute> hotRoutes,
+      List<DirectRoute> directRoutes,
       Authenticator authenticator,
       Readiness readiness,
       PrometheusMeterRegistry registry,
@@ -78,6 +80,7 @@ public final class HttpApi {
     this.vertx = vertx;
     this.routes = List.copyOf(routes);
     this.hotRoutes = List.copyOf(hotRoutes);
+    this.directRoutes = List.copyOf(directRoutes);
     this.authenticator = authenticator;
     this.readiness = readiness;
     this.registry = registry;
@@ -91,6 +94,9 @@ public final class HttpApi {
   /** Every route the router serves, as "METHOD /path/{param}". */
   public List<String> routeSignatures() {
     List<String> all = new ArrayList<>(OPS_ROUTES);
+    for (DirectRoute route : directRoutes) {
+      all.add("GET " + route.path());
+    }
     for (HotRoute route : hotRoutes) {
       all.add(route.method() + " " + route.path());
     }
@@ -154,6 +160,29 @@ public final class HttpApi {
     return router;
   }
 
+  /**
+   * Clicks go straight to their handler, without the router: they are the hottest path, and their
+   * URL shape is fixed. Everything else goes through the router.
+   */
+  private io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> requestHandler(
+      Router router) {
+    if (directRoutes.isEmpty()) {
+      return router;
+    }
+    return request -> {
+      String path = request.path();
+      if (path != null && HttpMethod.GET.equals(request.method())) {
+        for (DirectRoute route : directRoutes) {
+          if (path.startsWith(route.prefix()) && path.length() > route.prefix().length()) {
+            route.handler().handle(request);
+            return;
+          }
+        }
+      }
+      router.handle(request);
+    };
+  }
+
   /** Starts listening; completes with the bound server. */
   public Future<HttpServer> listen(String host, int port) {
     HttpServerOptions options =
@@ -165,7 +194,7 @@ public final class HttpApi {
             .setMaxInitialLineLength(8 * 1024);
     return vertx
         .createHttpServer(options)
-        .requestHandler(router())
+        .requestHandler(requestHandler(router()))
         .listen()
         .onSuccess(s -> server = s);
   }

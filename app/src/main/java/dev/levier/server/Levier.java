@@ -13,6 +13,7 @@ import dev.levier.conversion.ConversionService;
 import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
 import dev.levier.http.ApiRoute;
+import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
 import dev.levier.http.HttpApi;
 import dev.levier.http.RateLimiter;
@@ -182,7 +183,6 @@ public final class Levier implements AutoCloseable {
               v, index, conversions, clock, () -> config.publicUrl(self[0].actualPort()));
       List<HotRoute> hotRoutes =
           List.of(
-              new HotRoute("GET", "/c/{linkId}", clickHandler),
               new HotRoute("POST", "/api/v1/conversions", intake::api),
               new HotRoute("GET", "/postback", intake::postback),
               new HotRoute("GET", "/px.gif", intake::pixel));
@@ -191,6 +191,7 @@ public final class Levier implements AutoCloseable {
               v,
               services.routes(),
               hotRoutes,
+              List.of(new DirectRoute("/c/{linkId}", ClickHandler.PREFIX, clickHandler)),
               index::authenticate,
               () -> readiness(database),
               registry,

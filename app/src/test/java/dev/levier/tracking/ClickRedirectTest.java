@@ -70,7 +70,7 @@ class ClickRedirectTest extends NetworkTest {
     assertThat(clickId).matches("[A-Za-z0-9_-]{24}");
     assertThat(response.header("Set-Cookie"))
         .startsWith("lv_vid=")
-        .contains("HTTPOnly")
+        .contains("HttpOnly")
         .contains("Max-Age=");
     assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 
