@@ -8,7 +8,6 @@ import dev.levier.money.CurrencyUnit;
 import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,19 +34,12 @@ public final class AdvertiserService {
     this.changes = changes;
   }
 
-  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
-  private <T> T change(SqlWork<T> work) {
-    T result = database.transaction(work);
-    changes.configurationChanged();
-    return result;
-  }
-
   public Advertiser create(Principal caller, AdvertiserDraft draft) {
     if (!caller.isAdmin()) {
       throw new ForbiddenException("only the network admin creates advertisers");
     }
     Instant now = Sql.now(clock);
-    return change(c -> AdvertiserStore.insert(c, draft, now));
+    return database.change(this.changes, c -> AdvertiserStore.insert(c, draft, now));
   }
 
   public Advertiser get(Principal caller, String id) {
@@ -74,7 +66,8 @@ public final class AdvertiserService {
   public Advertiser update(
       Principal caller, String id, int expectedVersion, AdvertiserChanges changes) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)
@@ -114,7 +107,8 @@ public final class AdvertiserService {
     SECRETS.nextBytes(bytes);
     String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)
@@ -138,7 +132,8 @@ public final class AdvertiserService {
   /** Archives the advertiser: it stays readable but leaves lists and cannot be changed. */
   public Advertiser archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Advertiser current =
               AdvertiserStore.find(c, caller, id)

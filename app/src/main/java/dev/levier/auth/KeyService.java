@@ -6,7 +6,6 @@ import dev.levier.errors.ValidationException;
 import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.SqlWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +29,6 @@ public final class KeyService {
     this.database = database;
     this.clock = clock;
     this.changes = changes;
-  }
-
-  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
-  private <T> T change(SqlWork<T> work) {
-    T result = database.transaction(work);
-    changes.configurationChanged();
-    return result;
   }
 
   public IssuedKey issue(
@@ -63,7 +55,8 @@ public final class KeyService {
     }
     String owner = ownerId;
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Long ownerRow = null;
           if (owner != null) {
@@ -92,7 +85,8 @@ public final class KeyService {
 
   public ApiKey revoke(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           ApiKey current =
               KeyStore.find(c, caller, id).orElseThrow(() -> new NotFoundException(KIND, id));
@@ -117,7 +111,8 @@ public final class KeyService {
    */
   public IssuedKey rotateDemoAdminKey() {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           KeyStore.revokeAdminKeysLabelled(c, DEMO_LABEL, now);
           return KeyStore.insert(c, Role.ADMIN, null, null, DEMO_LABEL, now);
@@ -130,7 +125,8 @@ public final class KeyService {
    */
   public java.util.Optional<IssuedKey> bootstrapAdminKey() {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           if (KeyStore.countLiveAdminKeys(c) > 0) {
             return java.util.Optional.<IssuedKey>empty();

@@ -12,7 +12,6 @@ import dev.levier.partnership.PartnershipStore.PartnershipFilter;
 import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,13 +38,6 @@ public final class PartnershipService {
     this.changes = changes;
   }
 
-  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
-  private <T> T change(SqlWork<T> work) {
-    T result = database.transaction(work);
-    changes.configurationChanged();
-    return result;
-  }
-
   public Partnership create(Principal caller, NewPartnership request) {
     String publisherId = request.publisherId();
     if (caller.role() == Role.PUBLISHER) {
@@ -68,7 +60,8 @@ public final class PartnershipService {
     }
     String publisher = publisherId;
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           PartnershipStore.ProgrammeRef programme = programmeFor(c, caller, request.programmeId());
           PartnershipStore.PublisherRef publisherRef =
@@ -114,7 +107,8 @@ public final class PartnershipService {
   public Partnership updateGroup(
       Principal caller, String id, int expectedVersion, @Nullable String group) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, "changes its group");
@@ -134,7 +128,8 @@ public final class PartnershipService {
   /** Approves, declines or suspends, if the current status allows it. */
   public Partnership act(Principal caller, String id, Action action, @Nullable String reason) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, action + "s it");
@@ -165,7 +160,8 @@ public final class PartnershipService {
 
   public Partnership archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Partnership current = find(c, caller, id);
           requireAdvertiserSide(caller, current, "archives it");

@@ -10,7 +10,6 @@ import dev.levier.programme.ProgrammeStore.ProgrammeFilter;
 import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,13 +33,6 @@ public final class ProgrammeService {
     this.changes = changes;
   }
 
-  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
-  private <T> T change(SqlWork<T> work) {
-    T result = database.transaction(work);
-    changes.configurationChanged();
-    return result;
-  }
-
   public Programme create(Principal caller, NewProgramme request) {
     if (caller.role() == Role.PUBLISHER) {
       throw new ForbiddenException("publishers do not create programmes");
@@ -57,7 +49,8 @@ public final class ProgrammeService {
       throw ValidationException.of("advertiserId", "advertiser " + owner + " not found");
     }
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           ProgrammeStore.Owner advertiser =
               ProgrammeStore.owner(c, owner)
@@ -102,7 +95,8 @@ public final class ProgrammeService {
   public Programme update(
       Principal caller, String id, int expectedVersion, ProgrammeChanges changes) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Programme current = find(c, caller, id);
           requireOwner(caller, current, "edits");
@@ -121,7 +115,8 @@ public final class ProgrammeService {
 
   public Programme archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Programme current = find(c, caller, id);
           requireOwner(caller, current, "archives");

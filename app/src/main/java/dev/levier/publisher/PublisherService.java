@@ -8,7 +8,6 @@ import dev.levier.network.PublisherType;
 import dev.levier.storage.ChangeListener;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
-import dev.levier.storage.SqlWork;
 import dev.levier.storage.Versioned;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,19 +34,12 @@ public final class PublisherService {
     this.changes = changes;
   }
 
-  /** Runs a change in one transaction, then refreshes what the hot paths hold in memory. */
-  private <T> T change(SqlWork<T> work) {
-    T result = database.transaction(work);
-    changes.configurationChanged();
-    return result;
-  }
-
   public Publisher create(Principal caller, PublisherDraft draft) {
     if (!caller.isAdmin()) {
       throw new ForbiddenException("only the network admin onboards publishers");
     }
     Instant now = Sql.now(clock);
-    return change(c -> PublisherStore.insert(c, draft, now));
+    return database.change(this.changes, c -> PublisherStore.insert(c, draft, now));
   }
 
   public Publisher get(Principal caller, String id) {
@@ -71,7 +63,8 @@ public final class PublisherService {
   public Publisher update(
       Principal caller, String id, int expectedVersion, PublisherDraft.Changes changes) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           Publisher current = find(c, caller, id);
           if (!caller.isAdmin() && !caller.isPublisher(id)) {
@@ -91,7 +84,8 @@ public final class PublisherService {
 
   public Publisher archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    return change(
+    return database.change(
+        this.changes,
         c -> {
           find(c, caller, id);
           if (!caller.isAdmin()) {

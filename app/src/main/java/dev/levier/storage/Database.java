@@ -128,6 +128,16 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a change to configuration in one transaction, then tells the listener, so that what the
+   * hot paths hold in memory is rebuilt before the caller gets its answer.
+   */
+  public <T extends @Nullable Object> T change(ChangeListener listener, SqlWork<T> work) {
+    T result = transaction(work);
+    listener.configurationChanged();
+    return result;
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

@@ -60,43 +60,41 @@ public final class CouponService {
       throw new ForbiddenException("the advertiser assigns coupon codes");
     }
     Instant now = Sql.now(clock);
-    Coupon coupon =
-        database.transaction(
-            c -> {
-              LinkStore.PartnershipRef partnership =
-                  LinkStore.partnership(c, partnershipId)
-                      .filter(p -> caller.isAdmin() || caller.isAdvertiser(p.advertiserId()))
-                      .filter(p -> !p.archived())
-                      .orElseThrow(
-                          () ->
-                              ValidationException.of(
-                                  "partnershipId", "partnership " + partnershipId + " not found"));
-              Optional<String> taken =
-                  Sql.queryOne(
-                      c,
-                      "SELECT c.public_id FROM coupon c JOIN advertiser a ON a.id = c.advertiser_id"
-                          + " WHERE a.public_id = ? AND c.code = ?",
-                      row -> Sql.requiredString(row, "public_id"),
-                      partnership.advertiserId(),
-                      code);
-              if (taken.isPresent()) {
-                throw new ConflictException(
-                    "code " + code + " is already coupon " + taken.get() + " of this advertiser");
-              }
-              String id = PublicIds.next("cpn");
-              Sql.insert(
+    return database.change(
+        this.changes,
+        c -> {
+          LinkStore.PartnershipRef partnership =
+              LinkStore.partnership(c, partnershipId)
+                  .filter(p -> caller.isAdmin() || caller.isAdvertiser(p.advertiserId()))
+                  .filter(p -> !p.archived())
+                  .orElseThrow(
+                      () ->
+                          ValidationException.of(
+                              "partnershipId", "partnership " + partnershipId + " not found"));
+          Optional<String> taken =
+              Sql.queryOne(
                   c,
-                  "INSERT INTO coupon (public_id, advertiser_id, partnership_id, code, created_at)"
-                      + " SELECT ?, g.advertiser_id, s.id, ?, ? FROM partnership s"
-                      + " JOIN programme g ON g.id = s.programme_id WHERE s.id = ?",
-                  id,
-                  code,
-                  now,
-                  partnership.rowId());
-              return find(c, caller, id);
-            });
-    changes.configurationChanged();
-    return coupon;
+                  "SELECT c.public_id FROM coupon c JOIN advertiser a ON a.id = c.advertiser_id"
+                      + " WHERE a.public_id = ? AND c.code = ?",
+                  row -> Sql.requiredString(row, "public_id"),
+                  partnership.advertiserId(),
+                  code);
+          if (taken.isPresent()) {
+            throw new ConflictException(
+                "code " + code + " is already coupon " + taken.get() + " of this advertiser");
+          }
+          String id = PublicIds.next("cpn");
+          Sql.insert(
+              c,
+              "INSERT INTO coupon (public_id, advertiser_id, partnership_id, code, created_at)"
+                  + " SELECT ?, g.advertiser_id, s.id, ?, ? FROM partnership s"
+                  + " JOIN programme g ON g.id = s.programme_id WHERE s.id = ?",
+              id,
+              code,
+              now,
+              partnership.rowId());
+          return find(c, caller, id);
+        });
   }
 
   public Coupon get(Principal caller, String id) {
@@ -130,22 +128,20 @@ public final class CouponService {
   /** Archives a coupon: sales that use it are no longer credited through it. */
   public Coupon archive(Principal caller, String id) {
     Instant now = Sql.now(clock);
-    Coupon coupon =
-        database.transaction(
-            c -> {
-              Coupon current = find(c, caller, id);
-              if (!caller.isAdmin() && !caller.isAdvertiser(current.advertiserId())) {
-                throw new ForbiddenException("only the advertiser or the admin archives coupons");
-              }
-              Sql.update(
-                  c,
-                  "UPDATE coupon SET archived_at = ? WHERE public_id = ? AND archived_at IS NULL",
-                  now,
-                  id);
-              return find(c, caller, id);
-            });
-    changes.configurationChanged();
-    return coupon;
+    return database.change(
+        this.changes,
+        c -> {
+          Coupon current = find(c, caller, id);
+          if (!caller.isAdmin() && !caller.isAdvertiser(current.advertiserId())) {
+            throw new ForbiddenException("only the advertiser or the admin archives coupons");
+          }
+          Sql.update(
+              c,
+              "UPDATE coupon SET archived_at = ? WHERE public_id = ? AND archived_at IS NULL",
+              now,
+              id);
+          return find(c, caller, id);
+        });
   }
 
   private static Where visibleTo(Principal caller, Where where) {
