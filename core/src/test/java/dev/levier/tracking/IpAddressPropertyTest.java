@@ -19,7 +19,10 @@ class IpAddressPropertyTest {
     return Arbitraries.integers().map(IpAddress::ofV4);
   }
 
-  /** Uniform bits, and addresses with runs of zero groups, the cases where "::" must be placed. */
+  /**
+   * Uniform bits, and addresses with runs of zero groups, the cases where "::" must be placed. The
+   * IPv4-mapped block is left out: those addresses are IPv4 and print in dotted form.
+   */
   @Provide
   Arbitrary<IpAddress> v6() {
     Arbitrary<Integer> group =
@@ -43,7 +46,7 @@ class IpAddressPropertyTest {
                 });
     Arbitrary<IpAddress> uniform =
         Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(IpAddress::fromBits);
-    return Arbitraries.oneOf(sparse, uniform);
+    return Arbitraries.oneOf(sparse, uniform).filter(address -> !address.isV4());
   }
 
   @Provide
@@ -56,6 +59,17 @@ class IpAddressPropertyTest {
     assertThat(address.isV4()).isTrue();
     assertThat(IpAddress.parse(address.toString())).isEqualTo(address);
     assertThat(IpAddress.parse("::ffff:" + address)).isEqualTo(address);
+    assertThat(IpAddress.parse("[::ffff:" + address + "]")).isEqualTo(address);
+  }
+
+  /** The generator once drew ::ffff:0.0.0.0 as an IPv6 address, which prints in dotted form. */
+  @Property
+  void anIpv4MappedAddressIsIpv4HoweverItIsDrawn(@ForAll int bits) {
+    IpAddress mapped = IpAddress.fromBits(0, 0xffffL << 32 | Integer.toUnsignedLong(bits));
+
+    assertThat(mapped.isV4()).isTrue();
+    assertThat(mapped).isEqualTo(IpAddress.ofV4(bits));
+    assertThat(mapped.toString()).doesNotContain(":");
   }
 
   @Property
