@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Levier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Levier.class);
-  private static final int VELOCITY_KEYS = 1_000_000;
+  // About 64 bytes a key: the two counts hold at most some 32 MB.
+  private static final int VELOCITY_KEYS = 250_000;
 
   /** How often a node rereads configuration that other processes may have changed. */
   public static final java.time.Duration INDEX_REFRESH = java.time.Duration.ofSeconds(5);

@@ -161,8 +161,16 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
       visitorId = cookie.getValue();
     }
     Instant now = dev.levier.storage.Sql.now(clock);
+    long minute = now.getEpochSecond() / 60;
+    // A visitor met for the first time has made this one click, so only returning visitors take a
+    // count: memory goes to the visitors that could be over the limit. Their first click, made
+    // without the cookie, counts too when it fell in this minute (the id says when it was made).
+    boolean visitorTooFast = false;
     if (visitorId == null) {
       visitorId = RandomIds.visitorId(now.toEpochMilli());
+    } else {
+      int uncounted = RandomIds.visitorMadeAtMillis(visitorId) / 60_000 == minute ? 1 : 0;
+      visitorTooFast = perVisitor.countAndCheck(ClickVelocity.key(visitorId), minute, uncounted);
     }
 
     String userAgent = truncate(request.getHeader("User-Agent"), MAX_USER_AGENT);
@@ -173,7 +181,7 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
     IpAddress address = clientAddress(request);
     CountryCode country = null;
     String truncatedIp = null;
-    long minute = now.getEpochSecond() / 60;
+    boolean addressTooFast = false;
     if (address != null) {
       country = lists.countries().lookup(address);
       if (lists.datacenters().contains(address)) {
@@ -181,11 +189,9 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
       }
       IpAddress truncated = address.truncated();
       truncatedIp = truncated.toString();
-      boolean fast = perAddress.countAndCheck(truncatedIp, minute);
-      if (perVisitor.countAndCheck(visitorId, minute) || fast) {
-        flag(flags, "velocity");
-      }
-    } else if (perVisitor.countAndCheck(visitorId, minute)) {
+      addressTooFast = perAddress.countAndCheck(ClickVelocity.key(truncated), minute, 0);
+    }
+    if (visitorTooFast || addressTooFast) {
       flag(flags, "velocity");
     }
 

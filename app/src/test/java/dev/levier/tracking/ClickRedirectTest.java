@@ -264,6 +264,59 @@ class ClickRedirectTest extends NetworkTest {
         .contains("datacenter");
   }
 
+  /** Counts are per minute: start a burst early enough in one to finish in it. */
+  private static void awaitRoomInTheMinute() throws InterruptedException {
+    long second = java.time.Instant.now().getEpochSecond() % 60;
+    if (second >= 50) {
+      Thread.sleep((61 - second) * 1000);
+    }
+  }
+
+  private String flags(Api.Response click) {
+    return server
+        .rows(
+            "SELECT flags FROM click WHERE id = ?",
+            RandomIds.clickRow(param(click.header("Location"), "lvclid")))
+        .get(0)
+        .get("flags")
+        .toString();
+  }
+
+  @Test
+  void aVisitorClickingFasterThanPeopleDoIsFlagged() throws InterruptedException {
+    String path = link(network.asPubX(), network.ptnA1X(), Map.of());
+    awaitRoomInTheMinute();
+    // The first click makes the visitor; each click comes from another network, so that only the
+    // visitor's own count (30 a minute by default) can be over its limit.
+    Api.Response first = click(path, Map.of("X-Forwarded-For", "100.64.0.1"));
+    String cookie = first.header("Set-Cookie").split(";")[0];
+    List<Api.Response> clicks = new java.util.ArrayList<>(List.of(first));
+    for (int n = 1; n <= 30; n++) {
+      clicks.add(click(path, Map.of("Cookie", cookie, "X-Forwarded-For", "100.64." + n + ".1")));
+    }
+
+    server.awaitClicksStored();
+    for (int n = 0; n < 30; n++) {
+      assertThat(flags(clicks.get(n))).as("click %d", n + 1).doesNotContain("velocity");
+    }
+    assertThat(flags(clicks.get(30))).contains("velocity");
+  }
+
+  @Test
+  void anAddressClickingFasterThanPeopleDoIsFlagged() throws InterruptedException {
+    String path = link(network.asPubX(), network.ptnA1X(), Map.of());
+    awaitRoomInTheMinute();
+    // New visitors every time (no cookie), all behind one network: 120 clicks a minute by default.
+    List<Api.Response> clicks = new java.util.ArrayList<>();
+    for (int n = 1; n <= 121; n++) {
+      clicks.add(click(path, Map.of("X-Forwarded-For", "100.65.7." + (n % 250 + 1))));
+    }
+
+    server.awaitClicksStored();
+    assertThat(flags(clicks.get(119))).doesNotContain("velocity");
+    assertThat(flags(clicks.get(120))).contains("velocity");
+  }
+
   @Test
   void unknownLinksAnswer404() {
     assertThat(click("/c/lnk_0000000000000000", Map.of()).status()).isEqualTo(404);

@@ -76,13 +76,27 @@ public final class RandomIds {
     return encode(bytes, 8) + secret;
   }
 
+  /**
+   * When a visitor id that passed {@link #looksLikeVisitorId} says it was made, in milliseconds
+   * since the epoch. A visitor can forge it like any cookie, so it serves only to count, never to
+   * trust.
+   */
+  public static long visitorMadeAtMillis(String visitorId) {
+    return firstSixBytes(visitorId);
+  }
+
   /** The row number in a click id that passed {@link #looksLikeClickId}. */
   public static long clickRow(String clickId) {
-    long row = 0;
+    return firstSixBytes(clickId);
+  }
+
+  /** The 48 bits written by {@link #putSix}: the first 8 characters. */
+  private static long firstSixBytes(String id) {
+    long value = 0;
     for (int i = 0; i < 8; i++) {
-      row = (row << 6) | VALUES[clickId.charAt(i)];
+      value = (value << 6) | VALUES[id.charAt(i)];
     }
-    return row;
+    return value;
   }
 
   /** The secret in a click id that passed {@link #looksLikeClickId}. */

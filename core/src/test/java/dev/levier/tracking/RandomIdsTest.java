@@ -35,6 +35,12 @@ class RandomIdsTest {
     assertThat(RandomIds.clickId(row, RandomIds.clickSecret(click))).isEqualTo(click);
   }
 
+  @Property
+  void aVisitorIdCarriesTheTimeItWasMade(
+      @ForAll @LongRange(min = 0, max = (1L << 48) - 1) long millis) {
+    assertThat(RandomIds.visitorMadeAtMillis(RandomIds.visitorId(millis))).isEqualTo(millis);
+  }
+
   @Test
   void clickIdsSortByTheirRowAndVisitorIdsByTheirTime() {
     List<String> clicks = new ArrayList<>();
