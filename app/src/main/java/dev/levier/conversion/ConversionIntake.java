@@ -107,12 +107,14 @@ public final class ConversionIntake {
       String advertiserId = single(query, "advertiserId");
       TrackingIndex.AdvertiserEntry advertiser = index.advertiser(advertiserId);
       if (advertiser == null || advertiser.archived()) {
-        throw new UnauthorizedException("unknown advertiser " + advertiserId);
+        throw new UnauthorizedException(
+            "unknown advertiser " + advertiserId, UnauthorizedException.SIGNED_QUERY);
       }
       String secret = advertiser.postbackSecret();
       if (secret == null) {
         throw new UnauthorizedException(
-            "advertiser " + advertiserId + " has no postback secret; create one first");
+            "advertiser " + advertiserId + " has no postback secret; create one first",
+            UnauthorizedException.SIGNED_QUERY);
       }
       Instant now = dev.levier.storage.Sql.now(clock);
       String ts = single(query, "ts");
@@ -127,11 +129,13 @@ public final class ConversionIntake {
         throw new UnauthorizedException(
             "ts is more than "
                 + POSTBACK_CLOCK_SKEW.toMinutes()
-                + " minutes from the server's clock");
+                + " minutes from the server's clock",
+            UnauthorizedException.SIGNED_QUERY);
       }
       if (!PostbackSignature.verify(secret, query, single(query, "sig"))) {
         throw new UnauthorizedException(
-            "the signature does not match; see docs/tracking.md for how to sign a postback");
+            "the signature does not match; see docs/tracking.md for how to sign a postback",
+            UnauthorizedException.SIGNED_QUERY);
       }
       ObjectNode node = ConversionParser.fromQuery(query, POSTBACK_ONLY);
       JsonInput in = JsonInput.of(node, ConversionParser.FIELDS);
@@ -198,15 +202,16 @@ public final class ConversionIntake {
             });
   }
 
-  /** The programme must exist, be live, and (when an owner is given) belong to that advertiser. */
+  /**
+   * The programme must exist and (when an owner is given) belong to that advertiser. An archived
+   * programme is refused by the processor, after the replay check, so that a retry of a sale stored
+   * before the archive still answers the original.
+   */
   private void checkProgramme(String programmeId, @Nullable String advertiserId) {
     TrackingIndex.ProgrammeEntry programme = index.programme(programmeId);
     if (programme == null
         || (advertiserId != null && !programme.advertiserId().equals(advertiserId))) {
       throw ValidationException.of("programmeId", "programme " + programmeId + " not found");
-    }
-    if (programme.archived()) {
-      throw ValidationException.of("programmeId", "programme " + programmeId + " is archived");
     }
   }
 

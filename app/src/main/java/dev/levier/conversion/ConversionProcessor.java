@@ -1,6 +1,7 @@
 package dev.levier.conversion;
 
 import dev.levier.errors.OverloadedException;
+import dev.levier.errors.ValidationException;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
@@ -160,9 +161,20 @@ public final class ConversionProcessor implements AutoCloseable {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        List<Result> results = database.transaction(c -> new Batch(c, batch).run());
+        Map<Integer, RuntimeException> refusals = new HashMap<>();
+        List<@Nullable Result> results =
+            database.transaction(c -> new Batch(c, batch, refusals).run());
         for (int i = 0; i < batch.size(); i++) {
           Result result = results.get(i);
+          RuntimeException refusal = refusals.get(i);
+          if (result == null || refusal != null) {
+            batch
+                .get(i)
+                .result()
+                .completeExceptionally(
+                    refusal != null ? refusal : new IllegalStateException("no result"));
+            continue;
+          }
           (result.created() ? stored : replayed).increment();
           batch.get(i).result().complete(result);
         }
@@ -243,12 +255,17 @@ public final class ConversionProcessor implements AutoCloseable {
     private final Set<String> existingCustomers = new HashSet<>();
     private final List<RecentOrder> recent = new ArrayList<>();
 
-    Batch(Connection c, List<Submission> submissions) {
+    /** Submissions refused inside the batch, by their index: they get no result. */
+    private final Map<Integer, RuntimeException> refusals;
+
+    Batch(Connection c, List<Submission> submissions, Map<Integer, RuntimeException> refusals) {
       this.c = c;
       this.submissions = submissions;
+      this.refusals = refusals;
+      refusals.clear();
     }
 
-    List<Result> run() throws SQLException {
+    List<@Nullable Result> run() throws SQLException {
       Map<String, Stored> storedOrders = existingOrders();
       Map<String, ClickRow> byClickId = clicksById();
       Map<String, Set<String>> identityVisitors = identityVisitors();
@@ -287,6 +304,16 @@ public final class ConversionProcessor implements AutoCloseable {
           results.add(null);
           continue;
         }
+        if (programme.archived()) {
+          // Checked after the replay: an order stored before the programme was archived still
+          // answers its original, only new sales are refused.
+          refusals.put(
+              results.size(),
+              ValidationException.of(
+                  "programmeId", "programme " + r.programmeId() + " is archived"));
+          results.add(null);
+          continue;
+        }
         firstInBatch.put(orderKey, created.size());
         Conversion conversion =
             attributeAndBuild(r, programme, byClickId, byVisitor, identityVisitors, stored);
@@ -296,10 +323,13 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       insertAll();
       Map<String, Conversion> replays = ConversionStore.findByIds(c, replayIds, index);
-      List<Result> complete = new ArrayList<>(results.size());
+      List<@Nullable Result> complete = new ArrayList<>(results.size());
       int replay = 0;
-      for (Result result : results) {
-        if (result == null) {
+      for (int i = 0; i < results.size(); i++) {
+        Result result = results.get(i);
+        if (refusals.containsKey(i)) {
+          complete.add(null);
+        } else if (result == null) {
           Conversion original = replays.get(replayIds.get(replay++));
           if (original == null) {
             throw new IllegalStateException("a stored conversion could not be read back");
@@ -587,29 +617,18 @@ public final class ConversionProcessor implements AutoCloseable {
 
     private @Nullable Instant lastOrderBefore(ConversionRequest r, long advertiserRow, Instant at)
         throws SQLException {
-      List<Object> params = new ArrayList<>();
-      List<String> conditions = new ArrayList<>();
+      Instant found = null;
+      // One query per identity: each has its index, where an OR would read every order.
       if (r.customerRef() != null) {
-        conditions.add("customer_ref = ?");
-        params.add(r.customerRef().value());
+        found =
+            latest(
+                found,
+                lastOrderBefore("customer_ref", r.customerRef().value(), advertiserRow, at, r));
       }
       if (r.emailHash() != null) {
-        conditions.add("email_hash = ?");
-        params.add(r.emailHash().hex());
+        found =
+            latest(found, lastOrderBefore("email_hash", r.emailHash().hex(), advertiserRow, at, r));
       }
-      params.add(0, advertiserRow);
-      params.add(at);
-      params.add(r.order().orderId());
-      Instant found =
-          Sql.queryOne(
-                  c,
-                  "SELECT MAX(ordered_at) AS last FROM conversion WHERE advertiser_id = ? AND ("
-                      + String.join(" OR ", conditions)
-                      + ") AND ordered_at <= ? AND order_id <> ? AND status <> 'cancelled'",
-                  row -> Optional.ofNullable(Sql.instant(row, "last")),
-                  params.toArray())
-              .flatMap(last -> last)
-              .orElse(null);
       for (RecentOrder order : recent) {
         if (order.advertiserRow() == advertiserRow
             && !order.orderedAt().isAfter(at)
@@ -619,6 +638,23 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       return found;
+    }
+
+    private @Nullable Instant lastOrderBefore(
+        String column, String value, long advertiserRow, Instant at, ConversionRequest r)
+        throws SQLException {
+      return Sql.queryOne(
+              c,
+              "SELECT MAX(ordered_at) AS last FROM conversion WHERE advertiser_id = ? AND "
+                  + column
+                  + " = ? AND ordered_at <= ? AND order_id <> ?",
+              row -> Optional.ofNullable(Sql.instant(row, "last")),
+              advertiserRow,
+              value,
+              at,
+              r.order().orderId())
+          .flatMap(last -> last)
+          .orElse(null);
     }
 
     private int similarOrders(ConversionRequest r, TrackingIndex.ProgrammeEntry programme) {
@@ -685,32 +721,54 @@ public final class ConversionProcessor implements AutoCloseable {
       }
     }
 
-    private Map<String, Stored> existingOrders() throws SQLException {
-      Set<String> orderIds = new HashSet<>();
+    /**
+     * The batch's requests by the row of their programme's advertiser. Every lookup by order or
+     * customer goes one advertiser at a time, because the indexes lead with the advertiser: without
+     * it, the database reads the whole table.
+     */
+    private Map<Long, List<ConversionRequest>> byAdvertiser() {
+      Map<Long, List<ConversionRequest>> grouped = new HashMap<>();
       for (Submission s : submissions) {
-        orderIds.add(s.request().order().orderId());
+        TrackingIndex.ProgrammeEntry programme = index.programme(s.request().programmeId());
+        if (programme != null) {
+          grouped
+              .computeIfAbsent(programme.advertiserRowId(), k -> new ArrayList<>())
+              .add(s.request());
+        }
       }
+      return grouped;
+    }
+
+    private Map<String, Stored> existingOrders() throws SQLException {
       Map<String, Stored> found = new HashMap<>();
-      for (Object[] row :
-          Sql.query(
-              c,
-              "SELECT id, public_id, advertiser_id, order_id, trust, version, status FROM conversion"
-                  + " WHERE order_id IN ("
-                  + marks(orderIds.size())
-                  + ")",
-              r ->
-                  new Object[] {
-                    new Stored(
-                        r.getLong("id"),
-                        Sql.requiredString(r, "public_id"),
-                        Sql.requiredString(r, "trust").equals("low"),
-                        r.getInt("version"),
-                        Sql.requiredString(r, "status").equals("cancelled")),
-                    r.getLong("advertiser_id"),
-                    Sql.requiredString(r, "order_id")
-                  },
-              orderIds.toArray())) {
-        found.put(row[1] + ":" + row[2], (Stored) row[0]);
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        Set<String> orderIds = new HashSet<>();
+        for (ConversionRequest r : group.getValue()) {
+          orderIds.add(r.order().orderId());
+        }
+        List<Object> params = new ArrayList<>(orderIds.size() + 1);
+        params.add(group.getKey());
+        params.addAll(orderIds);
+        for (Object[] row :
+            Sql.query(
+                c,
+                "SELECT id, public_id, order_id, trust, version, status FROM conversion"
+                    + " WHERE advertiser_id = ? AND order_id IN ("
+                    + marks(orderIds.size())
+                    + ")",
+                r ->
+                    new Object[] {
+                      new Stored(
+                          r.getLong("id"),
+                          Sql.requiredString(r, "public_id"),
+                          Sql.requiredString(r, "trust").equals("low"),
+                          r.getInt("version"),
+                          Sql.requiredString(r, "status").equals("cancelled")),
+                      Sql.requiredString(r, "order_id")
+                    },
+                params.toArray())) {
+          found.put(group.getKey() + ":" + row[1], (Stored) row[0]);
+        }
       }
       return found;
     }
@@ -746,34 +804,39 @@ public final class ConversionProcessor implements AutoCloseable {
      * Visitors already seen with each identity: {@code advertiserRow:kind:value} to visitor ids.
      */
     private Map<String, Set<String>> identityVisitors() throws SQLException {
-      Set<String> values = new HashSet<>();
-      for (Submission s : submissions) {
-        for (String key : identities(s.request())) {
-          values.add(key.substring(key.indexOf(':') + 1));
-        }
-      }
       Map<String, Set<String>> found = new HashMap<>();
-      if (values.isEmpty()) {
-        return found;
-      }
-      for (Object[] row :
-          Sql.query(
-              c,
-              "SELECT advertiser_id, identity_kind, identity_value, visitor_id FROM identity_link"
-                  + " WHERE identity_value IN ("
-                  + marks(values.size())
-                  + ")",
-              r ->
-                  new Object[] {
-                    r.getLong("advertiser_id"),
-                    Sql.requiredString(r, "identity_kind"),
-                    Sql.requiredString(r, "identity_value"),
-                    Sql.requiredString(r, "visitor_id")
-                  },
-              values.toArray())) {
-        String key = row[0] + ":" + row[1] + ":" + row[2];
-        found.computeIfAbsent(key, k -> new HashSet<>()).add((String) row[3]);
-        knownIdentityLinks.add(key + ":" + row[3]);
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        Map<String, Set<String>> valuesByKind = new HashMap<>();
+        for (ConversionRequest r : group.getValue()) {
+          for (String key : identities(r)) {
+            int colon = key.indexOf(':');
+            valuesByKind
+                .computeIfAbsent(key.substring(0, colon), k -> new HashSet<>())
+                .add(key.substring(colon + 1));
+          }
+        }
+        for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
+          List<Object> params = new ArrayList<>(kind.getValue().size() + 2);
+          params.add(group.getKey());
+          params.add(kind.getKey());
+          params.addAll(kind.getValue());
+          for (Object[] row :
+              Sql.query(
+                  c,
+                  "SELECT identity_value, visitor_id FROM identity_link"
+                      + " WHERE advertiser_id = ? AND identity_kind = ? AND identity_value IN ("
+                      + marks(kind.getValue().size())
+                      + ")",
+                  r ->
+                      new Object[] {
+                        Sql.requiredString(r, "identity_value"), Sql.requiredString(r, "visitor_id")
+                      },
+                  params.toArray())) {
+            String key = group.getKey() + ":" + kind.getKey() + ":" + row[0];
+            found.computeIfAbsent(key, k -> new HashSet<>()).add((String) row[1]);
+            knownIdentityLinks.add(key + ":" + row[1]);
+          }
+        }
       }
       return found;
     }
@@ -830,83 +893,100 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     private void loadCustomers() throws SQLException {
-      Set<String> keys = new HashSet<>();
-      for (Submission s : submissions) {
-        keys.addAll(identities(s.request()));
-      }
-      if (keys.isEmpty()) {
-        return;
-      }
-      for (CustomerRow row :
-          Sql.query(
-              c,
-              "SELECT advertiser_id, customer_key, last_order_at, orders FROM customer"
-                  + " WHERE customer_key IN ("
-                  + marks(keys.size())
-                  + ")",
-              r ->
-                  new CustomerRow(
-                      r.getLong("advertiser_id"),
-                      Sql.requiredString(r, "customer_key"),
-                      Sql.requiredInstant(r, "last_order_at"),
-                      r.getInt("orders")),
-              keys.toArray())) {
-        String mapKey = row.advertiserRow() + ":" + row.key();
-        customers.put(mapKey, row);
-        existingCustomers.add(mapKey);
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        Set<String> keys = new HashSet<>();
+        for (ConversionRequest r : group.getValue()) {
+          keys.addAll(identities(r));
+        }
+        if (keys.isEmpty()) {
+          continue;
+        }
+        List<Object> params = new ArrayList<>(keys.size() + 1);
+        params.add(group.getKey());
+        params.addAll(keys);
+        for (CustomerRow row :
+            Sql.query(
+                c,
+                "SELECT advertiser_id, customer_key, last_order_at, orders FROM customer"
+                    + " WHERE advertiser_id = ? AND customer_key IN ("
+                    + marks(keys.size())
+                    + ")",
+                r ->
+                    new CustomerRow(
+                        r.getLong("advertiser_id"),
+                        Sql.requiredString(r, "customer_key"),
+                        Sql.requiredInstant(r, "last_order_at"),
+                        r.getInt("orders")),
+                params.toArray())) {
+          String mapKey = row.advertiserRow() + ":" + row.key();
+          customers.put(mapKey, row);
+          existingCustomers.add(mapKey);
+        }
       }
     }
 
+    /**
+     * Orders not cancelled of the batch's customers within the duplicate window of their orders,
+     * one query per advertiser and kind of identity (each has its index); an order found by both
+     * its customer reference and its e-mail is kept once.
+     */
     private void loadRecentOrders() throws SQLException {
-      Set<String> refs = new HashSet<>();
-      Set<String> emails = new HashSet<>();
-      Instant since = null;
-      for (Submission s : submissions) {
-        ConversionRequest r = s.request();
-        if (r.customerRef() != null) {
-          refs.add(r.customerRef().value());
+      Set<String> seen = new HashSet<>();
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        Set<String> refs = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        Instant since = null;
+        for (ConversionRequest r : group.getValue()) {
+          if (r.customerRef() != null) {
+            refs.add(r.customerRef().value());
+          }
+          if (r.emailHash() != null) {
+            emails.add(r.emailHash().hex());
+          }
+          if (r.customerRef() != null || r.emailHash() != null) {
+            Instant start =
+                r.order()
+                    .orderedAt()
+                    .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
+            since = since == null || start.isBefore(since) ? start : since;
+          }
         }
-        if (r.emailHash() != null) {
-          emails.add(r.emailHash().hex());
+        if (since == null) {
+          continue;
         }
-        if (r.customerRef() != null || r.emailHash() != null) {
-          Instant start =
-              r.order()
-                  .orderedAt()
-                  .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
-          since = since == null || start.isBefore(since) ? start : since;
+        for (String column : List.of("customer_ref", "email_hash")) {
+          Set<String> values = column.equals("customer_ref") ? refs : emails;
+          if (values.isEmpty()) {
+            continue;
+          }
+          List<Object> params = new ArrayList<>(values.size() + 2);
+          params.add(group.getKey());
+          params.addAll(values);
+          params.add(since);
+          for (RecentOrder order :
+              Sql.query(
+                  c,
+                  "SELECT advertiser_id, customer_ref, email_hash, total_minor, ordered_at,"
+                      + " order_id FROM conversion WHERE advertiser_id = ? AND "
+                      + column
+                      + " IN ("
+                      + marks(values.size())
+                      + ") AND ordered_at >= ? AND status <> 'cancelled'",
+                  r ->
+                      new RecentOrder(
+                          r.getLong("advertiser_id"),
+                          r.getString("customer_ref"),
+                          r.getString("email_hash"),
+                          r.getLong("total_minor"),
+                          Sql.requiredInstant(r, "ordered_at"),
+                          Sql.requiredString(r, "order_id")),
+                  params.toArray())) {
+            if (seen.add(order.advertiserRow() + ":" + order.orderId())) {
+              recent.add(order);
+            }
+          }
         }
       }
-      if (since == null) {
-        return;
-      }
-      List<String> conditions = new ArrayList<>();
-      List<Object> params = new ArrayList<>();
-      params.add(since);
-      if (!refs.isEmpty()) {
-        conditions.add("customer_ref IN (" + marks(refs.size()) + ")");
-        params.addAll(refs);
-      }
-      if (!emails.isEmpty()) {
-        conditions.add("email_hash IN (" + marks(emails.size()) + ")");
-        params.addAll(emails);
-      }
-      recent.addAll(
-          Sql.query(
-              c,
-              "SELECT advertiser_id, customer_ref, email_hash, total_minor, ordered_at, order_id"
-                  + " FROM conversion WHERE ordered_at >= ? AND status <> 'cancelled' AND ("
-                  + String.join(" OR ", conditions)
-                  + ")",
-              r ->
-                  new RecentOrder(
-                      r.getLong("advertiser_id"),
-                      r.getString("customer_ref"),
-                      r.getString("email_hash"),
-                      r.getLong("total_minor"),
-                      Sql.requiredInstant(r, "ordered_at"),
-                      Sql.requiredString(r, "order_id")),
-              params.toArray()));
     }
 
     private void insertAll() throws SQLException {

@@ -69,7 +69,7 @@ public final class Problems {
               Map.of("errors", List.of(new FieldError(b.field(), String.valueOf(b.getMessage())))));
       case UnauthorizedException u ->
           problem(401, "unauthorized", "Unauthorized", u.getMessage(), instance, Map.of())
-              .withHeader("www-authenticate", "Bearer realm=\"levier\"");
+              .withHeader("www-authenticate", u.challenge());
       case ForbiddenException f ->
           problem(403, "forbidden", "Forbidden", f.getMessage(), instance, Map.of());
       case NotFoundException n ->

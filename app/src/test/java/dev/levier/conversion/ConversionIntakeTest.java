@@ -156,6 +156,28 @@ class ConversionIntakeTest extends NetworkTest {
         .hasSize(1);
   }
 
+  /** A retry of a stored sale once answered 422 after its programme was archived. */
+  @Test
+  void aReplayAfterTheProgrammeIsArchivedStillAnswersTheOriginal() {
+    String programme = programme(Map.of());
+    Map<String, Object> body = order(programme, Map.of());
+    Api.Response first = report(network.asAdvA(), body);
+    assertThat(first.status()).isEqualTo(201);
+    Api.Response archived =
+        network.asAdvA().post("/api/v1/programmes/" + programme + "/archive", null);
+    assertThat(archived.status()).as(archived.toString()).isEqualTo(200);
+
+    Api.Response replay = report(network.asAdvA(), body);
+    Api.Response fresh = report(network.asAdvA(), order(programme, Map.of()));
+
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.json()).isEqualTo(first.json());
+    assertThat(fresh.status()).isEqualTo(422);
+    assertThat(fresh.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(fresh.json().path("errors").get(0).path("field").asText()).isEqualTo("programmeId");
+    assertThat(fresh.json().path("errors").get(0).path("reason").asText()).contains("archived");
+  }
+
   @Test
   void everyBadFieldIsNamed() {
     String programme = programme(Map.of());
@@ -317,6 +339,66 @@ class ConversionIntakeTest extends NetworkTest {
     assertThat(returning.path("customerStatus").asText()).isEqualTo("returning");
     assertThat(given.path("customerStatus").asText()).isEqualTo("new");
     assertThat(given.path("customerStatusGiven").asBoolean()).isTrue();
+  }
+
+  /**
+   * The status once depended on the order reports arrived in: in order, a cancelled earlier order
+   * counted; out of order, it did not.
+   */
+  @Test
+  void aCancelledEarlierOrderCountsWhicheverOrderTheReportsArriveIn() {
+    String programme = programme(Map.of());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String inOrder = "CANC-" + ORDERS.incrementAndGet();
+    String outOfOrder = "CANC-" + ORDERS.incrementAndGet();
+    for (String customer : List.of(inOrder, outOfOrder)) {
+      String first =
+          report(
+                  network.asAdvA(),
+                  order(
+                      programme,
+                      Map.of(
+                          "customerRef",
+                          customer,
+                          "orderedAt",
+                          now.minus(3, ChronoUnit.DAYS).toString())))
+              .id();
+      Api.Response cancelled =
+          network
+              .asAdvA()
+              .patch(
+                  "/api/v1/conversions/" + first,
+                  Map.of("action", "cancel", "reason", "payment_failed"));
+      assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    }
+    // The second customer's latest order is reported first, so the one between is out of order.
+    report(network.asAdvA(), order(programme, Map.of("customerRef", outOfOrder)));
+
+    JsonNode afterInOrder =
+        report(
+                network.asAdvA(),
+                order(
+                    programme,
+                    Map.of(
+                        "customerRef",
+                        inOrder,
+                        "orderedAt",
+                        now.minus(1, ChronoUnit.DAYS).toString())))
+            .json();
+    JsonNode afterOutOfOrder =
+        report(
+                network.asAdvA(),
+                order(
+                    programme,
+                    Map.of(
+                        "customerRef",
+                        outOfOrder,
+                        "orderedAt",
+                        now.minus(1, ChronoUnit.DAYS).toString())))
+            .json();
+
+    assertThat(afterInOrder.path("customerStatus").asText()).isEqualTo("returning");
+    assertThat(afterOutOfOrder.path("customerStatus").asText()).isEqualTo("returning");
   }
 
   @Test

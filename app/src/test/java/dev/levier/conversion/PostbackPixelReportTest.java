@@ -85,7 +85,10 @@ class PostbackPixelReportTest extends NetworkTest {
 
     Map<String, String> tampered = new LinkedHashMap<>(params);
     tampered.put("total", "4200.00");
-    assertThat(server.anonymous().get("/postback?" + query(tampered)).status()).isEqualTo(401);
+    Api.Response refused = server.anonymous().get("/postback?" + query(tampered));
+    assertThat(refused.status()).isEqualTo(401);
+    // A postback proves itself by its signature, not by a key: the challenge says so.
+    assertThat(refused.header("WWW-Authenticate")).startsWith("Levier-Signature");
 
     Map<String, String> stale = postback(programme, "PB-" + ORDERS.incrementAndGet());
     stale.put("ts", Long.toString(Instant.now().minusSeconds(3600).getEpochSecond()));

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *   <li>{@link FraudKind#FAST_CONVERSION}: the order came less than {@link
  *       FraudPolicy#minClickToConversion()} after the credited click (exactly the minimum is fine);
  *   <li>{@link FraudKind#DUPLICATE_ORDER}: the caller counted at least one other order from the
- *       same customer with the same total within {@link FraudPolicy#duplicateWindow()};
+ *       same customer with the same total within {@link FraudPolicy#duplicateWindow()} of it, on
+ *       either side (whichever of two such orders is reported second raises the signal);
  *   <li>{@link FraudKind#VELOCITY}, {@link FraudKind#BOT}, {@link FraudKind#DATACENTER_IP}: the
  *       credited click carries the flag {@value Touch#FLAG_VELOCITY}, {@value Touch#FLAG_BOT} or
  *       {@value Touch#FLAG_DATACENTER};
@@ -72,9 +73,9 @@ public final class FraudChecks {
               FraudKind.DUPLICATE_ORDER,
               similar
                   + (similar == 1 ? " other order" : " other orders")
-                  + " from the same customer with the same total in the "
+                  + " from the same customer with the same total within "
                   + Durations.words(policy.duplicateWindow())
-                  + " before this one"));
+                  + " of this one"));
     }
 
     if (click != null) {

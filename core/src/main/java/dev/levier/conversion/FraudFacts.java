@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param country where the order came from, or null if unknown
  * @param programmeCountries the countries the programme runs in; empty means everywhere
  * @param recentSimilarOrders other orders (not counting this one) from the same customer with the
- *     same total within {@link FraudPolicy#duplicateWindow()} before this one, counted by the
- *     caller
+ *     same total within {@link FraudPolicy#duplicateWindow()} of this one, before or after it,
+ *     counted by the caller
  */
 public record FraudFacts(
     Attribution attribution,

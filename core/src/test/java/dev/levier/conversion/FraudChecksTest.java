@@ -91,13 +91,13 @@ class FraudChecksTest {
         .containsExactly(
             new FraudSignal(
                 FraudKind.DUPLICATE_ORDER,
-                "1 other order from the same customer with the same total in the 10 minutes"
-                    + " before this one"));
+                "1 other order from the same customer with the same total within 10 minutes"
+                    + " of this one"));
     assertThat(FraudChecks.evaluate(unattributed().withRecentSimilarOrders(3), POLICY))
         .extracting(FraudSignal::detail)
         .containsExactly(
-            "3 other orders from the same customer with the same total in the 10 minutes"
-                + " before this one");
+            "3 other orders from the same customer with the same total within 10 minutes"
+                + " of this one");
     assertThat(FraudChecks.evaluate(clean().withRecentSimilarOrders(0), POLICY)).isEmpty();
   }
 
