@@ -746,16 +746,14 @@ public final class ConversionProcessor implements AutoCloseable {
         for (ConversionRequest r : group.getValue()) {
           orderIds.add(r.order().orderId());
         }
-        List<Object> params = new ArrayList<>(orderIds.size() + 1);
+        List<Object> params = new ArrayList<>(orderIds);
         params.add(group.getKey());
-        params.addAll(orderIds);
         for (Object[] row :
             Sql.query(
                 c,
-                "SELECT id, public_id, order_id, trust, version, status FROM conversion"
-                    + " WHERE advertiser_id = ? AND order_id IN ("
-                    + marks(orderIds.size())
-                    + ")",
+                "SELECT c.id, c.public_id, c.order_id, c.trust, c.version, c.status FROM "
+                    + valuesTable(orderIds.size())
+                    + " JOIN conversion c ON c.advertiser_id = ? AND c.order_id = v.k",
                 r ->
                     new Object[] {
                       new Stored(
@@ -816,17 +814,16 @@ public final class ConversionProcessor implements AutoCloseable {
           }
         }
         for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
-          List<Object> params = new ArrayList<>(kind.getValue().size() + 2);
+          List<Object> params = new ArrayList<>(kind.getValue());
           params.add(group.getKey());
           params.add(kind.getKey());
-          params.addAll(kind.getValue());
           for (Object[] row :
               Sql.query(
                   c,
-                  "SELECT identity_value, visitor_id FROM identity_link"
-                      + " WHERE advertiser_id = ? AND identity_kind = ? AND identity_value IN ("
-                      + marks(kind.getValue().size())
-                      + ")",
+                  "SELECT l.identity_value, l.visitor_id FROM "
+                      + valuesTable(kind.getValue().size())
+                      + " JOIN identity_link l ON l.advertiser_id = ? AND l.identity_kind = ?"
+                      + " AND l.identity_value = v.k",
                   r ->
                       new Object[] {
                         Sql.requiredString(r, "identity_value"), Sql.requiredString(r, "visitor_id")
@@ -901,16 +898,14 @@ public final class ConversionProcessor implements AutoCloseable {
         if (keys.isEmpty()) {
           continue;
         }
-        List<Object> params = new ArrayList<>(keys.size() + 1);
+        List<Object> params = new ArrayList<>(keys);
         params.add(group.getKey());
-        params.addAll(keys);
         for (CustomerRow row :
             Sql.query(
                 c,
-                "SELECT advertiser_id, customer_key, last_order_at, orders FROM customer"
-                    + " WHERE advertiser_id = ? AND customer_key IN ("
-                    + marks(keys.size())
-                    + ")",
+                "SELECT u.advertiser_id, u.customer_key, u.last_order_at, u.orders FROM "
+                    + valuesTable(keys.size())
+                    + " JOIN customer u ON u.advertiser_id = ? AND u.customer_key = v.k",
                 r ->
                     new CustomerRow(
                         r.getLong("advertiser_id"),
@@ -959,19 +954,18 @@ public final class ConversionProcessor implements AutoCloseable {
           if (values.isEmpty()) {
             continue;
           }
-          List<Object> params = new ArrayList<>(values.size() + 2);
+          List<Object> params = new ArrayList<>(values);
           params.add(group.getKey());
-          params.addAll(values);
           params.add(since);
           for (RecentOrder order :
               Sql.query(
                   c,
-                  "SELECT advertiser_id, customer_ref, email_hash, total_minor, ordered_at,"
-                      + " order_id FROM conversion WHERE advertiser_id = ? AND "
+                  "SELECT c.advertiser_id, c.customer_ref, c.email_hash, c.total_minor,"
+                      + " c.ordered_at, c.order_id FROM "
+                      + valuesTable(values.size())
+                      + " JOIN conversion c ON c.advertiser_id = ? AND c."
                       + column
-                      + " IN ("
-                      + marks(values.size())
-                      + ") AND ordered_at >= ? AND status <> 'cancelled'",
+                      + " = v.k WHERE c.ordered_at >= ? AND c.status <> 'cancelled'",
                   r ->
                       new RecentOrder(
                           r.getLong("advertiser_id"),
@@ -1122,5 +1116,15 @@ public final class ConversionProcessor implements AutoCloseable {
 
   static String marks(int count) {
     return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  /**
+   * A table {@code v(k)} of {@code count} text parameters, to join on an index whose first column
+   * is fixed by an equality: H2 uses an index for {@code IN (...)} only on its first column, so
+   * {@code advertiser_id = ? AND order_id IN (...)} reads every row of the advertiser, where the
+   * join looks each value up.
+   */
+  static String valuesTable(int count) {
+    return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, "(?)")) + ") v(k)";
   }
 }
