@@ -67,6 +67,7 @@ public class CommissionBenchmark {
   private static final String[] TOP = {
     "Electronics", "Home", "Fashion", "Beauty", "Sports", "Toys", "Garden", "Books"
   };
+  private static final List<PublisherType> PUBLISHER_TYPES = List.of(PublisherType.values());
   private static final String[] BRANDS = {
     "Lumière", "Nordlys", "Sol", "Arc", "Vega", "Orion", "Lyra", "Cygnus", "Draco", "Hydra"
   };
@@ -148,7 +149,7 @@ public class CommissionBenchmark {
                 new Condition.AllOf(
                     List.of(
                         new Condition.PublisherTypeIn(
-                            Set.of(PublisherType.values()[i % PublisherType.values().length])),
+                            Set.of(PUBLISHER_TYPES.get(i % PUBLISHER_TYPES.size()))),
                         new Condition.RoleIn(Set.of(JourneyRole.INTRODUCER))));
             case 4 ->
                 new Condition.AnyOf(
