@@ -6,11 +6,17 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -20,18 +26,41 @@ import org.jspecify.annotations.Nullable;
  * thread scheduling are not shared with the server it measures.
  *
  * <p>It reads a {@link Job} as JSON from standard input, opens a fixed number of keep-alive
- * connections, each driven by its own thread that sends the next request as soon as the previous
- * answer is read (a closed loop, like wrk), for a warm-up and then a bounded measured window. On
+ * connections, each driven by its own thread, for a warm-up and then a bounded measured window. On
  * standard output it writes {@code window-start} and {@code window-end} when the measured window
  * opens and closes, so the caller can measure its own CPU time over the same window, then one line
  * {@code result <json>} with a {@link Report}.
  *
- * <p>Only requests that start and finish inside the measured window count towards throughput and
- * latency; failures (an answer other than 2xx, or a broken connection) count over the whole run,
- * warm-up included, since any failure makes the figures suspect. Latency is the time from writing
- * the request to reading the end of the answer. Because the loop is closed, a slow answer delays
- * the next request rather than queueing it, so the percentiles describe answers under saturation,
- * not what an open stream of users at a fixed rate would see (no coordinated-omission correction).
+ * <p>Two ways of driving the server:
+ *
+ * <ul>
+ *   <li><b>Closed loop</b> ({@code ratePerSecond} 0), like wrk: each connection sends its next
+ *       request as soon as the previous answer is read. Only requests that start and finish inside
+ *       the measured window count towards throughput and latency. Latency is the time from writing
+ *       the request to reading the end of the answer; a slow answer delays the next request rather
+ *       than queueing it, so the percentiles describe answers under saturation, not what an open
+ *       stream of users would see (no coordinated-omission correction).
+ *   <li><b>Open loop</b> ({@code ratePerSecond} above 0), like wrk2: the requests have intended
+ *       send times fixed in advance, spread evenly over the connections, each connection sending at
+ *       a fixed interval of {@code connections / ratePerSecond}. A connection sends at its intended
+ *       time, or at once when it is already late because an earlier answer was slow, and latency is
+ *       measured from the <em>intended</em> time, so waiting behind a slow answer or a pause counts
+ *       (coordinated omission corrected). Requests whose intended time falls in the measured window
+ *       count, however late they finish. HTTP/1.1 without pipelining sends one request at a time
+ *       per connection, so the interval must stay above the usual latency for the rate to hold.
+ * </ul>
+ *
+ * <p>Answers are counted by status over the whole run, warm-up included, so that a caller can
+ * compare what the server acknowledged with what it stored. A status in {@code successStatuses}
+ * (any 2xx when empty) is a success; one in {@code toleratedStatuses} is counted apart (such as 503
+ * from a full journal) and is not a failure; anything else, or a broken connection, is a failure.
+ *
+ * <p>A request may be a template: {@code {n}} becomes a number unique within the run (such as an
+ * order id), {@code {r:N}} a random number from 0 to N - 1 drawn once per request (the same at each
+ * place in that request, such as a customer reference and its e-mail address), {@code {now}} the
+ * current UTC time to the second in ISO-8601, and {@code {length}} the length in bytes of the body
+ * (what follows the blank line), for the {@code Content-Length} header. Requests without these
+ * tokens are sent as prepared bytes.
  */
 public final class LoadGenerator {
   static final String WINDOW_START = "window-start";
@@ -39,6 +68,7 @@ public final class LoadGenerator {
   static final String RESULT = "result ";
 
   private final Job job;
+  private final AtomicLong sequence = new AtomicLong();
 
   private LoadGenerator(Job job) {
     this.job = job;
@@ -53,8 +83,12 @@ public final class LoadGenerator {
    * @param virtualThreads whether those threads are virtual rather than platform threads
    * @param warmUpMillis how long to drive the server before measuring
    * @param measuredMillis how long the measured window lasts
-   * @param requests complete HTTP/1.1 requests without a body; connection {@code i} sends request
-   *     {@code (i + k) % n} as its {@code k}th, so every connection cycles through all of them
+   * @param ratePerSecond 0 for a closed loop; otherwise the total rate of an open loop
+   * @param successStatuses the statuses that count as success; empty means any 2xx
+   * @param toleratedStatuses statuses counted apart, neither success nor failure
+   * @param requests complete HTTP/1.1 requests, possibly templates (see the class comment);
+   *     connection {@code i} sends request {@code (i + k) % n} as its {@code k}th, so every
+   *     connection cycles through all of them
    */
   record Job(
       String host,
@@ -63,26 +97,58 @@ public final class LoadGenerator {
       boolean virtualThreads,
       long warmUpMillis,
       long measuredMillis,
-      List<String> requests) {}
+      int ratePerSecond,
+      List<Integer> successStatuses,
+      List<Integer> toleratedStatuses,
+      List<String> requests) {
+
+    /** A closed-loop job that takes any 2xx as success. */
+    static Job closed(
+        String host,
+        int port,
+        int connections,
+        boolean virtualThreads,
+        long warmUpMillis,
+        long measuredMillis,
+        List<String> requests) {
+      return new Job(
+          host,
+          port,
+          connections,
+          virtualThreads,
+          warmUpMillis,
+          measuredMillis,
+          0,
+          List.of(),
+          List.of(),
+          requests);
+    }
+  }
 
   /**
    * What a run measured.
    *
-   * @param requests successful requests that started and finished in the measured window
+   * @param requests successful requests counted in the measured window (see the class comment)
+   * @param tolerated answers with a tolerated status counted in the measured window
    * @param failures failed requests over the whole run
    * @param seconds the length of the measured window
-   * @param latencyHistogram the latency of the counted requests in nanoseconds, as HdrHistogram's
-   *     compressed encoding in Base64
+   * @param latencyHistogram the latency of the counted successful requests in nanoseconds, as
+   *     HdrHistogram's compressed encoding in Base64
    * @param cpuNanos the CPU time this process used during the measured window
    * @param failureSamples the first failure of up to five connections
+   * @param statuses every answer of the whole run, warm-up included, by status
+   * @param intended for an open loop, the requests whose intended time fell in the window
    */
   record Report(
       long requests,
+      long tolerated,
       long failures,
       double seconds,
       String latencyHistogram,
       long cpuNanos,
-      List<String> failureSamples) {
+      List<String> failureSamples,
+      Map<String, Long> statuses,
+      long intended) {
 
     Histogram latency() {
       try {
@@ -91,6 +157,15 @@ public final class LoadGenerator {
       } catch (java.util.zip.DataFormatException e) {
         throw new IllegalStateException("the latency histogram cannot be decoded", e);
       }
+    }
+
+    /** Answers of the whole run with this status. */
+    long answered(int status) {
+      return statuses.getOrDefault(Integer.toString(status), 0L);
+    }
+
+    double requestsPerSecond() {
+      return requests / seconds;
     }
   }
 
@@ -104,12 +179,12 @@ public final class LoadGenerator {
   }
 
   private Report run(PrintStream out) throws InterruptedException {
-    List<byte[]> requests =
-        job.requests().stream().map(r -> r.getBytes(StandardCharsets.US_ASCII)).toList();
+    List<Template> requests = job.requests().stream().map(Template::parse).toList();
     List<Worker> workers = new ArrayList<>(job.connections());
     CountDownLatch connected = new CountDownLatch(job.connections());
     CountDownLatch go = new CountDownLatch(1);
-    long[] window = new long[2]; // start and end of the measured window, set before go opens
+    // The start of the run, the start and the end of the measured window, set before go opens.
+    long[] window = new long[3];
     List<Thread> threads = new ArrayList<>(job.connections());
     Thread.Builder builder = job.virtualThreads() ? Thread.ofVirtual() : Thread.ofPlatform();
     for (int i = 0; i < job.connections(); i++) {
@@ -120,14 +195,15 @@ public final class LoadGenerator {
     if (!connected.await(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("connections not established within 30 s");
     }
-    window[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(job.warmUpMillis());
-    window[1] = window[0] + TimeUnit.MILLISECONDS.toNanos(job.measuredMillis());
+    window[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+    window[1] = window[0] + TimeUnit.MILLISECONDS.toNanos(job.warmUpMillis());
+    window[2] = window[1] + TimeUnit.MILLISECONDS.toNanos(job.measuredMillis());
     go.countDown();
-    sleepUntil(window[0]);
+    sleepUntil(window[1]);
     long cpuAtStart = processCpuNanos();
     out.println(WINDOW_START);
     out.flush();
-    sleepUntil(window[1]);
+    sleepUntil(window[2]);
     long cpu = processCpuNanos() - cpuAtStart;
     out.println(WINDOW_END);
     out.flush();
@@ -136,12 +212,19 @@ public final class LoadGenerator {
     }
     Histogram latency = new Histogram(3);
     long count = 0;
+    long tolerated = 0;
     long failures = 0;
+    long intended = 0;
+    Map<String, Long> statuses = new TreeMap<>();
     List<String> samples = new ArrayList<>();
     for (Worker worker : workers) {
       latency.add(worker.latency);
       count += worker.measured;
+      tolerated += worker.measuredTolerated;
       failures += worker.failures;
+      intended += worker.intended;
+      worker.statuses.forEach(
+          (status, n) -> statuses.merge(Integer.toString(status), n, Long::sum));
       String first = worker.firstFailure;
       if (first != null && samples.size() < 5) {
         samples.add(first);
@@ -149,9 +232,17 @@ public final class LoadGenerator {
     }
     ByteBuffer encoded = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
     int length = latency.encodeIntoCompressedByteBuffer(encoded);
-    String histogram =
-        Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(encoded.array(), length));
-    return new Report(count, failures, job.measuredMillis() / 1000.0, histogram, cpu, samples);
+    String histogram = Base64.getEncoder().encodeToString(Arrays.copyOf(encoded.array(), length));
+    return new Report(
+        count,
+        tolerated,
+        failures,
+        job.measuredMillis() / 1000.0,
+        histogram,
+        cpu,
+        samples,
+        statuses,
+        intended);
   }
 
   private static void sleepUntil(long nanoTime) {
@@ -169,24 +260,184 @@ public final class LoadGenerator {
     return -1;
   }
 
+  private boolean isSuccess(int status) {
+    return job.successStatuses().isEmpty()
+        ? status >= 200 && status <= 299
+        : job.successStatuses().contains(status);
+  }
+
+  /**
+   * A request ready to send: fixed bytes, or parts to fill in with {@code {n}}, {@code {r:N}},
+   * {@code {now}} and {@code {length}} on every send.
+   */
+  private static final class Template {
+    private static final String[] TOKENS = {"{n}", "{now}", "{length}", "{r:"};
+    private final byte @Nullable [] fixed;
+    private final List<Object> head; // byte[] literals and String tokens, up to the body
+    private final List<Object> body;
+
+    private Template(byte @Nullable [] fixed, List<Object> head, List<Object> body) {
+      this.fixed = fixed;
+      this.head = head;
+      this.body = body;
+    }
+
+    static Template parse(String request) {
+      boolean templated = false;
+      for (String token : TOKENS) {
+        templated |= request.contains(token);
+      }
+      if (!templated) {
+        return new Template(request.getBytes(StandardCharsets.UTF_8), List.of(), List.of());
+      }
+      int split = request.indexOf("\r\n\r\n");
+      if (split < 0) {
+        throw new IllegalArgumentException("a request must end its headers with a blank line");
+      }
+      return new Template(
+          null, parts(request.substring(0, split + 4)), parts(request.substring(split + 4)));
+    }
+
+    private static List<Object> parts(String text) {
+      List<Object> parts = new ArrayList<>();
+      int from = 0;
+      while (from < text.length()) {
+        int next = -1;
+        String found = null;
+        for (String token : TOKENS) {
+          int at = text.indexOf(token, from);
+          if (at >= 0 && (next < 0 || at < next)) {
+            next = at;
+            found = token;
+          }
+        }
+        if (found == null) {
+          parts.add(text.substring(from).getBytes(StandardCharsets.UTF_8));
+          break;
+        }
+        if (next > from) {
+          parts.add(text.substring(from, next).getBytes(StandardCharsets.UTF_8));
+        }
+        if (found.equals("{r:")) {
+          int close = text.indexOf('}', next);
+          if (close < 0) {
+            throw new IllegalArgumentException("{r: without its closing brace");
+          }
+          parts.add(new RandomBelow(Integer.parseInt(text.substring(next + 3, close))));
+          from = close + 1;
+        } else {
+          parts.add(found);
+          from = next + found.length();
+        }
+      }
+      return parts;
+    }
+  }
+
+  /** The token {@code {r:N}}: a random number below {@code bound}. */
+  private record RandomBelow(int bound) {
+    RandomBelow {
+      if (bound < 1) {
+        throw new IllegalArgumentException("{r:N} needs N of 1 or more");
+      }
+    }
+  }
+
+  /** Per-connection buffers that templates are written into. */
+  private final class Writer {
+    private final java.util.SplittableRandom random;
+    byte[] bytes = new byte[4096];
+    int length;
+    private long draw;
+    private byte[] bodyBytes = new byte[4096];
+    private long nowSecond = -1;
+    private byte[] nowText = new byte[0];
+
+    /** Writes the request into {@link #bytes}, or answers its fixed bytes. */
+    byte[] render(Template template) {
+      byte[] fixed = template.fixed;
+      if (fixed != null) {
+        length = fixed.length;
+        return fixed;
+      }
+      long n = sequence.incrementAndGet();
+      draw = random.nextLong() >>> 1;
+      int bodyLength = 0;
+      for (Object part : template.body) {
+        byte[] piece = piece(part, n, 0);
+        bodyBytes = ensure(bodyBytes, bodyLength + piece.length);
+        System.arraycopy(piece, 0, bodyBytes, bodyLength, piece.length);
+        bodyLength += piece.length;
+      }
+      length = 0;
+      for (Object part : template.head) {
+        byte[] piece = piece(part, n, bodyLength);
+        bytes = ensure(bytes, length + piece.length);
+        System.arraycopy(piece, 0, bytes, length, piece.length);
+        length += piece.length;
+      }
+      bytes = ensure(bytes, length + bodyLength);
+      System.arraycopy(bodyBytes, 0, bytes, length, bodyLength);
+      length += bodyLength;
+      return bytes;
+    }
+
+    private byte[] piece(Object part, long n, int bodyLength) {
+      if (part instanceof byte[] literal) {
+        return literal;
+      }
+      if (part instanceof RandomBelow r) {
+        return Long.toString(draw % r.bound()).getBytes(StandardCharsets.US_ASCII);
+      }
+      return switch ((String) part) {
+        case "{n}" -> Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        case "{length}" -> Integer.toString(bodyLength).getBytes(StandardCharsets.US_ASCII);
+        default -> now();
+      };
+    }
+
+    private byte[] now() {
+      long second = System.currentTimeMillis() / 1000;
+      if (second != nowSecond) {
+        nowSecond = second;
+        nowText = Instant.ofEpochSecond(second).toString().getBytes(StandardCharsets.US_ASCII);
+      }
+      return nowText;
+    }
+
+    Writer(long seed) {
+      this.random = new java.util.SplittableRandom(seed);
+    }
+
+    private static byte[] ensure(byte[] array, int size) {
+      return array.length >= size ? array : Arrays.copyOf(array, Math.max(size, array.length * 2));
+    }
+  }
+
   private final class Worker implements Runnable {
     private final int index;
-    private final List<byte[]> requests;
+    private final List<Template> requests;
     private final CountDownLatch connected;
     private final CountDownLatch go;
     private final long[] window;
+    private final Writer writer;
     final Histogram latency = new Histogram(3);
+    final Map<Integer, Long> statuses = new HashMap<>();
     long measured;
+    long measuredTolerated;
+    long intended;
     long failures;
     @Nullable String firstFailure;
+    private @Nullable HttpConnection connection;
 
     Worker(
         int index,
-        List<byte[]> requests,
+        List<Template> requests,
         CountDownLatch connected,
         CountDownLatch go,
         long[] window) {
       this.index = index;
+      this.writer = new Writer(index * 7_919L + 1);
       this.requests = requests;
       this.connected = connected;
       this.go = go;
@@ -195,7 +446,6 @@ public final class LoadGenerator {
 
     @Override
     public void run() {
-      HttpConnection connection = null;
       try {
         connection = HttpConnection.open(job.host(), job.port());
       } catch (IOException e) {
@@ -209,32 +459,85 @@ public final class LoadGenerator {
         Thread.currentThread().interrupt();
         return;
       }
-      long windowStart = window[0];
-      long windowEnd = window[1];
+      if (job.ratePerSecond() > 0) {
+        openLoop();
+      } else {
+        closedLoop();
+      }
+      HttpConnection open = connection;
+      if (open != null) {
+        closeQuietly(open);
+      }
+    }
+
+    private void closedLoop() {
+      long windowStart = window[1];
+      long windowEnd = window[2];
       int next = index;
       while (connection != null) {
         long before = System.nanoTime();
         if (before >= windowEnd) {
           break;
         }
-        byte[] request = requests.get(next++ % requests.size());
-        try {
-          int status = connection.exchange(request);
-          long after = System.nanoTime();
-          if (status < 200 || status > 299) {
-            fail("HTTP " + status);
-          } else if (before >= windowStart && after <= windowEnd) {
-            latency.recordValue(after - before);
-            measured++;
-          }
-        } catch (IOException e) {
-          fail(e.toString());
-          closeQuietly(connection);
-          connection = reconnect();
+        int status = send(requests.get(next++ % requests.size()));
+        long after = System.nanoTime();
+        if (status > 0 && before >= windowStart && after <= windowEnd) {
+          count(status, after - before);
         }
       }
-      if (connection != null) {
-        closeQuietly(connection);
+    }
+
+    private void openLoop() {
+      long windowStart = window[1];
+      long windowEnd = window[2];
+      double interval = job.connections() * 1e9 / job.ratePerSecond();
+      long first = window[0] + Math.round(index * 1e9 / job.ratePerSecond());
+      int next = index;
+      for (long k = 0; connection != null; k++) {
+        long due = first + Math.round(k * interval);
+        if (due >= windowEnd) {
+          break;
+        }
+        sleepUntil(due);
+        int status = send(requests.get(next++ % requests.size()));
+        long after = System.nanoTime();
+        if (due >= windowStart) {
+          intended++;
+          if (status > 0) {
+            count(status, after - due);
+          }
+        }
+      }
+    }
+
+    private void count(int status, long nanos) {
+      if (isSuccess(status)) {
+        latency.recordValue(nanos);
+        measured++;
+      } else if (job.toleratedStatuses().contains(status)) {
+        measuredTolerated++;
+      }
+    }
+
+    /** Sends one request; the status, or 0 if the connection failed (and was replaced). */
+    private int send(Template template) {
+      HttpConnection open = connection;
+      if (open == null) {
+        return 0;
+      }
+      try {
+        byte[] bytes = writer.render(template);
+        int status = open.exchange(bytes, writer.length);
+        statuses.merge(status, 1L, Long::sum);
+        if (!isSuccess(status) && !job.toleratedStatuses().contains(status)) {
+          fail("HTTP " + status);
+        }
+        return status;
+      } catch (IOException e) {
+        fail(e.toString());
+        closeQuietly(open);
+        connection = reconnect();
+        return 0;
       }
     }
 
@@ -254,9 +557,9 @@ public final class LoadGenerator {
       }
     }
 
-    private void closeQuietly(HttpConnection connection) {
+    private void closeQuietly(HttpConnection open) {
       try {
-        connection.close();
+        open.close();
       } catch (IOException e) {
         fail("close: " + e);
       }
