@@ -33,18 +33,22 @@ import org.jspecify.annotations.Nullable;
  *       Levier run it reads {@code /metrics}: the clicks journaled must match the answers wrk
  *       counted (plus the few in flight when wrk stopped) and none may be refused, or the rate is
  *       not one of "every click journaled"; and the durability of clicks.
- *   <li><b>Latency at a fixed rate</b>: an open-loop run ({@link LoadGenerator}) at half of
- *       Levier's measured rate, latency from each request's intended send time, against nginx and
- *       then Levier.
+ *   <li><b>Latency at a fixed rate</b>: open-loop runs ({@link LoadGenerator}) at 10,000 clicks/s
+ *       and at half of Levier's measured rate, latency from each request's intended send time,
+ *       against nginx and then Levier.
  *   <li><b>Memory</b> (with {@code --memory-minutes}): a long open-loop run at a fixed rate, the
  *       heap after each collection followed in the server's GC log and sampled every 30 s, with a
  *       class histogram (a full collection) at the start and the end.
  * </ol>
  *
+ * <p>By default every click comes from a new visitor (wrk sends no cookie), as the first click of
+ * each visitor does; {@code --visitor returning} sends back the visitor cookie of a first click
+ * with every request, which shows what the per-visitor state costs.
+ *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ClickLoad [--db
- * h2|postgres] [--seconds 30] [--warmup 10] [--rounds 3] [--open-rate N] [--open-seconds N]
- * [--memory-minutes N] [--memory-rate 10000] [--jfr FILE] [--keep]}. Exits with 1 if a click went
- * unrecorded or a request failed.
+ * h2|postgres] [--seconds 30] [--warmup 10] [--rounds 3] [--open-rates 10000,half] [--open-seconds
+ * N] [--memory-minutes N] [--memory-rate 10000] [--jfr FILE] [--keep]}. Exits with 1 if a click
+ * went unrecorded or a request failed.
  */
 public final class ClickLoad {
   private static final String HOST = "127.0.0.1";
@@ -56,6 +60,9 @@ public final class ClickLoad {
   private final ApiClient api;
   private final String linkPath;
   private boolean clean = true;
+
+  /** With {@code --visitor returning}: {@code Cookie: lv_vid=...}, sent with every click. */
+  private List<String> headers = List.of();
 
   private ClickLoad(Options options, ServerProcess server, ApiClient api, String linkPath) {
     this.options = options;
@@ -72,8 +79,9 @@ public final class ClickLoad {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: ClickLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
-              + " [--open-rate N] [--open-seconds N] [--open-connections N] [--memory-minutes N]"
-              + " [--memory-rate N] [--sample-seconds N] [--heap 256m] [--jfr FILE] [--keep]");
+              + " [--open-rates 10000,half] [--open-seconds N] [--open-connections N] [--memory-minutes N]"
+              + " [--memory-rate N] [--sample-seconds N] [--heap 256m] [--visitor new|returning]"
+              + " [--jfr FILE] [--keep]");
       System.exit(2);
       return;
     }
@@ -135,6 +143,11 @@ public final class ClickLoad {
       throw new IllegalStateException(
           "the tracking link answered " + response.statusCode() + " to " + location);
     }
+    if (options.returningVisitor()) {
+      String cookie = response.headers().firstValue("Set-Cookie").orElse("");
+      headers = List.of("Cookie: " + cookie.substring(0, cookie.indexOf(';')));
+      System.out.println("Every click comes back with " + headers.get(0));
+    }
     // nginx answers the same landing page with a click id of the same length.
     int at = location.indexOf("lvclid=") + "lvclid=".length();
     int end = location.indexOf('&', at);
@@ -153,8 +166,8 @@ public final class ClickLoad {
           Locale.ROOT,
           "Warm-up: wrk %d s against nginx, then Levier (not counted)%n",
           options.warmUpSeconds());
-      Wrk.run(nginxUrl, WRK_CONNECTIONS, options.warmUpSeconds());
-      Wrk.run(levierUrl, WRK_CONNECTIONS, options.warmUpSeconds());
+      Wrk.run(nginxUrl, WRK_CONNECTIONS, options.warmUpSeconds(), headers);
+      Wrk.run(levierUrl, WRK_CONNECTIONS, options.warmUpSeconds(), headers);
       waitForJournal();
       List<WrkRow> rows = new ArrayList<>();
       for (int round = 1; round <= options.rounds(); round++) {
@@ -173,13 +186,18 @@ public final class ClickLoad {
         profiledRun(levierUrl, options.jfr());
       }
     }
-    int openRate =
-        options.openRate() > 0 ? options.openRate() : (int) Math.round(levierRate / 2 / 100) * 100;
     if (options.openSeconds() > 0) {
-      if (openRate <= 0) {
-        throw new IllegalArgumentException("give --open-rate when --rounds is 0");
+      for (String rate : options.openRates()) {
+        int openRate =
+            rate.equals("half")
+                ? (int) Math.round(levierRate / 2 / 100) * 100
+                : Integer.parseInt(rate);
+        if (openRate <= 0) {
+          System.out.println("Open loop at half of Levier's rate skipped: no wrk rounds ran");
+          continue;
+        }
+        openLoop(nginx, openRate);
       }
-      openLoop(nginx, openRate);
     }
     if (options.memoryMinutes() > 0) {
       int rate = options.memoryRate();
@@ -203,11 +221,16 @@ public final class ClickLoad {
       String target,
       Wrk.Result result,
       long serverCpuNanos,
+      long gcCpuNanos,
       double share,
       @Nullable ClickAccount account) {
 
     double serverMicrosPerRequest() {
       return serverCpuNanos / 1000.0 / Math.max(1, result.requests());
+    }
+
+    double gcMicrosPerRequest() {
+      return gcCpuNanos / 1000.0 / Math.max(1, result.requests());
     }
 
     double serverCores() {
@@ -233,20 +256,22 @@ public final class ClickLoad {
   private WrkRow wrkNginx(Nginx nginx, String url, int round)
       throws IOException, InterruptedException {
     long cpu = nginx.workerCpuNanos();
-    Wrk.Result result = Wrk.run(url, WRK_CONNECTIONS, options.seconds());
+    Wrk.Result result = Wrk.run(url, WRK_CONNECTIONS, options.seconds(), headers);
     long used = nginx.workerCpuNanos() - cpu;
     check(result, "nginx");
     System.out.printf(Locale.ROOT, "round %d  nginx   %,10.0f req/s%n", round, result.rate());
-    return new WrkRow(round, "nginx", result, used, 1.0, null);
+    return new WrkRow(round, "nginx", result, used, 0, 1.0, null);
   }
 
   private WrkRow wrkLevier(String url, int round, double baselineRate)
       throws IOException, InterruptedException {
     Metrics before = Metrics.read(api.http(), server.loopbackUrl());
     long gcBefore = GcLog.lastId(GcLog.read(server.gcLog()));
+    long gcCpu = server.gcCpuNanos();
     long cpu = server.cpuNanos();
-    Wrk.Result result = Wrk.run(url, WRK_CONNECTIONS, options.seconds());
+    Wrk.Result result = Wrk.run(url, WRK_CONNECTIONS, options.seconds(), headers);
     long used = server.cpuNanos() - cpu;
+    long gcUsed = server.gcCpuNanos() - gcCpu;
     check(result, "Levier");
     ClickAccount account = account(before, gcBefore);
     long inFlight = account.journaled() - result.requests();
@@ -266,7 +291,7 @@ public final class ClickLoad {
       System.out.println("  NOT every click was journaled in this run");
       clean = false;
     }
-    return new WrkRow(round, "Levier", result, used, result.rate() / baselineRate, account);
+    return new WrkRow(round, "Levier", result, used, gcUsed, result.rate() / baselineRate, account);
   }
 
   private void check(Wrk.Result result, String target) {
@@ -332,13 +357,13 @@ public final class ClickLoad {
         Wrk.USER_AGENT);
     System.out.println(
         "| round | target | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req |"
-            + " server cores | wrk cores | share of nginx |");
-    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " of which GC threads | server cores | wrk cores | share of nginx |");
+    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (WrkRow row : rows) {
       Wrk.Result r = row.result();
       System.out.printf(
           Locale.ROOT,
-          "| %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f | %.2f | %.1f%% |%n",
+          "| %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.2f | %.2f | %.1f%% |%n",
           row.round(),
           row.target(),
           r.rate(),
@@ -347,6 +372,7 @@ public final class ClickLoad {
           r.p99(),
           r.max(),
           row.serverMicrosPerRequest(),
+          row.gcMicrosPerRequest(),
           row.serverCores(),
           r.clientCores(),
           row.share() * 100);
@@ -400,7 +426,7 @@ public final class ClickLoad {
         "filename=" + jfr.toAbsolutePath());
     Wrk.Result result;
     try {
-      result = Wrk.run(levierUrl, WRK_CONNECTIONS, options.seconds());
+      result = Wrk.run(levierUrl, WRK_CONNECTIONS, options.seconds(), headers);
     } finally {
       server.jcmd("JFR.stop", "name=clickload");
     }
@@ -426,7 +452,9 @@ public final class ClickLoad {
             + port
             + "\r\nUser-Agent: "
             + Wrk.USER_AGENT
-            + "\r\nAccept: text/html\r\n\r\n";
+            + "\r\nAccept: text/html\r\n"
+            + headers.stream().map(h -> h + "\r\n").collect(java.util.stream.Collectors.joining())
+            + "\r\n";
     return new LoadGenerator.Job(
         HOST,
         port,
@@ -461,12 +489,16 @@ public final class ClickLoad {
     long nginxCpu = cpu[1] - cpu[0];
     Metrics before = Metrics.read(api.http(), server.loopbackUrl());
     long gcBefore = GcLog.lastId(GcLog.read(server.gcLog()));
+    long gcCpuBefore = server.gcCpuNanos();
+    long cpuBefore = server.cpuNanos();
     LoadGenerator.Report levier =
         LoadChild.run(
             openJob(server.port(), rate, warmUp, measured),
             () -> cpu[0] = server.cpuNanos(),
             () -> cpu[1] = server.cpuNanos());
     long levierCpu = cpu[1] - cpu[0];
+    double gcShare =
+        (server.gcCpuNanos() - gcCpuBefore) / (double) Math.max(1, server.cpuNanos() - cpuBefore);
     ClickAccount account = account(before, gcBefore);
     System.out.println();
     System.out.println(
@@ -481,7 +513,7 @@ public final class ClickLoad {
         Locale.ROOT,
         "Levier: %,d clicks answered 302 in the whole run (warm-up included), %,d journaled,"
             + " %d refused, %d failed; durable after: mean %.1f ms, p50 %.1f, p99 %.1f, p99.9"
-            + " %.1f, max %.1f ms; %s%n%n",
+            + " %.1f, max %.1f ms; %s; GC threads %.0f%% of the server's CPU%n%n",
         answered,
         account.journaled(),
         account.refused(),
@@ -491,7 +523,8 @@ public final class ClickLoad {
         account.p99(),
         account.p999(),
         account.max(),
-        account.gc());
+        account.gc(),
+        gcShare * 100);
     if (answered != account.journaled() || account.refused() != 0 || levier.failures() != 0) {
       System.out.println("  NOT every click was journaled in the open-loop run");
       clean = false;
@@ -554,6 +587,7 @@ public final class ClickLoad {
     long[] gcSeen = new long[1];
     long[] started = new long[1];
     long[] cpu = new long[2];
+    long[] gcCpu = new long[2];
     String[] histograms = new String[2];
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     java.util.concurrent.Future<?>[] sampling = new java.util.concurrent.Future<?>[1];
@@ -568,6 +602,7 @@ public final class ClickLoad {
                 gcSeen[0] = GcLog.lastId(GcLog.read(server.gcLog()));
                 started[0] = System.nanoTime();
                 cpu[0] = server.cpuNanos();
+                gcCpu[0] = server.gcCpuNanos();
                 sampling[0] =
                     sampler.scheduleAtFixedRate(
                         () -> {
@@ -598,6 +633,7 @@ public final class ClickLoad {
               },
               () -> {
                 cpu[1] = server.cpuNanos();
+                gcCpu[1] = server.gcCpuNanos();
                 java.util.concurrent.Future<?> running = sampling[0];
                 if (running != null) {
                   running.cancel(false);
@@ -638,7 +674,7 @@ public final class ClickLoad {
         Locale.ROOT,
         "Clicks: %,d answered 302 in the whole run, %,d journaled over the window and after;"
             + " refused %d; latency from intended time p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
-            + " max %.1f ms; server CPU %.2f cores%n",
+            + " max %.1f ms; server CPU %.2f cores, %.0f%% of it in GC threads%n",
         report.answered(302),
         Math.round(end.since(start[0], Metrics.JOURNALED)),
         Math.round(end.since(start[0], Metrics.REFUSED)),
@@ -646,7 +682,8 @@ public final class ClickLoad {
         h.getValueAtPercentile(99) / 1e6,
         h.getValueAtPercentile(99.9) / 1e6,
         h.getMaxValue() / 1e6,
-        (cpu[1] - cpu[0]) / 1e9 / report.seconds());
+        (cpu[1] - cpu[0]) / 1e9 / report.seconds(),
+        100.0 * (gcCpu[1] - gcCpu[0]) / Math.max(1, cpu[1] - cpu[0]));
     System.out.printf(
         Locale.ROOT,
         "Durable after (Micrometer's last 2 minutes): p50 %.1f ms, p99 %.1f, p99.9 %.1f, max %.1f%n",
@@ -755,13 +792,14 @@ public final class ClickLoad {
       int seconds,
       int warmUpSeconds,
       int rounds,
-      int openRate,
+      List<String> openRates,
       int openSeconds,
       int openConnections,
       int memoryMinutes,
       int memoryRate,
       int sampleSeconds,
       String heap,
+      boolean returningVisitor,
       @Nullable Path jfr,
       boolean keep) {
 
@@ -770,13 +808,14 @@ public final class ClickLoad {
       int seconds = 30;
       int warmUp = 10;
       int rounds = 3;
-      int openRate = 0;
+      List<String> openRates = List.of("10000", "half");
       Integer openSeconds = null;
       int openConnections = 64;
       int memoryMinutes = 0;
       int memoryRate = 10_000;
       int sampleSeconds = 30;
       String heap = "256m";
+      boolean returning = false;
       Path jfr = null;
       boolean keep = false;
       for (int i = 0; i < args.length; i++) {
@@ -785,13 +824,28 @@ public final class ClickLoad {
           case "--seconds" -> seconds = Args.number(args, ++i, 1);
           case "--warmup" -> warmUp = Args.number(args, ++i, 1);
           case "--rounds" -> rounds = Args.number(args, ++i, 0);
-          case "--open-rate" -> openRate = Args.number(args, ++i, 1);
+          case "--open-rates" -> {
+            openRates = List.of(Args.value(args, ++i).split(",", -1));
+            for (String rate : openRates) {
+              if (!rate.equals("half") && !rate.matches("[1-9][0-9]{0,6}")) {
+                throw new IllegalArgumentException(
+                    "--open-rates takes rates per second and 'half', such as 10000,half");
+              }
+            }
+          }
           case "--open-seconds" -> openSeconds = Args.number(args, ++i, 0);
           case "--open-connections" -> openConnections = Args.number(args, ++i, 1);
           case "--memory-minutes" -> memoryMinutes = Args.number(args, ++i, 0);
           case "--memory-rate" -> memoryRate = Args.number(args, ++i, 1);
           case "--sample-seconds" -> sampleSeconds = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
+          case "--visitor" -> {
+            String visitor = Args.value(args, ++i);
+            if (!visitor.equals("new") && !visitor.equals("returning")) {
+              throw new IllegalArgumentException("--visitor must be new or returning");
+            }
+            returning = visitor.equals("returning");
+          }
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -805,13 +859,14 @@ public final class ClickLoad {
           seconds,
           warmUp,
           rounds,
-          openRate,
+          openRates,
           openSeconds == null ? seconds : openSeconds,
           openConnections,
           memoryMinutes,
           memoryRate,
           sampleSeconds,
           heap,
+          returning,
           jfr,
           keep);
     }

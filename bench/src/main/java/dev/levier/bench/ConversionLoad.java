@@ -518,6 +518,7 @@ public final class ConversionLoad {
       LoadGenerator.Report report,
       long serverCpuNanos,
       long databaseCpuNanos,
+      double gcShare,
       double share,
       @Nullable Account account) {
 
@@ -558,13 +559,15 @@ public final class ConversionLoad {
             () -> cpu[1] = LoadChild.ownCpuNanos());
     System.out.printf(Locale.ROOT, "  bare Vert.x  %,9.0f 201/s%n", report.requestsPerSecond());
     failures("bare Vert.x", report);
-    return new Row(connections, "bare Vert.x", report, cpu[1] - cpu[0], 0, 1.0, null);
+    return new Row(connections, "bare Vert.x", report, cpu[1] - cpu[0], 0, Double.NaN, 1.0, null);
   }
 
   private Row driveLevier(int connections, Setup setup, String tag, double baselineRate)
       throws IOException, InterruptedException {
     Metrics before = Metrics.read(admin.http(), server.loopbackUrl());
     long gcBefore = GcLog.lastId(GcLog.read(server.gcLog()));
+    long gcCpuBefore = server.gcCpuNanos();
+    long cpuBefore = server.cpuNanos();
     long[] cpu = new long[4];
     LoadGenerator.Report report =
         LoadChild.run(
@@ -577,6 +580,8 @@ public final class ConversionLoad {
               cpu[1] = server.cpuNanos();
               cpu[3] = database.databaseCpuNanos();
             });
+    double gcShare =
+        (server.gcCpuNanos() - gcCpuBefore) / (double) Math.max(1, server.cpuNanos() - cpuBefore);
     Metrics after = Metrics.read(admin.http(), server.loopbackUrl());
     long batches = Math.round(after.since(before, Metrics.CONVERSION_BATCH_COUNT));
     Account account =
@@ -609,6 +614,7 @@ public final class ConversionLoad {
         report,
         cpu[1] - cpu[0],
         cpu[3] - cpu[2],
+        gcShare,
         report.requestsPerSecond() / baselineRate,
         account);
   }
@@ -707,8 +713,8 @@ public final class ConversionLoad {
     System.out.println();
     System.out.println(
         "| connections | 201 answered (whole run) | 503 | stored | replayed | refused (503) |"
-            + " batches | sales per batch | GC |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            + " batches | sales per batch | GC pauses | GC threads' share of server CPU |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     for (Row row : rows) {
       Account a = row.account();
       if (a == null) {
@@ -716,7 +722,7 @@ public final class ConversionLoad {
       }
       System.out.printf(
           Locale.ROOT,
-          "| %d | %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %s |%n",
+          "| %d | %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %s | %.0f%% |%n",
           row.connections(),
           row.report().answered(201),
           row.report().answered(503),
@@ -725,7 +731,8 @@ public final class ConversionLoad {
           a.refused(),
           a.batches(),
           a.meanBatch(),
-          a.gc());
+          a.gc(),
+          row.gcShare() * 100);
     }
     System.out.println();
   }
@@ -751,6 +758,18 @@ public final class ConversionLoad {
             "SELECT status, attribution_key, customer_status, count(*) FROM conversion"
                 + " GROUP BY status, attribution_key, customer_status ORDER BY 4 DESC")) {
       System.out.println("  " + row);
+    }
+    if (database.kind() == BenchDatabase.Kind.POSTGRES) {
+      System.out.println(
+          "PostgreSQL's table statistics (pg_stat_user_tables: sequential scans, rows they read,"
+              + " index scans):");
+      for (String row :
+          database.rows(
+              "SELECT relname, seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables"
+                  + " WHERE schemaname = current_schema() AND seq_tup_read > 0"
+                  + " ORDER BY seq_tup_read DESC LIMIT 8")) {
+        System.out.println("  " + row);
+      }
     }
     System.out.println(clean ? "Every acknowledged sale is stored." : "FAILED: see above.");
     System.out.println("Finished: " + Instant.now());

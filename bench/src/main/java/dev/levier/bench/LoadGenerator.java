@@ -42,12 +42,14 @@ import org.jspecify.annotations.Nullable;
  *       stream of users would see (no coordinated-omission correction).
  *   <li><b>Open loop</b> ({@code ratePerSecond} above 0), like wrk2: the requests have intended
  *       send times fixed in advance, spread evenly over the connections, each connection sending at
- *       a fixed interval of {@code connections / ratePerSecond}. A connection sends at its intended
- *       time, or at once when it is already late because an earlier answer was slow, and latency is
- *       measured from the <em>intended</em> time, so waiting behind a slow answer or a pause counts
- *       (coordinated omission corrected). Requests whose intended time falls in the measured window
- *       count, however late they finish. HTTP/1.1 without pipelining sends one request at a time
- *       per connection, so the interval must stay above the usual latency for the rate to hold.
+ *       a fixed interval of {@code connections / ratePerSecond}. One thread drives all the
+ *       connections through a selector (see {@link OpenLoop}), so the client adds little CPU and no
+ *       thread scheduling of its own. A connection sends at its intended time, or as soon as its
+ *       previous answer is in when that answer was late, and latency is measured from the
+ *       <em>intended</em> time, so waiting behind a slow answer or a pause counts (coordinated
+ *       omission corrected). Requests whose intended time falls in the measured window count,
+ *       however late they finish. HTTP/1.1 without pipelining carries one request at a time per
+ *       connection, so the interval must stay above the usual latency for the rate to hold.
  * </ul>
  *
  * <p>Answers are counted by status over the whole run, warm-up included, so that a caller can
@@ -178,22 +180,28 @@ public final class LoadGenerator {
     out.flush();
   }
 
-  private Report run(PrintStream out) throws InterruptedException {
+  private Report run(PrintStream out) throws InterruptedException, IOException {
     List<Template> requests = job.requests().stream().map(Template::parse).toList();
-    List<Worker> workers = new ArrayList<>(job.connections());
     CountDownLatch connected = new CountDownLatch(job.connections());
     CountDownLatch go = new CountDownLatch(1);
     // The start of the run, the start and the end of the measured window, set before go opens.
     long[] window = new long[3];
-    List<Thread> threads = new ArrayList<>(job.connections());
-    Thread.Builder builder = job.virtualThreads() ? Thread.ofVirtual() : Thread.ofPlatform();
-    for (int i = 0; i < job.connections(); i++) {
-      Worker worker = new Worker(i, requests, connected, go, window);
-      workers.add(worker);
-      threads.add(builder.name("load-" + i).start(worker));
-    }
-    if (!connected.await(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("connections not established within 30 s");
+    List<Tally> tallies = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    if (job.ratePerSecond() > 0) {
+      OpenLoop loop = new OpenLoop(requests, go, window);
+      tallies.add(loop.tally);
+      threads.add(Thread.ofPlatform().name("open-loop").start(loop));
+    } else {
+      Thread.Builder builder = job.virtualThreads() ? Thread.ofVirtual() : Thread.ofPlatform();
+      for (int i = 0; i < job.connections(); i++) {
+        Worker worker = new Worker(i, requests, connected, go, window);
+        tallies.add(worker.tally);
+        threads.add(builder.name("load-" + i).start(worker));
+      }
+      if (!connected.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("connections not established within 30 s");
+      }
     }
     window[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
     window[1] = window[0] + TimeUnit.MILLISECONDS.toNanos(job.warmUpMillis());
@@ -217,15 +225,14 @@ public final class LoadGenerator {
     long intended = 0;
     Map<String, Long> statuses = new TreeMap<>();
     List<String> samples = new ArrayList<>();
-    for (Worker worker : workers) {
-      latency.add(worker.latency);
-      count += worker.measured;
-      tolerated += worker.measuredTolerated;
-      failures += worker.failures;
-      intended += worker.intended;
-      worker.statuses.forEach(
-          (status, n) -> statuses.merge(Integer.toString(status), n, Long::sum));
-      String first = worker.firstFailure;
+    for (Tally tally : tallies) {
+      latency.add(tally.latency);
+      count += tally.measured;
+      tolerated += tally.measuredTolerated;
+      failures += tally.failures;
+      intended += tally.intended;
+      tally.statuses.forEach((status, n) -> statuses.merge(Integer.toString(status), n, Long::sum));
+      String first = tally.firstFailure;
       if (first != null && samples.size() < 5) {
         samples.add(first);
       }
@@ -414,13 +421,8 @@ public final class LoadGenerator {
     }
   }
 
-  private final class Worker implements Runnable {
-    private final int index;
-    private final List<Template> requests;
-    private final CountDownLatch connected;
-    private final CountDownLatch go;
-    private final long[] window;
-    private final Writer writer;
+  /** What one driver saw: answers by status, latencies, failures. */
+  private final class Tally {
     final Histogram latency = new Histogram(3);
     final Map<Integer, Long> statuses = new HashMap<>();
     long measured;
@@ -428,6 +430,42 @@ public final class LoadGenerator {
     long intended;
     long failures;
     @Nullable String firstFailure;
+
+    /** Counts an answer of the whole run. */
+    void answered(int status) {
+      statuses.merge(status, 1L, Long::sum);
+      if (!isSuccess(status) && !job.toleratedStatuses().contains(status)) {
+        fail("HTTP " + status);
+      }
+    }
+
+    /** Counts an answer of the measured window. */
+    void count(int status, long nanos) {
+      if (isSuccess(status)) {
+        latency.recordValue(nanos);
+        measured++;
+      } else if (job.toleratedStatuses().contains(status)) {
+        measuredTolerated++;
+      }
+    }
+
+    void fail(String what) {
+      failures++;
+      if (firstFailure == null) {
+        firstFailure = what;
+      }
+    }
+  }
+
+  /** A closed-loop connection on its own thread. */
+  private final class Worker implements Runnable {
+    private final int index;
+    private final List<Template> requests;
+    private final CountDownLatch connected;
+    private final CountDownLatch go;
+    private final long[] window;
+    private final Writer writer;
+    final Tally tally = new Tally();
     private @Nullable HttpConnection connection;
 
     Worker(
@@ -449,7 +487,7 @@ public final class LoadGenerator {
       try {
         connection = HttpConnection.open(job.host(), job.port());
       } catch (IOException e) {
-        fail("connect: " + e);
+        tally.fail("connect: " + e);
       } finally {
         connected.countDown();
       }
@@ -459,18 +497,6 @@ public final class LoadGenerator {
         Thread.currentThread().interrupt();
         return;
       }
-      if (job.ratePerSecond() > 0) {
-        openLoop();
-      } else {
-        closedLoop();
-      }
-      HttpConnection open = connection;
-      if (open != null) {
-        closeQuietly(open);
-      }
-    }
-
-    private void closedLoop() {
       long windowStart = window[1];
       long windowEnd = window[2];
       int next = index;
@@ -482,40 +508,12 @@ public final class LoadGenerator {
         int status = send(requests.get(next++ % requests.size()));
         long after = System.nanoTime();
         if (status > 0 && before >= windowStart && after <= windowEnd) {
-          count(status, after - before);
+          tally.count(status, after - before);
         }
       }
-    }
-
-    private void openLoop() {
-      long windowStart = window[1];
-      long windowEnd = window[2];
-      double interval = job.connections() * 1e9 / job.ratePerSecond();
-      long first = window[0] + Math.round(index * 1e9 / job.ratePerSecond());
-      int next = index;
-      for (long k = 0; connection != null; k++) {
-        long due = first + Math.round(k * interval);
-        if (due >= windowEnd) {
-          break;
-        }
-        sleepUntil(due);
-        int status = send(requests.get(next++ % requests.size()));
-        long after = System.nanoTime();
-        if (due >= windowStart) {
-          intended++;
-          if (status > 0) {
-            count(status, after - due);
-          }
-        }
-      }
-    }
-
-    private void count(int status, long nanos) {
-      if (isSuccess(status)) {
-        latency.recordValue(nanos);
-        measured++;
-      } else if (job.toleratedStatuses().contains(status)) {
-        measuredTolerated++;
+      HttpConnection open = connection;
+      if (open != null) {
+        closeQuietly(open);
       }
     }
 
@@ -528,13 +526,10 @@ public final class LoadGenerator {
       try {
         byte[] bytes = writer.render(template);
         int status = open.exchange(bytes, writer.length);
-        statuses.merge(status, 1L, Long::sum);
-        if (!isSuccess(status) && !job.toleratedStatuses().contains(status)) {
-          fail("HTTP " + status);
-        }
+        tally.answered(status);
         return status;
       } catch (IOException e) {
-        fail(e.toString());
+        tally.fail(e.toString());
         closeQuietly(open);
         connection = reconnect();
         return 0;
@@ -545,15 +540,8 @@ public final class LoadGenerator {
       try {
         return HttpConnection.open(job.host(), job.port());
       } catch (IOException e) {
-        fail("reconnect: " + e);
+        tally.fail("reconnect: " + e);
         return null;
-      }
-    }
-
-    private void fail(String what) {
-      failures++;
-      if (firstFailure == null) {
-        firstFailure = what;
       }
     }
 
@@ -561,7 +549,269 @@ public final class LoadGenerator {
       try {
         open.close();
       } catch (IOException e) {
-        fail("close: " + e);
+        tally.fail("close: " + e);
+      }
+    }
+  }
+
+  /**
+   * The open loop: one thread drives every connection through a selector, like wrk2, so that the
+   * client adds little CPU and no scheduling of its own to what it measures. Each connection has
+   * its intended send times fixed in advance; when one comes due and the connection is free, the
+   * request is written at once, and when the answer is complete its latency is taken from the
+   * intended time. A connection still waiting for an answer sends its next request as soon as the
+   * answer arrives, late, and that lateness counts.
+   */
+  private final class OpenLoop implements Runnable {
+    private final List<Template> requests;
+    private final CountDownLatch go;
+    private final long[] window;
+    final Tally tally = new Tally();
+    private final java.nio.channels.Selector selector;
+    private final Link[] links;
+
+    /** One connection and its schedule. */
+    private final class Link {
+      final int index;
+      final Writer writer;
+      java.nio.channels.@Nullable SocketChannel channel;
+      long first;
+      long sent; // requests sent so far: the next is due at first + sent * interval
+      long due;
+      long inFlightDue = -1; // the intended time of the request in flight, or -1
+      int next;
+      ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+
+      Link(int index) {
+        this.index = index;
+        this.writer = new Writer(index * 7_919L + 1);
+        this.next = index;
+      }
+    }
+
+    OpenLoop(List<Template> requests, CountDownLatch go, long[] window) throws IOException {
+      this.requests = requests;
+      this.go = go;
+      this.window = window;
+      this.selector = java.nio.channels.Selector.open();
+      this.links = new Link[job.connections()];
+      for (int i = 0; i < links.length; i++) {
+        links[i] = new Link(i);
+        links[i].channel = open(links[i]);
+      }
+    }
+
+    private java.nio.channels.SocketChannel open(Link link) throws IOException {
+      java.nio.channels.SocketChannel channel =
+          java.nio.channels.SocketChannel.open(
+              new java.net.InetSocketAddress(job.host(), job.port()));
+      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      channel.configureBlocking(false);
+      channel.register(selector, java.nio.channels.SelectionKey.OP_READ, link);
+      return channel;
+    }
+
+    @Override
+    public void run() {
+      try {
+        go.await();
+        loop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        tally.fail("selector: " + e);
+      } finally {
+        for (Link link : links) {
+          closeQuietly(link);
+        }
+        try {
+          selector.close();
+        } catch (IOException e) {
+          tally.fail("close: " + e);
+        }
+      }
+    }
+
+    private void loop() throws IOException {
+      double interval = job.connections() * 1e9 / job.ratePerSecond();
+      long windowEnd = window[2];
+      for (Link link : links) {
+        link.first = window[0] + Math.round(link.index * 1e9 / job.ratePerSecond());
+        link.due = link.first;
+      }
+      while (true) {
+        long now = System.nanoTime();
+        long nextDue = Long.MAX_VALUE;
+        boolean active = false;
+        for (Link link : links) {
+          if (link.channel == null) {
+            continue;
+          }
+          if (link.inFlightDue >= 0) {
+            active = true;
+          } else if (link.due < windowEnd) {
+            active = true;
+            if (link.due <= now) {
+              send(link);
+              link.sent++;
+              link.due = link.first + Math.round(link.sent * interval);
+            } else {
+              nextDue = Math.min(nextDue, link.due);
+            }
+          }
+        }
+        if (!active) {
+          return;
+        }
+        long wait = nextDue - System.nanoTime();
+        int ready;
+        if (wait > 2_000_000) {
+          ready = selector.select(Math.min(1_000, wait / 1_000_000 - 1));
+        } else {
+          ready = selector.selectNow();
+          if (ready == 0 && wait > 0) {
+            LockSupport.parkNanos(Math.min(wait, 20_000));
+            continue;
+          }
+        }
+        if (ready > 0) {
+          for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+            read((Link) key.attachment());
+          }
+          selector.selectedKeys().clear();
+        }
+      }
+    }
+
+    private void send(Link link) {
+      java.nio.channels.SocketChannel channel = link.channel;
+      if (channel == null) {
+        return;
+      }
+      if (link.due >= window[1]) {
+        tally.intended++;
+      }
+      byte[] bytes = link.writer.render(requests.get(link.next++ % requests.size()));
+      ByteBuffer out = ByteBuffer.wrap(bytes, 0, link.writer.length);
+      try {
+        while (out.hasRemaining()) {
+          channel.write(out); // a small request fits the socket's buffer: this does not spin
+        }
+        link.inFlightDue = link.due;
+      } catch (IOException e) {
+        broken(link, "write: " + e);
+      }
+    }
+
+    private void read(Link link) {
+      java.nio.channels.SocketChannel channel = link.channel;
+      if (channel == null) {
+        return;
+      }
+      try {
+        if (!link.in.hasRemaining()) {
+          link.in = ByteBuffer.allocate(link.in.capacity() * 2).put(link.in.flip());
+        }
+        if (channel.read(link.in) < 0) {
+          broken(link, "the server closed the connection");
+          return;
+        }
+        int status = complete(link.in);
+        if (status == 0) {
+          return; // not all of it yet
+        }
+        long done = System.nanoTime();
+        link.in.clear();
+        long due = link.inFlightDue;
+        link.inFlightDue = -1;
+        if (status < 0) {
+          broken(link, "the server closed the keep-alive connection");
+          return;
+        }
+        tally.answered(status);
+        if (due >= window[1] && due < window[2]) {
+          tally.count(status, done - due);
+        }
+      } catch (IOException e) {
+        broken(link, "read: " + e);
+      }
+    }
+
+    /**
+     * The status of the complete answer in the buffer, 0 if it is not complete yet, or minus the
+     * status when the server asks to close the connection. Only answers with a {@code
+     * Content-Length} are read: Levier's and nginx's redirects and errors all have one.
+     */
+    private int complete(ByteBuffer in) throws IOException {
+      // The buffers are made by ByteBuffer.allocate: the array starts at the buffer's start.
+      byte[] b = Arrays.copyOfRange(in.array(), in.arrayOffset(), in.arrayOffset() + in.position());
+      int end = b.length;
+      int headerEnd = -1;
+      for (int i = 3; i < end; i++) {
+        if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+          headerEnd = i + 1;
+          break;
+        }
+      }
+      if (headerEnd < 0) {
+        return 0;
+      }
+      String head = new String(b, 0, headerEnd, StandardCharsets.ISO_8859_1);
+      if (!head.startsWith("HTTP/1.1 ") || head.length() < 12) {
+        throw new IOException("not an HTTP/1.1 answer: " + head.lines().findFirst().orElse(""));
+      }
+      int status = Integer.parseInt(head.substring(9, 12));
+      long length = -1;
+      boolean close = false;
+      for (String line : head.lines().toList()) {
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+          continue;
+        }
+        String name = line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
+        String value = line.substring(colon + 1).strip();
+        if (name.equals("content-length")) {
+          length = Long.parseLong(value);
+        } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
+          close = true;
+        } else if (name.equals("transfer-encoding")) {
+          throw new IOException("the open loop reads only answers with a Content-Length");
+        }
+      }
+      if (length < 0) {
+        throw new IOException("answer " + status + " without a Content-Length");
+      }
+      if (end < headerEnd + length) {
+        return 0;
+      }
+      if (end > headerEnd + length) {
+        throw new IOException("more bytes than the answer: the server answered twice");
+      }
+      return close ? -status : status;
+    }
+
+    /** Counts the failure, and replaces the connection; its schedule goes on. */
+    private void broken(Link link, String what) {
+      tally.fail(what);
+      closeQuietly(link);
+      link.inFlightDue = -1;
+      link.in.clear();
+      try {
+        link.channel = open(link);
+      } catch (IOException e) {
+        tally.fail("reconnect: " + e);
+        link.channel = null;
+      }
+    }
+
+    private void closeQuietly(Link link) {
+      java.nio.channels.SocketChannel channel = link.channel;
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          tally.fail("close: " + e);
+        }
       }
     }
   }

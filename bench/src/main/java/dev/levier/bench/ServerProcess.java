@@ -182,6 +182,20 @@ final class ServerProcess implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid()));
   }
 
+  /**
+   * The CPU time the JVM's garbage collector threads have used so far ({@code
+   * sun.threads.total_gc_cpu_time}, read with {@code jcmd PerfCounter.print}), in nanoseconds. It
+   * is part of {@link #cpuNanos()}; JFR's samples of Java threads do not see it.
+   */
+  long gcCpuNanos() throws IOException, InterruptedException {
+    for (String line : jcmd("PerfCounter.print").lines().toList()) {
+      if (line.startsWith("sun.threads.total_gc_cpu_time=")) {
+        return Long.parseLong(line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    throw new IllegalStateException("this JVM does not report sun.threads.total_gc_cpu_time");
+  }
+
   /** Runs {@code jcmd <pid> <command...>} and answers what it printed. */
   String jcmd(String... command) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>();

@@ -62,23 +62,31 @@ final class Wrk {
     }
   }
 
-  /** Runs {@code wrk -t1 -c<connections> -d<seconds>s --latency} with a browser user agent. */
-  static Result run(String url, int connections, int seconds)
+  /**
+   * Runs {@code wrk -t1 -c<connections> -d<seconds>s --latency} with a browser user agent and these
+   * more headers ({@code Name: value}).
+   */
+  static Result run(String url, int connections, int seconds, List<String> headers)
       throws IOException, InterruptedException {
     List<String> command =
-        List.of(
-            "bash",
-            "-c",
-            "\"$@\"; times",
-            "bash",
-            "/usr/bin/wrk",
-            "-t1",
-            "-c" + connections,
-            "-d" + seconds + "s",
-            "--latency",
-            "-H",
-            "User-Agent: " + USER_AGENT,
-            url);
+        new ArrayList<>(
+            List.of(
+                "bash",
+                "-c",
+                "\"$@\"; times",
+                "bash",
+                "/usr/bin/wrk",
+                "-t1",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "-H",
+                "User-Agent: " + USER_AGENT));
+    for (String header : headers) {
+      command.add("-H");
+      command.add(header);
+    }
+    command.add(url);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
