@@ -84,6 +84,11 @@ final class ServerProcess implements AutoCloseable {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("--sun-misc-unsafe-memory-access=allow");
     command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
+    // Extra JVM options for the server, to compare collectors or settings run against run.
+    String extra = System.getenv("BENCH_SERVER_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.add("serve");
