@@ -54,6 +54,41 @@ final class BaselineServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A baseline for a write: reads the whole request body, as Levier does, then answers {@code
+   * status} with a {@code Location} header and a fixed JSON body, such as the {@code 201} of a
+   * stored conversion with the very bytes Levier answered. No parsing, validation or storage.
+   */
+  static BaselineServer startWrite(String host, int status, String location, byte[] body) {
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(false));
+    Buffer answer = Buffer.buffer(body);
+    try {
+      HttpServer server =
+          await(
+              vertx
+                  .createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
+                  .requestHandler(
+                      request ->
+                          request
+                              .body()
+                              .onComplete(
+                                  read ->
+                                      request
+                                          .response()
+                                          .setStatusCode(read.succeeded() ? status : 400)
+                                          .putHeader("location", location)
+                                          .putHeader("content-type", "application/json")
+                                          .end(answer)))
+                  .listen()
+                  .toCompletionStage());
+      return new BaselineServer(vertx, server);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
   int port() {
     return server.actualPort();
   }

@@ -61,7 +61,18 @@ final class HttpConnection implements AutoCloseable {
    *     connection (which would make later figures measure connection set-up)
    */
   int exchange(byte[] request) throws IOException {
-    out.write(request);
+    return exchange(request, request.length);
+  }
+
+  /**
+   * Sends the first {@code length} bytes of {@code request}, one complete HTTP/1.1 request (with
+   * its body, if any), and reads the whole answer.
+   *
+   * @return the status code of the answer
+   * @throws IOException as {@link #exchange(byte[])}
+   */
+  int exchange(byte[] request, int length) throws IOException {
+    out.write(request, 0, length);
     out.flush();
     readLine();
     if (lineLength < 12 || !startsWith("HTTP/1.1 ")) {

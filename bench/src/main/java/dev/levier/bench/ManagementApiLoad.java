@@ -176,7 +176,7 @@ public final class ManagementApiLoad {
       throws IOException, InterruptedException {
     Instant started = Instant.now();
     LoadGenerator.Job job =
-        new LoadGenerator.Job(
+        LoadGenerator.Job.closed(
             HOST,
             port,
             options.connections(),

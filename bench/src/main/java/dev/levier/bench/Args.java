@@ -1,0 +1,28 @@
+package dev.levier.bench;
+
+/** Reading the load programs' command-line values, with messages that name the option. */
+final class Args {
+  private Args() {}
+
+  /** The value after option {@code args[i - 1]}. */
+  static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** The whole number after option {@code args[i - 1]}, at least {@code min}. */
+  static int number(String[] args, int i, int min) {
+    String text = value(args, i);
+    try {
+      int n = Integer.parseInt(text);
+      if (n < min || n > 10_000_000) {
+        throw new IllegalArgumentException(args[i - 1] + " must be from " + min + " to 10000000");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(args[i - 1] + " must be a whole number", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.levier.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One reading of Levier's {@code GET /metrics} (Prometheus text format), by series: the metric name
+ * with its labels exactly as printed, such as {@code levier_clicks_total{outcome="journaled"}}.
+ */
+final class Metrics {
+  private final Map<String, Double> series;
+
+  private Metrics(Map<String, Double> series) {
+    this.series = series;
+  }
+
+  static Metrics read(HttpClient client, String baseUrl) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+    }
+    return parse(response.body());
+  }
+
+  static Metrics parse(String text) {
+    Map<String, Double> series = new HashMap<>();
+    for (String line : text.lines().toList()) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      if (space < 0) {
+        continue;
+      }
+      String value = line.substring(space + 1).strip();
+      try {
+        series.put(line.substring(0, space).strip(), Double.parseDouble(value));
+      } catch (NumberFormatException e) {
+        // NaN and infinities are printed as Go spells them; not needed here.
+      }
+    }
+    return new Metrics(series);
+  }
+
+  /** The value of a series, or 0 when the server does not print it (yet). */
+  double get(String name) {
+    return series.getOrDefault(name, 0.0);
+  }
+
+  /** How much a series grew since {@code before}. */
+  double since(Metrics before, String name) {
+    return get(name) - before.get(name);
+  }
+
+  static final String JOURNALED = "levier_clicks_total{outcome=\"journaled\"}";
+  static final String REFUSED = "levier_clicks_total{outcome=\"refused\"}";
+  static final String FAILED = "levier_clicks_total{outcome=\"failed\"}";
+  static final String CLICK_QUEUE = "levier_journal_queue{journal=\"click\"}";
+  static final String DURABLE = "levier_clicks_durable_after_seconds";
+  static final String CLICK_BATCH_COUNT = "levier_journal_batch_size_count{journal=\"click\"}";
+  static final String CLICK_BATCH_SUM = "levier_journal_batch_size_sum{journal=\"click\"}";
+  static final String CONVERSION_BATCH_COUNT =
+      "levier_journal_batch_size_count{journal=\"conversion\"}";
+  static final String CONVERSION_BATCH_SUM =
+      "levier_journal_batch_size_sum{journal=\"conversion\"}";
+  static final String CONVERSION_QUEUE = "levier_journal_queue{journal=\"conversion\"}";
+
+  static String conversions(String outcome) {
+    return "levier_conversions_total{outcome=\"" + outcome + "\"}";
+  }
+
+  static String quantile(String summary, String q) {
+    return summary + "{quantile=\"" + q + "\"}";
+  }
+}

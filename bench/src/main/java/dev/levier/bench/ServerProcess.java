@@ -1,0 +1,233 @@
+package dev.levier.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code levier serve}, started from the built jar ({@code app/target/levier.jar}) as its
+ * own process, the way an operator runs it: its own JVM with its own heap limit, so that its
+ * memory, garbage collection and CPU time are its alone. The admin key and the port are read from
+ * what it prints on standard output; its log (standard error) goes to a file.
+ *
+ * <p>The JVM also writes its garbage collections to {@code gc.log} beside that file ({@code
+ * -Xlog:gc}), one line per collection with the heap before and after, which costs nothing
+ * measurable and lets a run follow the heap without forcing collections.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Pattern RUNNING = Pattern.compile("Levier is running at (\\S+)");
+  private static final Pattern KEY =
+      Pattern.compile("admin API key \\(shown once, stored hashed\\): (lvk_\\S+)");
+
+  private final Process process;
+  private final String baseUrl;
+  private final int port;
+  private final String adminKey;
+  private final Path log;
+  private final Path gcLog;
+
+  private ServerProcess(
+      Process process, String baseUrl, int port, String adminKey, Path log, Path gcLog) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.port = port;
+    this.adminKey = adminKey;
+    this.log = log;
+    this.gcLog = gcLog;
+  }
+
+  /**
+   * Starts {@code levier serve --demo} on a free loopback port.
+   *
+   * @param jar the application jar, with its {@code lib/} beside it
+   * @param heap the maximum heap, as for {@code -Xmx} (such as {@code 256m})
+   * @param database where the data goes
+   * @param workDir where the log files go
+   */
+  static ServerProcess start(Path jar, String heap, BenchDatabase database, Path workDir)
+      throws IOException, InterruptedException {
+    return start(jar, heap, database, workDir, java.util.Map.of());
+  }
+
+  /**
+   * Starts {@code levier serve --demo} with more settings given as {@code LEVIER_*} environment
+   * variables, as an operator would.
+   */
+  static ServerProcess start(
+      Path jar,
+      String heap,
+      BenchDatabase database,
+      Path workDir,
+      java.util.Map<String, String> environment)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build first with ./mvnw -B -q -DskipTests package");
+    }
+    Path log = workDir.resolve("levier.log");
+    Path gcLog = workDir.resolve("gc.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
+    // Extra JVM options for the server, to compare collectors or settings run against run.
+    String extra = System.getenv("BENCH_SERVER_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("serve");
+    command.add("--host");
+    command.add("127.0.0.1");
+    command.add("--port");
+    command.add("0");
+    command.add("--demo");
+    command.addAll(database.serveFlags());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    CompletableFuture<String[]> announced = new CompletableFuture<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon(true)
+            .name("levier-stdout")
+            .start(
+                () -> {
+                  String url = null;
+                  String key = null;
+                  try (BufferedReader out =
+                      new BufferedReader(
+                          new InputStreamReader(
+                              process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                      Matcher running = RUNNING.matcher(line);
+                      Matcher issued = KEY.matcher(line);
+                      if (running.find()) {
+                        url = running.group(1);
+                      } else if (issued.find()) {
+                        key = issued.group(1);
+                      } else if (line.startsWith("Press Ctrl-C") && url != null && key != null) {
+                        announced.complete(new String[] {url, key});
+                      }
+                    }
+                  } catch (IOException e) {
+                    announced.completeExceptionally(e);
+                  }
+                  announced.completeExceptionally(
+                      new IllegalStateException("levier serve ended before it was ready"));
+                });
+    try {
+      String[] ready = announced.get(120, TimeUnit.SECONDS);
+      int port = Integer.parseInt(ready[0].substring(ready[0].lastIndexOf(':') + 1));
+      return new ServerProcess(process, ready[0], port, ready[1], log, gcLog);
+    } catch (ExecutionException | TimeoutException e) {
+      process.destroyForcibly();
+      reader.interrupt();
+      throw new IllegalStateException(
+          "levier serve did not start (see " + log + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** The base URL it announced, such as {@code http://localhost:8080}. */
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The base URL on the loopback address, which the load uses. */
+  String loopbackUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String adminKey() {
+    return adminKey;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  Path gcLog() {
+    return gcLog;
+  }
+
+  /** The CPU time the server process has used so far, user and system, in nanoseconds. */
+  long cpuNanos() {
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(Duration::toNanos)
+        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid()));
+  }
+
+  /**
+   * The CPU time the JVM's garbage collector threads have used so far ({@code
+   * sun.threads.total_gc_cpu_time}, read with {@code jcmd PerfCounter.print}), in nanoseconds. It
+   * is part of {@link #cpuNanos()}; JFR's samples of Java threads do not see it.
+   */
+  long gcCpuNanos() throws IOException, InterruptedException {
+    for (String line : jcmd("PerfCounter.print").lines().toList()) {
+      if (line.startsWith("sun.threads.total_gc_cpu_time=")) {
+        return Long.parseLong(line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    throw new IllegalStateException("this JVM does not report sun.threads.total_gc_cpu_time");
+  }
+
+  /** Runs {@code jcmd <pid> <command...>} and answers what it printed. */
+  String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>();
+    all.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    all.add(Long.toString(pid()));
+    all.addAll(List.of(command));
+    Process jcmd = new ProcessBuilder(all).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(120, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+    }
+    return output;
+  }
+
+  /** Stops it as an operator would (SIGTERM: a graceful stop that drains the journals). */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        System.out.println("levier serve did not stop within 90 s; killing it");
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
