@@ -35,6 +35,25 @@ public final class CommissionEngine {
 
   private final java.util.Map<String, String> basisWords = new java.util.HashMap<>();
 
+  /**
+   * For each line rule, its percentage as a fraction {@code numerator / denominator} of the line,
+   * worked out once, so that the amounts of the candidates are compared in {@code long} arithmetic;
+   * 0 / 0 for a fixed basis.
+   */
+  private final long[] numerators;
+
+  private final long[] denominators;
+
+  /**
+   * Each line rule's condition split in two, once: what depends on the sale alone (tested once per
+   * sale) and what depends on the line (tested per line, only where the sale part held). A rule
+   * whose condition is an {@code allOf} splits along its members; any other condition goes whole to
+   * the side it reads.
+   */
+  private final Condition[] saleParts;
+
+  private final Condition[] lineParts;
+
   private CommissionEngine(RuleSet rules) {
     this.rules = rules;
     for (Rule rule : rules.rules()) {
@@ -57,6 +76,31 @@ public final class CommissionEngine {
       }
     }
     this.lineRules = line.toArray(Rule[]::new);
+    this.saleParts = new Condition[lineRules.length];
+    this.lineParts = new Condition[lineRules.length];
+    for (int i = 0; i < lineRules.length; i++) {
+      Condition when = lineRules[i].when();
+      List<Condition> onSale = new ArrayList<>();
+      List<Condition> onLine = new ArrayList<>();
+      if (when instanceof Condition.AllOf all) {
+        for (Condition member : all.conditions()) {
+          (readsLine(member) ? onLine : onSale).add(member);
+        }
+      } else {
+        (readsLine(when) ? onLine : onSale).add(when);
+      }
+      saleParts[i] = onSale.size() == 1 ? onSale.get(0) : new Condition.AllOf(onSale);
+      lineParts[i] = onLine.size() == 1 ? onLine.get(0) : new Condition.AllOf(onLine);
+    }
+    this.numerators = new long[lineRules.length];
+    this.denominators = new long[lineRules.length];
+    for (int i = 0; i < lineRules.length; i++) {
+      if (lineRules[i].basis() instanceof Basis.PercentOfLine p) {
+        // At most 100 with at most 4 decimals: the unscaled value and 100 × 10^scale are small.
+        numerators[i] = p.percent().unscaledValue().longValueExact();
+        denominators[i] = 100 * java.math.BigInteger.TEN.pow(p.percent().scale()).longValueExact();
+      }
+    }
     this.orderRules = order.toArray(Rule[]::new);
     this.leadRules = lead.toArray(Rule[]::new);
     this.clickRules = click.toArray(Rule[]::new);
@@ -82,10 +126,14 @@ public final class CommissionEngine {
     CurrencyUnit currency = rules.currency();
     requireCurrency(sale.orderValue(), "the order value");
     List<LineCommission> parts = new ArrayList<>(lines.size() + 1);
+    boolean[] saleHolds = new boolean[lineRules.length];
+    for (int i = 0; i < lineRules.length; i++) {
+      saleHolds[i] = saleParts[i].test(sale, null);
+    }
     for (int i = 0; i < lines.size(); i++) {
       OrderLine line = lines.get(i);
       requireCurrency(line.unitPrice(), "line " + (i + 1));
-      parts.add(lineCommission(i + 1, sale, line));
+      parts.add(lineCommission(i + 1, sale, line, saleHolds));
     }
     Rule orderRule = chooseOrderRule(orderRules, sale, lines);
     if (orderRule != null) {
@@ -114,15 +162,21 @@ public final class CommissionEngine {
     return total(parts, rules.currency());
   }
 
-  private LineCommission lineCommission(int lineNo, SaleFacts sale, OrderLine line) {
+  private LineCommission lineCommission(
+      int lineNo, SaleFacts sale, OrderLine line, boolean[] saleHolds) {
+    long net = line.netAmount().minor();
     Rule best = null;
-    Money bestAmount = null;
-    for (Rule rule : lineRules) {
-      if (!rule.when().test(sale, line)) {
+    long bestAmount = -1;
+    for (int i = 0; i < lineRules.length; i++) {
+      Rule rule = lineRules[i];
+      if (!saleHolds[i] || !lineParts[i].test(sale, line)) {
         continue;
       }
-      Money amount = rule.basis().onLine(line);
-      if (bestAmount == null || amount.minor() > bestAmount.minor()) {
+      long amount =
+          denominators[i] > 0
+              ? percentOf(net, numerators[i], denominators[i], rule, line)
+              : rule.basis().onLine(line).minor();
+      if (amount > bestAmount) {
         best = rule;
         bestAmount = amount;
       }
@@ -130,7 +184,7 @@ public final class CommissionEngine {
         break;
       }
     }
-    if (best == null || bestAmount == null) {
+    if (best == null) {
       Money zero = Money.zero(rules.currency());
       return new LineCommission(
           lineNo,
@@ -152,9 +206,28 @@ public final class CommissionEngine {
         held(best, sale, line),
         basisWords.getOrDefault(best.id(), best.basis().describe()),
         best.basis().base(line),
-        bestAmount,
-        bestAmount,
+        Money.ofMinor(bestAmount, rules.currency()),
+        Money.ofMinor(bestAmount, rules.currency()),
         null);
+  }
+
+  /**
+   * {@code minor × numerator ÷ denominator} rounded half-even, as {@link Money#percent} computes
+   * it, in {@code long} arithmetic; the rare product beyond {@code long} goes to {@code Money}.
+   */
+  static long percentOf(long minor, long numerator, long denominator, Rule rule, OrderLine line) {
+    long high = Math.multiplyHigh(minor, numerator);
+    long product = minor * numerator;
+    if ((high != 0 || product < 0) && (high != -1 || product >= 0)) {
+      return rule.basis().onLine(line).minor();
+    }
+    long quotient = product / denominator;
+    long remainder = Math.abs(product % denominator);
+    long twice = remainder * 2;
+    if (twice > denominator || (twice == denominator && (quotient & 1) != 0)) {
+      quotient += Long.signum(product);
+    }
+    return quotient;
   }
 
   /**
@@ -263,6 +336,20 @@ public final class CommissionEngine {
     List<String> held = new ArrayList<>(4);
     rule.when().explain(sale, line, held);
     return held;
+  }
+
+  /** Whether the condition reads the line (its category, SKU, brand or unit price). */
+  private static boolean readsLine(Condition condition) {
+    return switch (condition) {
+      case Condition.CategoryWithin c -> true;
+      case Condition.SkuIn c -> true;
+      case Condition.BrandIn c -> true;
+      case Condition.UnitPriceBetween c -> true;
+      case Condition.AllOf all -> all.conditions().stream().anyMatch(CommissionEngine::readsLine);
+      case Condition.AnyOf any -> any.conditions().stream().anyMatch(CommissionEngine::readsLine);
+      case Condition.Not not -> readsLine(not.condition());
+      default -> false;
+    };
   }
 
   /** Whether explaining the condition depends on the sale: only a choice between branches does. */

@@ -56,8 +56,9 @@ public sealed interface Condition {
 
     @Override
     public boolean test(SaleFacts sale, @Nullable OrderLine line) {
-      for (Condition c : conditions) {
-        if (!c.test(sale, line)) {
+      // Indexed, not for-each: no iterator per test on the hot path.
+      for (int i = 0; i < conditions.size(); i++) {
+        if (!conditions.get(i).test(sale, line)) {
           return false;
         }
       }
@@ -95,8 +96,8 @@ public sealed interface Condition {
 
     @Override
     public boolean test(SaleFacts sale, @Nullable OrderLine line) {
-      for (Condition c : conditions) {
-        if (c.test(sale, line)) {
+      for (int i = 0; i < conditions.size(); i++) {
+        if (conditions.get(i).test(sale, line)) {
           return true;
         }
       }
@@ -170,8 +171,8 @@ public sealed interface Condition {
       if (category == null) {
         return false;
       }
-      for (CategoryPath ancestor : categories) {
-        if (category.isWithin(ancestor)) {
+      for (int i = 0; i < categories.size(); i++) {
+        if (category.isWithin(categories.get(i))) {
           return true;
         }
       }
@@ -205,16 +206,13 @@ public sealed interface Condition {
   /** The line's brand is one of these, ignoring case. */
   record BrandIn(Set<String> brands) implements Condition {
     public BrandIn {
-      brands =
-          nonEmpty(brands, "brands").stream()
-              .map(b -> b.toLowerCase(Locale.ROOT))
-              .collect(Collectors.toUnmodifiableSet());
+      brands = ignoringCase(nonEmpty(brands, "brands"));
     }
 
     @Override
     public boolean test(SaleFacts sale, @Nullable OrderLine line) {
       String brand = line == null ? null : line.brand();
-      return brand != null && brands.contains(brand.toLowerCase(Locale.ROOT));
+      return brand != null && brands.contains(brand);
     }
 
     @Override
@@ -277,10 +275,7 @@ public sealed interface Condition {
     public CouponUsed {
       Objects.requireNonNull(match, "match");
       if (match == CouponMatch.ONE_OF) {
-        codes =
-            nonEmpty(codes, "codes").stream()
-                .map(c -> c.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        codes = ignoringCase(nonEmpty(codes, "codes"));
       } else if (!codes.isEmpty()) {
         throw new IllegalArgumentException("codes: only for a coupon condition on given codes");
       } else {
@@ -293,7 +288,7 @@ public sealed interface Condition {
       String code = sale.couponCode();
       return switch (match) {
         case ANY -> code != null;
-        case ONE_OF -> code != null && codes.contains(code.toUpperCase(Locale.ROOT));
+        case ONE_OF -> code != null && codes.contains(code);
         case PUBLISHERS_OWN -> sale.publishersOwnCoupon();
         case NONE -> code == null;
       };
@@ -402,16 +397,13 @@ public sealed interface Condition {
   /** The last paid channel the advertiser saw is one of these (ignoring case). */
   record ChannelIn(Set<String> channels) implements Condition {
     public ChannelIn {
-      channels =
-          nonEmpty(channels, "channels").stream()
-              .map(c -> c.toLowerCase(Locale.ROOT))
-              .collect(Collectors.toUnmodifiableSet());
+      channels = ignoringCase(nonEmpty(channels, "channels"));
     }
 
     @Override
     public boolean test(SaleFacts sale, @Nullable OrderLine line) {
       String channel = sale.channel();
-      return channel != null && channels.contains(channel.toLowerCase(Locale.ROOT));
+      return channel != null && channels.contains(channel);
     }
 
     @Override
@@ -538,6 +530,16 @@ public sealed interface Condition {
       throw new IllegalArgumentException(name + ": give at least one");
     }
     return copy;
+  }
+
+  /**
+   * A set whose {@code contains} ignores case without building a lower-case copy of the probe: a
+   * sorted set ordered by {@link String#CASE_INSENSITIVE_ORDER}, read-only.
+   */
+  private static Set<String> ignoringCase(Set<String> values) {
+    TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(values);
+    return java.util.Collections.unmodifiableSortedSet(set);
   }
 
   private static <E extends Enum<E>> Set<E> immutableEnumSet(Set<E> values, String name) {

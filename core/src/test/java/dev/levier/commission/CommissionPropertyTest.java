@@ -151,4 +151,27 @@ class CommissionPropertyTest {
     assertThat(engine.evaluateSale(facts(fresh), basket))
         .isEqualTo(engine.evaluateSale(facts(fresh), basket));
   }
+
+  /** The engine compares percentages in long arithmetic; it must agree with Money.percent. */
+  @Property
+  void aPercentageOfALineIsWhatMoneyComputes(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 9_000_000_000_000L) long cents,
+      @ForAll @IntRange(min = 1, max = 1_000_000) int tenThousandths) {
+    BigDecimal percent = BigDecimal.valueOf(tenThousandths, 4);
+    OrderLine line = OrderLine.of("SKU", 1, Money.ofMinor(cents, EUR));
+    CommissionEngine engine =
+        CommissionEngine.compile(
+            RuleSet.of(
+                "prg_1",
+                1,
+                EUR,
+                ZoneId.of("UTC"),
+                Resolution.HIGHEST_PAYING,
+                List.of(
+                    Rule.sale("p", "P", Condition.always(), new Basis.PercentOfLine(percent)))));
+
+    SaleCommission commission = engine.evaluateSale(facts(true), List.of(line));
+
+    assertThat(commission.total()).isEqualTo(Money.ofMinor(cents, EUR).percent(percent));
+  }
 }
