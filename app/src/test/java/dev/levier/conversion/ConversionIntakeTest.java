@@ -88,6 +88,13 @@ class ConversionIntakeTest extends NetworkTest {
     return as.post("/api/v1/conversions", body);
   }
 
+  /** A sale by advertiser A from a known customer, ordered at the given time. */
+  private Api.Response reportFrom(String programme, String customer, Instant orderedAt) {
+    return report(
+        network.asAdvA(),
+        order(programme, Map.of("customerRef", customer, "orderedAt", orderedAt.toString())));
+  }
+
   @Test
   void aSaleWithAClickIdIsCreditedToThatClick() {
     String programme = programme(Map.of());
@@ -304,28 +311,8 @@ class ConversionIntakeTest extends NetworkTest {
     String programme = programme(Map.of("lapsedAfterDays", 30));
     String customer = "HIST-" + ORDERS.incrementAndGet();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    JsonNode old =
-        report(
-                network.asAdvA(),
-                order(
-                    programme,
-                    Map.of(
-                        "customerRef",
-                        customer,
-                        "orderedAt",
-                        now.minus(90, ChronoUnit.DAYS).toString())))
-            .json();
-    JsonNode lapsed =
-        report(
-                network.asAdvA(),
-                order(
-                    programme,
-                    Map.of(
-                        "customerRef",
-                        customer,
-                        "orderedAt",
-                        now.minus(1, ChronoUnit.DAYS).toString())))
-            .json();
+    JsonNode old = reportFrom(programme, customer, now.minus(90, ChronoUnit.DAYS)).json();
+    JsonNode lapsed = reportFrom(programme, customer, now.minus(1, ChronoUnit.DAYS)).json();
     JsonNode returning =
         report(network.asAdvA(), order(programme, Map.of("customerRef", customer))).json();
     JsonNode given =
@@ -352,17 +339,7 @@ class ConversionIntakeTest extends NetworkTest {
     String inOrder = "CANC-" + ORDERS.incrementAndGet();
     String outOfOrder = "CANC-" + ORDERS.incrementAndGet();
     for (String customer : List.of(inOrder, outOfOrder)) {
-      String first =
-          report(
-                  network.asAdvA(),
-                  order(
-                      programme,
-                      Map.of(
-                          "customerRef",
-                          customer,
-                          "orderedAt",
-                          now.minus(3, ChronoUnit.DAYS).toString())))
-              .id();
+      String first = reportFrom(programme, customer, now.minus(3, ChronoUnit.DAYS)).id();
       Api.Response cancelled =
           network
               .asAdvA()
@@ -374,28 +351,9 @@ class ConversionIntakeTest extends NetworkTest {
     // The second customer's latest order is reported first, so the one between is out of order.
     report(network.asAdvA(), order(programme, Map.of("customerRef", outOfOrder)));
 
-    JsonNode afterInOrder =
-        report(
-                network.asAdvA(),
-                order(
-                    programme,
-                    Map.of(
-                        "customerRef",
-                        inOrder,
-                        "orderedAt",
-                        now.minus(1, ChronoUnit.DAYS).toString())))
-            .json();
+    JsonNode afterInOrder = reportFrom(programme, inOrder, now.minus(1, ChronoUnit.DAYS)).json();
     JsonNode afterOutOfOrder =
-        report(
-                network.asAdvA(),
-                order(
-                    programme,
-                    Map.of(
-                        "customerRef",
-                        outOfOrder,
-                        "orderedAt",
-                        now.minus(1, ChronoUnit.DAYS).toString())))
-            .json();
+        reportFrom(programme, outOfOrder, now.minus(1, ChronoUnit.DAYS)).json();
 
     assertThat(afterInOrder.path("customerStatus").asText()).isEqualTo("returning");
     assertThat(afterOutOfOrder.path("customerStatus").asText()).isEqualTo("returning");
