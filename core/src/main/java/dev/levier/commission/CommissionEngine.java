@@ -54,6 +54,16 @@ public final class CommissionEngine {
 
   private final Condition[] lineParts;
 
+  /**
+   * The line rules worth trying for a line, by the top segment of its category (ignoring case): a
+   * rule whose condition requires categories under other tops cannot match, so a line tries only
+   * the rules of its top and those that name no category ({@link #anyTop}), in their order.
+   */
+  private final java.util.NavigableMap<String, int[]> byTop =
+      new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+  private final int[] anyTop;
+
   private CommissionEngine(RuleSet rules) {
     this.rules = rules;
     for (Rule rule : rules.rules()) {
@@ -91,6 +101,29 @@ public final class CommissionEngine {
       }
       saleParts[i] = onSale.size() == 1 ? onSale.get(0) : new Condition.AllOf(onSale);
       lineParts[i] = onLine.size() == 1 ? onLine.get(0) : new Condition.AllOf(onLine);
+    }
+    List<java.util.Set<String>> tops = new ArrayList<>();
+    java.util.Set<String> allTops = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    List<Integer> unrestricted = new ArrayList<>();
+    for (int i = 0; i < lineRules.length; i++) {
+      java.util.Set<String> required = requiredTops(lineParts[i]);
+      tops.add(required);
+      if (required == null) {
+        unrestricted.add(i);
+      } else {
+        allTops.addAll(required);
+      }
+    }
+    this.anyTop = unrestricted.stream().mapToInt(Integer::intValue).toArray();
+    for (String top : allTops) {
+      List<Integer> candidates = new ArrayList<>();
+      for (int i = 0; i < lineRules.length; i++) {
+        java.util.Set<String> required = tops.get(i);
+        if (required == null || required.contains(top)) {
+          candidates.add(i);
+        }
+      }
+      byTop.put(top, candidates.stream().mapToInt(Integer::intValue).toArray());
     }
     this.numerators = new long[lineRules.length];
     this.denominators = new long[lineRules.length];
@@ -167,7 +200,15 @@ public final class CommissionEngine {
     long net = line.netAmount().minor();
     Rule best = null;
     long bestAmount = -1;
-    for (int i = 0; i < lineRules.length; i++) {
+    dev.levier.conversion.CategoryPath category = line.category();
+    int[] candidates = anyTop;
+    if (category != null) {
+      int[] ofTop = byTop.get(category.segments().get(0));
+      if (ofTop != null) {
+        candidates = ofTop;
+      }
+    }
+    for (int i : candidates) {
       Rule rule = lineRules[i];
       if (!saleHolds[i] || !lineParts[i].test(sale, line)) {
         continue;
@@ -336,6 +377,35 @@ public final class CommissionEngine {
     List<String> held = new ArrayList<>(4);
     rule.when().explain(sale, line, held);
     return held;
+  }
+
+  /**
+   * The top categories a line must be under for the condition to hold, ignoring case, or null when
+   * it may hold for any line: a category condition's tops, or the first such requirement among the
+   * members of an {@code allOf}.
+   */
+  private static java.util.@Nullable Set<String> requiredTops(Condition condition) {
+    switch (condition) {
+      case Condition.CategoryWithin within -> {
+        java.util.Set<String> tops = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (dev.levier.conversion.CategoryPath path : within.categories()) {
+          tops.add(path.segments().get(0));
+        }
+        return tops;
+      }
+      case Condition.AllOf all -> {
+        for (Condition member : all.conditions()) {
+          java.util.Set<String> tops = requiredTops(member);
+          if (tops != null) {
+            return tops;
+          }
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   /** Whether the condition reads the line (its category, SKU, brand or unit price). */
