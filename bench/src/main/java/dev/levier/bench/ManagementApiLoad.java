@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.levier.config.ConfigLoader;
 import dev.levier.config.LevierConfig;
 import dev.levier.server.Levier;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -25,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -184,67 +180,19 @@ public final class ManagementApiLoad {
             options.warmUpSeconds() * 1000L,
             options.seconds() * 1000L,
             requests(paths, port, key));
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LoadGenerator.class.getName())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      try (OutputStream in = child.getOutputStream()) {
-        JSON.writeValue(in, job);
-      }
-      long cpuAtStart = -1;
-      long serverCpu = -1;
-      LoadGenerator.Report report = null;
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.equals(LoadGenerator.WINDOW_START)) {
-            cpuAtStart = processCpuNanos();
-          } else if (line.equals(LoadGenerator.WINDOW_END)) {
-            serverCpu = processCpuNanos() - cpuAtStart;
-          } else if (line.startsWith(LoadGenerator.RESULT)) {
-            report =
-                JSON.readValue(
-                    line.substring(LoadGenerator.RESULT.length()), LoadGenerator.Report.class);
-          } else {
-            System.out.println("load generator: " + line);
-          }
-        }
-      }
-      long limit = options.warmUpSeconds() + options.seconds() + 60L;
-      if (!child.waitFor(limit, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the load generator did not finish within " + limit + " s");
-      }
-      if (child.exitValue() != 0 || report == null || cpuAtStart < 0 || serverCpu < 0) {
-        throw new IllegalStateException(
-            "the load generator failed with exit code " + child.exitValue());
-      }
-      Measured measured = new Measured(report, report.latency(), serverCpu);
-      System.out.printf(
-          Locale.ROOT,
-          "  %-12s %,.0f req/s (%s to %s)%n",
-          target + ":",
-          measured.requestsPerSecond(),
-          started,
-          Instant.now());
-      return measured;
-    } finally {
-      child.destroy();
-    }
-  }
-
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    throw new IllegalStateException("this JVM does not report process CPU time");
+    long[] cpu = new long[2];
+    LoadGenerator.Report report =
+        LoadChild.run(
+            job, () -> cpu[0] = LoadChild.ownCpuNanos(), () -> cpu[1] = LoadChild.ownCpuNanos());
+    Measured measured = new Measured(report, report.latency(), cpu[1] - cpu[0]);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-12s %,.0f req/s (%s to %s)%n",
+        target + ":",
+        measured.requestsPerSecond(),
+        started,
+        Instant.now());
+    return measured;
   }
 
   private static List<String> requests(List<String> paths, int port, String key) {
