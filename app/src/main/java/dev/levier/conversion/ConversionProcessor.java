@@ -1,12 +1,18 @@
 package dev.levier.conversion;
 
+import dev.levier.commission.CommissionRules;
+import dev.levier.commission.CommissionStore;
+import dev.levier.commission.NewCommission;
+import dev.levier.commission.SaleFacts;
 import dev.levier.errors.OverloadedException;
 import dev.levier.errors.ValidationException;
 import dev.levier.network.PartnershipStatus;
+import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import dev.levier.storage.StorageException;
 import dev.levier.tracking.ClickJournal;
+import dev.levier.tracking.DeviceType;
 import dev.levier.tracking.RandomIds;
 import dev.levier.tracking.TrackingIndex;
 import io.micrometer.core.instrument.Counter;
@@ -56,6 +62,7 @@ public final class ConversionProcessor implements AutoCloseable {
 
   private final Database database;
   private final TrackingIndex index;
+  private final CommissionRules commissionRules;
   private final ClickJournal clicks;
   private final ArrayBlockingQueue<Submission> queue;
   private final Thread writer;
@@ -72,11 +79,13 @@ public final class ConversionProcessor implements AutoCloseable {
   public ConversionProcessor(
       Database database,
       TrackingIndex index,
+      CommissionRules commissionRules,
       ClickJournal clicks,
       int capacity,
       MeterRegistry registry) {
     this.database = database;
     this.index = index;
+    this.commissionRules = commissionRules;
     this.clicks = clicks;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.stored = Counter.builder("levier.conversions").tag("outcome", "stored").register(registry);
@@ -224,7 +233,8 @@ public final class ConversionProcessor implements AutoCloseable {
       String visitorId,
       boolean commissionable,
       Set<String> flags,
-      @Nullable String country) {}
+      @Nullable String country,
+      @Nullable DeviceType device) {}
 
   /** An order already stored: replayed, or brought up to date when only the pixel saw it. */
   private record Stored(
@@ -249,6 +259,7 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<List<Conversion.Event>> createdEvents = new ArrayList<>();
     private final List<ConversionRequest> createdRequests = new ArrayList<>();
     private final List<Boolean> replacing = new ArrayList<>();
+    private final List<@Nullable NewCommission> createdCommissions = new ArrayList<>();
     private final List<String[]> identityLinks = new ArrayList<>();
     private final Set<String> knownIdentityLinks = new HashSet<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
@@ -449,6 +460,20 @@ public final class ConversionProcessor implements AutoCloseable {
       boolean commissionable = credited != null && credited.commissionable();
 
       long id = replaces == null ? nextId(c) : replaces.rowId();
+      NewCommission commission =
+          credited != null && commissionable
+              ? commission(
+                  id,
+                  r,
+                  programme,
+                  status,
+                  credited,
+                  couponPublisher,
+                  byClickId,
+                  byVisitor,
+                  country,
+                  allNotes)
+              : null;
       String publicId =
           replaces == null ? dev.levier.storage.PublicIds.next("cnv") : replaces.publicId();
       int version = replaces == null ? 1 : replaces.version() + 1;
@@ -495,6 +520,7 @@ public final class ConversionProcessor implements AutoCloseable {
       createdEvents.add(events);
       createdRequests.add(r);
       replacing.add(replaces != null);
+      createdCommissions.add(commission);
       remember(r, programme);
       return conversion;
     }
@@ -517,11 +543,77 @@ public final class ConversionProcessor implements AutoCloseable {
       createdEvents.set(index, events);
       createdRequests.set(index, createdRequests.get(last));
       replacing.set(index, replacing.get(index));
+      createdCommissions.set(index, createdCommissions.get(last));
       created.remove(last);
       createdIds.remove(last);
       createdEvents.remove(last);
       createdRequests.remove(last);
       replacing.remove(last);
+      createdCommissions.remove(last);
+    }
+
+    /**
+     * What the sale earns the credited publisher under the rules in effect when it was ordered, or
+     * null (with a note saying why) when nothing can be computed yet.
+     */
+    private @Nullable NewCommission commission(
+        long conversionRow,
+        ConversionRequest r,
+        TrackingIndex.ProgrammeEntry programme,
+        @Nullable CustomerStatus status,
+        Touch credited,
+        @Nullable String couponPublisher,
+        Map<String, ClickRow> byClickId,
+        Map<String, List<ClickRow>> byVisitor,
+        @Nullable String country,
+        List<String> notes) {
+      Order order = r.order();
+      CommissionRules.Version rules =
+          commissionRules.inEffect(programme.rowId(), order.orderedAt());
+      if (rules == null) {
+        notes.add(
+            "no commission: the programme had no published rule set in effect on "
+                + order.orderedAt());
+        return null;
+      }
+      if (!order.total().currency().equals(programme.currency())) {
+        notes.add(
+            "no commission yet: the order is in "
+                + order.total().currency().code()
+                + " and the programme pays in "
+                + programme.currency().code()
+                + "; it is computed once an exchange rate is loaded");
+        return null;
+      }
+      TrackingIndex.PartnershipEntry partnership = index.partnershipById(credited.partnershipId());
+      TrackingIndex.PublisherEntry publisher =
+          partnership == null ? null : index.publisher(partnership.publisherRowId());
+      if (partnership == null || publisher == null) {
+        throw new IllegalStateException(
+            "partnership " + credited.partnershipId() + " vanished from the index");
+      }
+      ClickRow click =
+          credited.clickId() == null ? null : clickOf(credited.clickId(), byClickId, byVisitor);
+      SaleFacts facts =
+          CommissionRules.facts(
+              rules.engine().rules().zone(),
+              order,
+              partnership,
+              publisher,
+              status,
+              r.couponCode(),
+              couponPublisher,
+              country,
+              click == null ? null : click.device(),
+              r.channel());
+      return new NewCommission(
+          conversionRow,
+          programme.rowId(),
+          partnership.rowId(),
+          publisher.rowId(),
+          rules,
+          order.orderedAt(),
+          rules.engine().evaluateSale(facts, order.lines()));
     }
 
     private boolean earns(
@@ -1001,6 +1093,19 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       ConversionStore.insert(c, fresh, freshIds, freshRequests, index);
+      List<Long> recomputed = new ArrayList<>();
+      List<NewCommission> commissions = new ArrayList<>();
+      for (int i = 0; i < created.size(); i++) {
+        if (replacing.get(i)) {
+          recomputed.add(createdIds.get(i));
+        }
+        NewCommission commission = createdCommissions.get(i);
+        if (commission != null) {
+          commissions.add(commission);
+        }
+      }
+      CommissionStore.deletePending(c, recomputed);
+      CommissionStore.insert(c, commissions, created.get(0).updatedAt());
       try (PreparedStatement events =
           c.prepareStatement(
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
@@ -1083,7 +1188,7 @@ public final class ConversionProcessor implements AutoCloseable {
 
   private static final String CLICKS =
       "SELECT id, secret, occurred_at, programme_id, partnership_id, visitor_id, commissionable,"
-          + " flags, country FROM click";
+          + " flags, country, device FROM click";
 
   private static ClickRow mapClick(java.sql.ResultSet row) throws SQLException {
     String flags = Sql.requiredString(row, "flags");
@@ -1101,7 +1206,12 @@ public final class ConversionProcessor implements AutoCloseable {
         Sql.requiredString(row, "visitor_id"),
         row.getBoolean("commissionable"),
         Set.copyOf(set),
-        row.getString("country"));
+        row.getString("country"),
+        device(row.getString("device")));
+  }
+
+  private static @Nullable DeviceType device(@Nullable String stored) {
+    return stored == null ? null : WireEnum.parse(DeviceType.class, stored).orElse(null);
   }
 
   private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {

@@ -5,6 +5,12 @@ import dev.levier.advertiser.AdvertiserService;
 import dev.levier.auth.IssuedKey;
 import dev.levier.auth.KeyRoutes;
 import dev.levier.auth.KeyService;
+import dev.levier.commission.CommissionRoutes;
+import dev.levier.commission.CommissionRules;
+import dev.levier.commission.CommissionService;
+import dev.levier.commission.CommissionSimulator;
+import dev.levier.commission.RuleSetRoutes;
+import dev.levier.commission.RuleSetService;
 import dev.levier.config.LevierConfig;
 import dev.levier.conversion.ConversionIntake;
 import dev.levier.conversion.ConversionProcessor;
@@ -144,7 +150,7 @@ public final class Levier implements AutoCloseable {
       }
       Clock clock = Clock.systemUTC();
       TrackingIndex index = new TrackingIndex(database);
-      Services services = new Services(database, clock, index);
+      Services services = Services.create(database, clock, index);
       Optional<IssuedKey> key;
       if (demo) {
         DemoNetwork.load(services);
@@ -157,7 +163,12 @@ public final class Levier implements AutoCloseable {
       clicks = new ClickJournal(database, config.tracking().clickQueue(), registry);
       conversions =
           new ConversionProcessor(
-              database, index, clicks, config.tracking().conversionQueue(), registry);
+              database,
+              index,
+              services.commissionRules(),
+              clicks,
+              config.tracking().conversionQueue(),
+              registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
       ClickVelocity perAddress =
@@ -360,12 +371,18 @@ public final class Levier implements AutoCloseable {
       ConversionService conversions,
       TouchpointService touchpoints,
       ReportService reports,
+      RuleSetService ruleSets,
+      CommissionService commissions,
+      CommissionSimulator simulator,
+      CommissionRules commissionRules,
       TrackingIndex index) {
 
-    public Services(Database database, Clock clock, TrackingIndex index) {
-      this(
+    public static Services create(Database database, Clock clock, TrackingIndex index) {
+      ProgrammeService programmes = new ProgrammeService(database, clock, index);
+      CommissionRules rules = new CommissionRules(database);
+      return new Services(
           new AdvertiserService(database, clock, index),
-          new ProgrammeService(database, clock, index),
+          programmes,
           new PublisherService(database, clock, index),
           new PartnershipService(database, clock, index),
           new KeyService(database, clock, index),
@@ -374,6 +391,10 @@ public final class Levier implements AutoCloseable {
           new ConversionService(database, clock),
           new TouchpointService(database, clock),
           new ReportService(database, index),
+          new RuleSetService(database, clock, programmes, rules),
+          new CommissionService(database),
+          new CommissionSimulator(database, index),
+          rules,
           index);
     }
 
@@ -389,6 +410,8 @@ public final class Levier implements AutoCloseable {
       all.addAll(new CouponRoutes(coupons).routes());
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports).routes());
+      all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
+      all.addAll(new CommissionRoutes(commissions).routes());
       return all;
     }
   }

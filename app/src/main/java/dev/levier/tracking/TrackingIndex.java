@@ -65,7 +65,8 @@ public final class TrackingIndex implements ChangeListener {
       long publisherRowId,
       String publisherId,
       PartnershipStatus status,
-      boolean archived) {}
+      boolean archived,
+      @Nullable String group) {}
 
   /** A publisher as the hot paths see it. */
   public record PublisherEntry(
@@ -268,7 +269,7 @@ public final class TrackingIndex implements ChangeListener {
               Sql.query(
                   c,
                   "SELECT s.id, s.public_id, s.programme_id, s.publisher_id, p.public_id AS"
-                      + " publisher_public_id, s.status, s.archived_at FROM partnership s"
+                      + " publisher_public_id, s.status, s.archived_at, s.group_name FROM partnership s"
                       + " JOIN publisher p ON p.id = s.publisher_id",
                   row -> {
                     String status = Sql.requiredString(row, "status");
@@ -280,7 +281,8 @@ public final class TrackingIndex implements ChangeListener {
                         Sql.requiredString(row, "publisher_public_id"),
                         WireEnum.parse(PartnershipStatus.class, status)
                             .orElseThrow(() -> new SQLException("bad status " + status)),
-                        Sql.instant(row, "archived_at") != null);
+                        Sql.instant(row, "archived_at") != null,
+                        row.getString("group_name"));
                   })) {
             partnerships.put(p.rowId(), p);
             partnershipsById.put(p.id(), p);

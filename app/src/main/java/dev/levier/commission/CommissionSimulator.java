@@ -1,0 +1,416 @@
+package dev.levier.commission;
+
+import dev.levier.conversion.CategoryPath;
+import dev.levier.conversion.CustomerStatus;
+import dev.levier.conversion.Order;
+import dev.levier.conversion.OrderLine;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.money.Money;
+import dev.levier.network.WireEnum;
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
+import dev.levier.tracking.DeviceType;
+import dev.levier.tracking.RandomIds;
+import dev.levier.tracking.TrackingIndex;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What-if: replays the stored sales of a period under a rule set (usually a draft) and sets what
+ * they would cost beside what they did cost, per publisher and per publisher type, without touching
+ * a commission. Sales are streamed in the order they were stored, a chunk at a time, so that memory
+ * does not grow with the period.
+ */
+public final class CommissionSimulator {
+  private static final int CHUNK = 500;
+  private static final int FETCH_SIZE = 2_000;
+
+  private final Database database;
+  private final TrackingIndex index;
+
+  public CommissionSimulator(Database database, TrackingIndex index) {
+    this.database = database;
+    this.index = index;
+  }
+
+  /** Cost per publisher (or per type, or overall): before is what stored commissions say. */
+  public record Cost(
+      String publisherId,
+      String publisherType,
+      long conversions,
+      String before,
+      String after,
+      String change) {}
+
+  /** Cost per publisher type. */
+  public record TypeCost(
+      String publisherType, long conversions, String before, String after, String change) {}
+
+  /**
+   * The outcome of a simulation.
+   *
+   * @param conversions the attributed, commissionable, not cancelled sales of the period that were
+   *     replayed
+   * @param otherCurrency sales left out because they are not in the programme's currency
+   */
+  public record Result(
+      String ruleSetId,
+      String programmeId,
+      Instant from,
+      Instant to,
+      String currency,
+      long conversions,
+      long otherCurrency,
+      String before,
+      String after,
+      String change,
+      List<Cost> byPublisher,
+      List<TypeCost> byPublisherType) {
+
+    public Result {
+      byPublisher = List.copyOf(byPublisher);
+      byPublisherType = List.copyOf(byPublisherType);
+    }
+  }
+
+  /** One sale read from storage, with what its stored commissions came to. */
+  private record Sale(
+      long partnershipRow,
+      long publisherRow,
+      Order order,
+      @Nullable CustomerStatus status,
+      @Nullable String couponCode,
+      @Nullable String channel,
+      @Nullable String country,
+      @Nullable String clickId,
+      long beforeMinor) {}
+
+  private static final class Totals {
+    long conversions;
+    long before;
+    long after;
+  }
+
+  public Result simulate(RuleSetStore.Row row, Instant from, Instant to) {
+    CommissionEngine engine = CommissionRules.engine(row, row.number() == null ? 1 : row.number());
+    CurrencyUnit currency = row.currency();
+    Map<Long, Totals> byPublisher = new HashMap<>();
+    long[] otherCurrency = new long[1];
+    database.transaction(
+        c -> {
+          stream(c, row.programmeRow(), from, to, currency, engine, byPublisher, otherCurrency);
+          return null;
+        });
+    Totals all = new Totals();
+    Map<String, Totals> byType = new TreeMap<>();
+    List<Cost> publishers = new ArrayList<>();
+    for (Map.Entry<Long, Totals> entry : byPublisher.entrySet()) {
+      TrackingIndex.PublisherEntry publisher = index.publisher(entry.getKey());
+      String id = publisher == null ? "pub_unknown" : publisher.id();
+      String type = publisher == null ? "unknown" : publisher.type().toString();
+      Totals t = entry.getValue();
+      publishers.add(
+          new Cost(
+              id,
+              type,
+              t.conversions,
+              amount(t.before, currency),
+              amount(t.after, currency),
+              amount(t.after - t.before, currency)));
+      Totals typeTotals = byType.computeIfAbsent(type, k -> new Totals());
+      add(typeTotals, t);
+      add(all, t);
+    }
+    publishers.sort(
+        (a, b) ->
+            a.publisherType().equals(b.publisherType())
+                ? a.publisherId().compareTo(b.publisherId())
+                : a.publisherType().compareTo(b.publisherType()));
+    List<TypeCost> types = new ArrayList<>();
+    byType.forEach(
+        (type, t) ->
+            types.add(
+                new TypeCost(
+                    type,
+                    t.conversions,
+                    amount(t.before, currency),
+                    amount(t.after, currency),
+                    amount(t.after - t.before, currency))));
+    return new Result(
+        row.publicId(),
+        row.programmeId(),
+        from,
+        to,
+        currency.code(),
+        all.conversions,
+        otherCurrency[0],
+        amount(all.before, currency),
+        amount(all.after, currency),
+        amount(all.after - all.before, currency),
+        publishers,
+        types);
+  }
+
+  private void stream(
+      Connection c,
+      long programmeRow,
+      Instant from,
+      Instant to,
+      CurrencyUnit currency,
+      CommissionEngine engine,
+      Map<Long, Totals> byPublisher,
+      long[] otherCurrency)
+      throws SQLException {
+    try (PreparedStatement query =
+        c.prepareStatement(
+            "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor, v.customer_status,"
+                + " v.coupon_code, v.channel, v.country, v.attributed_click_id,"
+                + " v.partnership_id, v.publisher_id, k.id AS commission_id, k.amount_minor,"
+                + " l.sku, l.name, l.category, l.brand, l.quantity, l.unit_price_minor,"
+                + " l.discount_minor, l.returned_quantity, l.returned_minor"
+                + " FROM conversion v"
+                + " LEFT JOIN commission k ON k.conversion_id = v.id AND k.status <> 'declined'"
+                + " LEFT JOIN conversion_line l ON l.conversion_id = v.id"
+                + " WHERE v.programme_id = ? AND v.occurred_quarter BETWEEN ? AND ?"
+                + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.publisher_id IS NOT NULL"
+                + " AND v.commissionable = TRUE AND v.status <> 'cancelled'"
+                + " ORDER BY v.id, k.id, l.line_no")) {
+      query.setFetchSize(FETCH_SIZE);
+      query.setLong(1, programmeRow);
+      query.setLong(2, Sql.quarter(from));
+      query.setLong(3, Sql.quarter(to));
+      query.setObject(4, from.atOffset(ZoneOffset.UTC));
+      query.setObject(5, to.atOffset(ZoneOffset.UTC));
+      List<Sale> chunk = new ArrayList<>(CHUNK);
+      try (ResultSet rows = query.executeQuery()) {
+        SaleReader reader = new SaleReader();
+        while (rows.next()) {
+          Sale done = reader.next(rows);
+          if (done != null) {
+            chunk.add(done);
+            if (chunk.size() == CHUNK) {
+              evaluate(c, chunk, currency, engine, byPublisher, otherCurrency);
+              chunk.clear();
+            }
+          }
+        }
+        Sale last = reader.finish();
+        if (last != null) {
+          chunk.add(last);
+        }
+      }
+      evaluate(c, chunk, currency, engine, byPublisher, otherCurrency);
+    }
+  }
+
+  private void evaluate(
+      Connection c,
+      List<Sale> sales,
+      CurrencyUnit currency,
+      CommissionEngine engine,
+      Map<Long, Totals> byPublisher,
+      long[] otherCurrency)
+      throws SQLException {
+    Map<String, DeviceType> devices = devices(c, sales);
+    for (Sale sale : sales) {
+      if (!sale.order().currency().equals(currency)) {
+        otherCurrency[0]++;
+        continue;
+      }
+      TrackingIndex.PartnershipEntry partnership = index.partnership(sale.partnershipRow());
+      TrackingIndex.PublisherEntry publisher = index.publisher(sale.publisherRow());
+      if (partnership == null || publisher == null) {
+        continue;
+      }
+      String couponPublisher = null;
+      if (sale.couponCode() != null) {
+        TrackingIndex.ProgrammeEntry programme = index.programme(partnership.programmeRowId());
+        TrackingIndex.CouponEntry coupon =
+            programme == null ? null : index.coupon(programme.advertiserRowId(), sale.couponCode());
+        TrackingIndex.PartnershipEntry owner =
+            coupon == null ? null : index.partnership(coupon.partnershipRowId());
+        couponPublisher = owner == null ? null : owner.publisherId();
+      }
+      SaleFacts facts =
+          CommissionRules.facts(
+              engine.rules().zone(),
+              sale.order(),
+              partnership,
+              publisher,
+              sale.status(),
+              sale.couponCode(),
+              couponPublisher,
+              sale.country(),
+              sale.clickId() == null ? null : devices.get(sale.clickId()),
+              sale.channel());
+      Money after = engine.evaluateSale(facts, sale.order().lines()).total();
+      Totals totals = byPublisher.computeIfAbsent(sale.publisherRow(), k -> new Totals());
+      totals.conversions++;
+      totals.before = Math.addExact(totals.before, sale.beforeMinor());
+      totals.after = Math.addExact(totals.after, after.minor());
+    }
+  }
+
+  /** The device of each credited click of the chunk, in one query. */
+  private static Map<String, DeviceType> devices(Connection c, List<Sale> sales)
+      throws SQLException {
+    List<Object> rows = new ArrayList<>();
+    for (Sale sale : sales) {
+      if (sale.clickId() != null && RandomIds.looksLikeClickId(sale.clickId())) {
+        rows.add(RandomIds.clickRow(sale.clickId()));
+      }
+    }
+    Map<String, DeviceType> devices = new HashMap<>();
+    if (rows.isEmpty()) {
+      return devices;
+    }
+    for (Object[] click :
+        Sql.query(
+            c,
+            "SELECT id, secret, device FROM click WHERE id IN ("
+                + "?,".repeat(rows.size() - 1)
+                + "?)",
+            r ->
+                new Object[] {
+                  RandomIds.clickId(r.getLong("id"), Sql.requiredString(r, "secret")),
+                  Sql.requiredString(r, "device")
+                },
+            rows.toArray())) {
+      WireEnum.parse(DeviceType.class, (String) click[1])
+          .ifPresent(device -> devices.put((String) click[0], device));
+    }
+    return devices;
+  }
+
+  /** Gathers the rows of one sale (one per line, per stored commission) into a sale. */
+  private static final class SaleReader {
+    private long conversion = -1;
+    private long firstCommission = -1;
+    private long beforeMinor;
+    private @Nullable Sale pending;
+    private final List<OrderLine> lines = new ArrayList<>();
+    private final List<Long> commissions = new ArrayList<>();
+
+    /** Reads a row; returns the previous sale when this row starts another one. */
+    @Nullable Sale next(ResultSet row) throws SQLException {
+      long id = row.getLong("id");
+      Sale finished = null;
+      if (id != conversion) {
+        finished = finish();
+        start(row, id);
+      }
+      long commission = row.getLong("commission_id");
+      boolean hasCommission = !row.wasNull();
+      if (hasCommission && !commissions.contains(commission)) {
+        commissions.add(commission);
+        beforeMinor = Math.addExact(beforeMinor, row.getLong("amount_minor"));
+      }
+      if (!hasCommission || commission == firstCommission || firstCommission < 0) {
+        if (hasCommission && firstCommission < 0) {
+          firstCommission = commission;
+        }
+        OrderLine line = line(row, currencyOf(row));
+        if (line != null) {
+          lines.add(line);
+        }
+      }
+      return finished;
+    }
+
+    @Nullable Sale finish() {
+      Sale head = pending;
+      if (head == null) {
+        return null;
+      }
+      pending = null;
+      Order order =
+          new Order(
+              head.order().orderId(),
+              head.order().orderedAt(),
+              head.order().currency(),
+              head.order().total(),
+              List.copyOf(lines),
+              false);
+      return new Sale(
+          head.partnershipRow(),
+          head.publisherRow(),
+          order,
+          head.status(),
+          head.couponCode(),
+          head.channel(),
+          head.country(),
+          head.clickId(),
+          beforeMinor);
+    }
+
+    private void start(ResultSet row, long id) throws SQLException {
+      conversion = id;
+      firstCommission = -1;
+      beforeMinor = 0;
+      lines.clear();
+      commissions.clear();
+      CurrencyUnit currency = currencyOf(row);
+      String status = row.getString("customer_status");
+      pending =
+          new Sale(
+              row.getLong("partnership_id"),
+              row.getLong("publisher_id"),
+              new Order(
+                  Sql.requiredString(row, "order_id"),
+                  Sql.requiredInstant(row, "ordered_at"),
+                  currency,
+                  Money.ofMinor(row.getLong("total_minor"), currency),
+                  List.of(),
+                  false),
+              status == null ? null : WireEnum.parse(CustomerStatus.class, status).orElse(null),
+              row.getString("coupon_code"),
+              row.getString("channel"),
+              row.getString("country"),
+              row.getString("attributed_click_id"),
+              0);
+    }
+
+    private static CurrencyUnit currencyOf(ResultSet row) throws SQLException {
+      return CurrencyUnit.of(Sql.requiredString(row, "currency"));
+    }
+
+    private static @Nullable OrderLine line(ResultSet r, CurrencyUnit currency)
+        throws SQLException {
+      String sku = r.getString("sku");
+      if (sku == null) {
+        return null;
+      }
+      String category = r.getString("category");
+      return new OrderLine(
+          sku,
+          Sql.requiredString(r, "name"),
+          category == null ? null : CategoryPath.parse(category),
+          r.getString("brand"),
+          r.getInt("quantity"),
+          Money.ofMinor(r.getLong("unit_price_minor"), currency),
+          Money.ofMinor(r.getLong("discount_minor"), currency),
+          r.getInt("returned_quantity"),
+          Money.ofMinor(r.getLong("returned_minor"), currency));
+    }
+  }
+
+  private static void add(Totals into, Totals from) {
+    into.conversions += from.conversions;
+    into.before = Math.addExact(into.before, from.before);
+    into.after = Math.addExact(into.after, from.after);
+  }
+
+  private static String amount(long minor, CurrencyUnit currency) {
+    return Money.ofMinor(minor, currency).toDecimalString();
+  }
+}

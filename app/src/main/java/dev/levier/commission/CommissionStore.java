@@ -1,0 +1,166 @@
+package dev.levier.commission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.levier.auth.Principal;
+import dev.levier.http.Json;
+import dev.levier.storage.PublicIds;
+import dev.levier.storage.Sql;
+import dev.levier.storage.Where;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** SQL for commissions. Every read is filtered by what the caller may see. */
+public final class CommissionStore {
+  private static final TypeReference<List<StoredCommission.Part>> PARTS = new TypeReference<>() {};
+  private static final String FROM =
+      "SELECT k.id, k.public_id, v.public_id AS conversion_public_id, v.order_id,"
+          + " g.public_id AS programme_public_id, s.public_id AS partnership_public_id,"
+          + " p.public_id AS publisher_public_id, r.public_id AS rule_set_public_id,"
+          + " k.rule_set_number, k.event, k.ordered_at, k.currency, k.amount_minor, k.status,"
+          + " k.parts, k.version, k.created_at, k.updated_at"
+          + " FROM commission k JOIN conversion v ON v.id = k.conversion_id"
+          + " JOIN programme g ON g.id = k.programme_id"
+          + " JOIN advertiser a ON a.id = g.advertiser_id"
+          + " JOIN partnership s ON s.id = k.partnership_id"
+          + " JOIN publisher p ON p.id = k.publisher_id"
+          + " JOIN rule_set r ON r.id = k.rule_set_id";
+
+  private CommissionStore() {}
+
+  /** The filters of a commission list; null means any. */
+  public record Filter(
+      @Nullable String programmeId,
+      @Nullable String publisherId,
+      @Nullable String conversionId,
+      @Nullable String status) {}
+
+  /** Stores commissions computed in a conversion batch, in one round trip. */
+  public static void insert(Connection c, List<NewCommission> commissions, Instant now)
+      throws SQLException {
+    if (commissions.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO commission (public_id, conversion_id, programme_id, partnership_id,"
+                + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
+                + " amount_minor, status, parts, version, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, 'pending', ?, 1, ?, ?)")) {
+      for (NewCommission k : commissions) {
+        insert.setString(1, PublicIds.next("com"));
+        insert.setLong(2, k.conversionRow());
+        insert.setLong(3, k.programmeRow());
+        insert.setLong(4, k.partnershipRow());
+        insert.setLong(5, k.publisherRow());
+        insert.setLong(6, k.ruleSet().ruleSetRow());
+        insert.setInt(7, k.ruleSet().number());
+        insert.setObject(8, k.orderedAt().atOffset(ZoneOffset.UTC));
+        insert.setString(9, k.computed().total().currency().code());
+        insert.setLong(10, k.computed().total().minor());
+        insert.setString(11, partsJson(k.computed()));
+        insert.setObject(12, now.atOffset(ZoneOffset.UTC));
+        insert.setObject(13, now.atOffset(ZoneOffset.UTC));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /**
+   * Removes the pending commissions of conversions about to be computed again (a pixel's sale the
+   * advertiser now confirms): nothing was approved or paid on them yet.
+   */
+  public static void deletePending(Connection c, List<Long> conversionRows) throws SQLException {
+    if (conversionRows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete =
+        c.prepareStatement(
+            "DELETE FROM commission WHERE conversion_id = ? AND status = 'pending'")) {
+      for (long row : conversionRows) {
+        delete.setLong(1, row);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+  }
+
+  static Optional<StoredCommission> find(Connection c, Principal caller, String publicId)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("k.public_id = ?", publicId));
+    return Sql.queryOne(c, FROM + where.sql(), CommissionStore::map, where.params());
+  }
+
+  static List<StoredCommission> list(
+      Connection c, Principal caller, Filter filter, @Nullable String after, int limit)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where());
+    where.after("k", "commission", after);
+    where.equalTo("g.public_id", filter.programmeId());
+    where.equalTo("p.public_id", filter.publisherId());
+    where.equalTo("v.public_id", filter.conversionId());
+    where.equalTo("k.status", filter.status());
+    return Sql.query(
+        c,
+        FROM + where.sql() + " ORDER BY k.id LIMIT ?",
+        CommissionStore::map,
+        where.params(limit + 1));
+  }
+
+  private static Where visibleTo(Principal caller, Where where) {
+    return switch (caller.role()) {
+      case ADMIN -> where;
+      case ADVERTISER -> where.and("a.public_id = ?", caller.owner());
+      case PUBLISHER -> where.and("p.public_id = ?", caller.owner());
+    };
+  }
+
+  static String partsJson(SaleCommission computed) {
+    List<StoredCommission.Part> parts = new ArrayList<>(computed.parts().size());
+    for (LineCommission line : computed.parts()) {
+      parts.add(StoredCommission.Part.of(line));
+    }
+    return new String(Json.write(parts), StandardCharsets.UTF_8);
+  }
+
+  private static StoredCommission map(ResultSet row) throws SQLException {
+    List<StoredCommission.Part> parts;
+    try {
+      parts = Json.mapper().readValue(Sql.requiredString(row, "parts"), PARTS);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("stored commission parts are corrupt: " + e.getOriginalMessage(), e);
+    }
+    String currency = Sql.requiredString(row, "currency");
+    return new StoredCommission(
+        Sql.requiredString(row, "public_id"),
+        Sql.requiredString(row, "conversion_public_id"),
+        Sql.requiredString(row, "order_id"),
+        Sql.requiredString(row, "programme_public_id"),
+        Sql.requiredString(row, "partnership_public_id"),
+        Sql.requiredString(row, "publisher_public_id"),
+        Sql.requiredString(row, "event"),
+        Sql.requiredInstant(row, "ordered_at"),
+        currency,
+        dev.levier.money.Money.ofMinor(
+                row.getLong("amount_minor"), dev.levier.money.CurrencyUnit.of(currency))
+            .toDecimalString(),
+        Sql.requiredString(row, "status"),
+        Sql.requiredString(row, "rule_set_public_id"),
+        row.getInt("rule_set_number"),
+        parts,
+        parts.stream().map(StoredCommission.Part::explanation).toList(),
+        row.getInt("version"),
+        Sql.requiredInstant(row, "created_at"),
+        Sql.requiredInstant(row, "updated_at"));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.levier.commission;
+
+import dev.levier.storage.Versioned;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A programme's rule set as the API shows it: a draft, edited freely, or a published version that
+ * never changes again.
+ *
+ * @param status draft or published
+ * @param publishedVersion the version number given at publication (1, 2, ...), kept on every
+ *     commission it computes; null for a draft
+ * @param effectiveFrom from when it applies to orders (by the time they were placed); null for a
+ *     draft
+ * @param rules the rules, in the shape the API reads them
+ * @param caps the caps per order, likewise
+ * @param version the edit version, for optimistic concurrency like every other resource
+ */
+public record StoredRuleSet(
+    String id,
+    String programmeId,
+    String name,
+    String status,
+    @Nullable Integer publishedVersion,
+    @Nullable Instant effectiveFrom,
+    String currency,
+    String timeZone,
+    String resolution,
+    List<Map<String, Object>> rules,
+    List<Map<String, Object>> caps,
+    int version,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant publishedAt)
+    implements Versioned {
+
+  public StoredRuleSet {
+    rules = List.copyOf(rules);
+    caps = List.copyOf(caps);
+  }
+
+  static final String DRAFT = "draft";
+  static final String PUBLISHED = "published";
+
+  /** Rule sets are not archived: a draft no longer wanted is simply never published. */
+  @Override
+  public @Nullable Instant archivedAt() {
+    return null;
+  }
+
+  boolean isDraft() {
+    return status.equals(DRAFT);
+  }
+}

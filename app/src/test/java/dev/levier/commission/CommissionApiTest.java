@@ -1,0 +1,359 @@
+package dev.levier.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.testing.Api;
+import dev.levier.testing.NetworkTest;
+import dev.levier.testing.TestNetwork;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Rule sets written, published and applied to incoming sales, on both databases. */
+class CommissionApiTest extends NetworkTest {
+  private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0";
+  private static final AtomicInteger ORDERS = new AtomicInteger();
+
+  /** The README's rule set: new customers 10%, returning 4%, electronics capped at 20 an order. */
+  static Map<String, Object> readmeRules() {
+    return Map.of(
+        "name",
+        "Launch terms",
+        "rules",
+        List.of(
+            Map.of(
+                "id",
+                "new",
+                "name",
+                "New customers",
+                "when",
+                Map.of("customerStatus", List.of("new")),
+                "pay",
+                Map.of("percent", "10")),
+            Map.of(
+                "id",
+                "returning",
+                "name",
+                "Returning customers",
+                "when",
+                Map.of("customerStatus", List.of("existing")),
+                "pay",
+                Map.of("percent", "4"))),
+        "caps",
+        List.of(
+            Map.of(
+                "id", "electronics",
+                "name", "Electronics: 20 per order",
+                "lines", Map.of("category", List.of("Electronics")),
+                "max", "20.00")));
+  }
+
+  private String programme() {
+    Map<String, Object> body =
+        new HashMap<>(TestNetwork.programme(network.advA(), "Commissions", "a.example", "active"));
+    body.put("minClickSeconds", 0);
+    Api.Response created = server.admin().post("/api/v1/programmes", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.id();
+  }
+
+  private String partnership(String programme, String publisher) {
+    return server
+        .admin()
+        .post("/api/v1/partnerships", Map.of("programmeId", programme, "publisherId", publisher))
+        .id();
+  }
+
+  private String click(String partnership) {
+    Api.Response link = server.admin().post("/api/v1/links", Map.of("partnershipId", partnership));
+    String path = link.json().path("trackingUrl").asText().substring(server.baseUrl().length());
+    Api.Response response =
+        server.anonymous().send("GET", path, null, Map.of("User-Agent", BROWSER));
+    assertThat(response.status()).isEqualTo(302);
+    String query = URI.create(response.header("Location")).getRawQuery();
+    return query.substring(query.indexOf("lvclid=") + 7);
+  }
+
+  private static String rulesPath(String programme) {
+    return "/api/v1/programmes/" + programme + "/rulesets";
+  }
+
+  private String publishedRules(String programme, Map<String, Object> rules, Instant from) {
+    Api.Response draft = network.asAdvA().post(rulesPath(programme), rules);
+    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+    Api.Response published =
+        network
+            .asAdvA()
+            .post(
+                rulesPath(programme) + "/" + draft.id() + "/publish",
+                Map.of("version", 1, "effectiveFrom", from.toString()));
+    assertThat(published.status()).as(published.toString()).isEqualTo(200);
+    return draft.id();
+  }
+
+  /** A sale of a phone (300.00, electronics) and a book (20.00), credited by a click. */
+  private Api.Response sale(String programme, String clickId, String customer, Instant at) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("programmeId", programme);
+    body.put("orderId", "K-" + ORDERS.incrementAndGet());
+    body.put("orderedAt", at.toString());
+    body.put("currency", "EUR");
+    body.put("total", "320.00");
+    body.put("clickId", clickId);
+    body.put("customerRef", customer);
+    body.put(
+        "lines",
+        List.of(
+            Map.of(
+                "sku", "PHONE-1",
+                "name", "Phone",
+                "category", "Electronics > Phones",
+                "quantity", 1,
+                "unitPrice", "300.00"),
+            Map.of(
+                "sku", "BOOK-1",
+                "name", "Book",
+                "category", "Books",
+                "quantity", 1,
+                "unitPrice", "20.00")));
+    Api.Response response = network.asAdvA().post("/api/v1/conversions", body);
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    return response;
+  }
+
+  private JsonNode commissionOf(String conversionId) {
+    Api.Response list = server.admin().get("/api/v1/commissions?conversionId=" + conversionId);
+    assertThat(list.status()).as(list.toString()).isEqualTo(200);
+    JsonNode data = list.json().path("data");
+    assertThat(data.size()).as(list.toString()).isEqualTo(1);
+    return data.get(0);
+  }
+
+  /** A moment just after the clicks made so far, for the time of an order. */
+  private static Instant now() {
+    return Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  @Test
+  void aDraftIsStoredAsWrittenAndReadBack() {
+    String programme = programme();
+    Api.Response created = network.asAdvA().post(rulesPath(programme), readmeRules());
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonNode rules = created.json();
+    assertThat(created.id()).startsWith("rst_");
+    assertThat(rules.path("status").asText()).isEqualTo("draft");
+    assertThat(rules.path("publishedVersion").isNull()).isTrue();
+    assertThat(rules.path("currency").asText()).isEqualTo("EUR");
+    assertThat(rules.path("timeZone").asText()).isEqualTo("Europe/Paris");
+    assertThat(rules.path("resolution").asText()).isEqualTo("highest_paying");
+    assertThat(rules.path("rules").get(1).path("when").path("customerStatus").toString())
+        .isEqualTo("[\"returning\",\"lapsed\"]");
+    assertThat(rules.path("caps").get(0).path("max").asText()).isEqualTo("20.00");
+    Api.Response read = network.asAdvA().get(rulesPath(programme) + "/" + created.id());
+    assertThat(read.json()).isEqualTo(rules);
+  }
+
+  @Test
+  void everyMistakeInARuleSetIsNamedByItsPath() {
+    String programme = programme();
+    Map<String, Object> bad =
+        Map.of(
+            "name",
+            "Broken",
+            "rules",
+            List.of(
+                Map.of(
+                    "id", "a",
+                    "when",
+                        Map.of(
+                            "all",
+                            List.of(
+                                Map.of("customerStatus", List.of("loyal")),
+                                Map.of("category", List.of(" > Phones")))),
+                    "pay", Map.of("percent", "150")),
+                Map.of(
+                    "id", "a",
+                    "when", Map.of("colour", List.of("red")),
+                    "pay", Map.of("percent", "5", "fixedPerOrder", "1.00"))));
+
+    Api.Response response = network.asAdvA().post(rulesPath(programme), bad);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(422);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    List<String> fields = new ArrayList<>();
+    response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields)
+        .contains(
+            "rules[0].when.all[0].customerStatus[0]",
+            "rules[0].when.all[1].category[0]",
+            "rules[0].pay.percent",
+            "rules[1].when.colour",
+            "rules[1].pay");
+    assertThat(server.rows("SELECT id FROM rule_set WHERE name = 'Broken'")).isEmpty();
+  }
+
+  @Test
+  void onlyTheAdvertiserWritesRulesAndPublishersSeeOnlyPublishedOnes() {
+    String programme = programme();
+    partnership(programme, network.pubX());
+    assertThat(network.asPubX().post(rulesPath(programme), readmeRules()).status()).isEqualTo(403);
+    assertThat(network.asAdvB().post(rulesPath(programme), readmeRules()).status()).isEqualTo(404);
+    Api.Response draft = network.asAdvA().post(rulesPath(programme), readmeRules());
+    assertThat(network.asPubX().get(rulesPath(programme) + "/" + draft.id()).status())
+        .isEqualTo(404);
+    assertThat(network.asPubX().get(rulesPath(programme)).json().path("data").size()).isZero();
+
+    network
+        .asAdvA()
+        .post(rulesPath(programme) + "/" + draft.id() + "/publish", Map.of("version", 1));
+
+    Api.Response seen = network.asPubX().get(rulesPath(programme) + "/" + draft.id());
+    assertThat(seen.status()).isEqualTo(200);
+    assertThat(seen.json().path("publishedVersion").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aPublishedVersionNeverChangesAndVersionsCountUp() {
+    String programme = programme();
+    String first = publishedRules(programme, readmeRules(), now().minusSeconds(60));
+
+    Api.Response edit =
+        network
+            .asAdvA()
+            .patch(rulesPath(programme) + "/" + first, Map.of("version", 2, "name", "Changed"));
+    assertThat(edit.status()).as(edit.toString()).isEqualTo(409);
+    Api.Response again =
+        network
+            .asAdvA()
+            .post(rulesPath(programme) + "/" + first + "/publish", Map.of("version", 2));
+    assertThat(again.status()).isEqualTo(409);
+
+    Api.Response second = network.asAdvA().post(rulesPath(programme), readmeRules());
+    Api.Response renamed =
+        network
+            .asAdvA()
+            .patch(
+                rulesPath(programme) + "/" + second.id(), Map.of("version", 1, "caps", List.of()));
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+    assertThat(renamed.json().path("caps").size()).isZero();
+    assertThat(renamed.json().path("rules").size()).isEqualTo(2);
+    Api.Response published =
+        network
+            .asAdvA()
+            .post(rulesPath(programme) + "/" + second.id() + "/publish", Map.of("version", 2));
+    assertThat(published.json().path("publishedVersion").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aSaleEarnsByTheRulesInEffectWithItsExplanation() {
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    String rules = publishedRules(programme, readmeRules(), now().minusSeconds(60));
+
+    Api.Response first = sale(programme, click(partnership), "cust-1", now());
+    JsonNode newCustomer = commissionOf(first.id());
+
+    // 10% of 300.00 is 30.00, capped at 20.00 for electronics; 10% of the book is 2.00.
+    assertThat(newCustomer.path("amount").asText()).isEqualTo("22.00");
+    assertThat(newCustomer.path("currency").asText()).isEqualTo("EUR");
+    assertThat(newCustomer.path("status").asText()).isEqualTo("pending");
+    assertThat(newCustomer.path("ruleSetId").asText()).isEqualTo(rules);
+    assertThat(newCustomer.path("ruleSetVersion").asInt()).isEqualTo(1);
+    assertThat(newCustomer.path("publisherId").asText()).isEqualTo(network.pubX());
+    JsonNode phone = newCustomer.path("parts").get(0);
+    assertThat(phone.path("ruleId").asText()).isEqualTo("new");
+    assertThat(phone.path("uncapped").asText()).isEqualTo("30.00");
+    assertThat(phone.path("amount").asText()).isEqualTo("20.00");
+    assertThat(phone.path("explanation").asText())
+        .contains("New customers", "10% of the line", "customer is new", "Capped");
+
+    Api.Response single =
+        network.asPubX().get("/api/v1/commissions/" + newCustomer.path("id").asText());
+    assertThat(single.status()).isEqualTo(200);
+    assertThat(single.json().path("explanation").size()).isEqualTo(2);
+    assertThat(
+            network.asAdvB().get("/api/v1/commissions/" + newCustomer.path("id").asText()).status())
+        .isEqualTo(404);
+
+    Api.Response second = sale(programme, click(partnership), "cust-1", now().plusSeconds(2));
+    JsonNode returning = commissionOf(second.id());
+    // 4% of 300.00 is 12.00 (under the cap), 4% of 20.00 is 0.80.
+    assertThat(returning.path("amount").asText()).isEqualTo("12.80");
+    assertThat(returning.path("parts").get(0).path("ruleId").asText()).isEqualTo("returning");
+  }
+
+  @Test
+  void aSaleBeforeAnyRulesTookEffectEarnsNothingAndSaysWhy() {
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    publishedRules(programme, readmeRules(), now().plusSeconds(3_600));
+
+    Api.Response sale = sale(programme, click(partnership), "cust-early", now());
+
+    assertThat(
+            server
+                .admin()
+                .get("/api/v1/commissions?conversionId=" + sale.id())
+                .json()
+                .path("data")
+                .size())
+        .isZero();
+    assertThat(sale.json().path("attributionNotes").toString())
+        .contains("no published rule set in effect");
+  }
+
+  @Test
+  void aSimulationSetsADraftsCostBesideWhatWasPaidWithoutTouchingCommissions() {
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    Instant start = now().minusSeconds(60);
+    publishedRules(programme, readmeRules(), start);
+    sale(programme, click(partnership), "sim-1", now());
+    sale(programme, click(partnership), "sim-1", now().plusSeconds(2));
+    Map<String, Object> flat =
+        Map.of(
+            "name",
+            "Flat 5%",
+            "rules",
+            List.of(Map.of("id", "all", "name", "Everyone", "pay", Map.of("percent", "5"))));
+    Api.Response draft = network.asAdvA().post(rulesPath(programme), flat);
+    List<Map<String, Object>> before = server.rows("SELECT * FROM commission ORDER BY id");
+
+    Api.Response simulated =
+        network
+            .asAdvA()
+            .post(
+                rulesPath(programme) + "/" + draft.id() + "/simulate",
+                Map.of("from", start.toString(), "to", now().plusSeconds(60).toString()));
+
+    assertThat(simulated.status()).as(simulated.toString()).isEqualTo(200);
+    JsonNode result = simulated.json();
+    assertThat(result.path("conversions").asLong()).isEqualTo(2);
+    // Paid: 22.00 + 12.80. Under 5% of 320.00 twice: 32.00.
+    assertThat(result.path("before").asText()).isEqualTo("34.80");
+    assertThat(result.path("after").asText()).isEqualTo("32.00");
+    assertThat(result.path("change").asText()).isEqualTo("-2.80");
+    JsonNode publisher = result.path("byPublisher").get(0);
+    assertThat(publisher.path("publisherId").asText()).isEqualTo(network.pubX());
+    assertThat(publisher.path("publisherType").asText()).isEqualTo("content");
+    assertThat(result.path("byPublisherType").get(0).path("after").asText()).isEqualTo("32.00");
+    assertThat(server.rows("SELECT * FROM commission ORDER BY id")).isEqualTo(before);
+
+    Api.Response backwards =
+        network
+            .asAdvA()
+            .post(
+                rulesPath(programme) + "/" + draft.id() + "/simulate",
+                Map.of("from", now().toString(), "to", start.toString()));
+    assertThat(backwards.status()).isEqualTo(422);
+    assertThat(backwards.json().path("errors").get(0).path("field").asText()).isEqualTo("to");
+  }
+}
