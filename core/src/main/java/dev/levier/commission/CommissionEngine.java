@@ -408,13 +408,17 @@ public final class CommissionEngine {
     }
   }
 
-  /** Whether the condition reads the line (its category, SKU, brand or unit price). */
+  /**
+   * Whether the condition reads the line (its category, SKU, brand or unit price, or a {@code
+   * line.} variable of an expression).
+   */
   private static boolean readsLine(Condition condition) {
     return switch (condition) {
       case Condition.CategoryWithin c -> true;
       case Condition.SkuIn c -> true;
       case Condition.BrandIn c -> true;
       case Condition.UnitPriceBetween c -> true;
+      case Condition.Expression e -> e.readsLine();
       case Condition.AllOf all -> all.conditions().stream().anyMatch(CommissionEngine::readsLine);
       case Condition.AnyOf any -> any.conditions().stream().anyMatch(CommissionEngine::readsLine);
       case Condition.Not not -> readsLine(not.condition());

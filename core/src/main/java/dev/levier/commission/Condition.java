@@ -524,6 +524,174 @@ public sealed interface Condition {
     }
   }
 
+  /**
+   * Parses and type-checks a CEL expression for {@link Expression}; see there for the variables.
+   *
+   * @throws ExpressionException if the expression does not parse, names an unknown variable or
+   *     function, mixes types, is not a {@code bool}, or is longer than 2,000 characters; the
+   *     exception gives the line and column of the mistake
+   */
+  static Expression expression(String source) {
+    Objects.requireNonNull(source, "source");
+    return new Expression(source, ExpressionEnvironment.compile(source));
+  }
+
+  /**
+   * What the structured conditions cannot say, as a <a href="https://cel.dev">CEL</a> expression
+   * over the same facts: {@code order.value >= 10000 && line.brand == "Acme"}. It is checked once,
+   * by {@link Condition#expression}: a misspelled variable, a wrong type or a result that is not a
+   * {@code bool} is refused there, with its position. CEL has no loops, no recursion and no
+   * function that reads a file or calls out, and evaluation is bounded (at most 1,000 macro
+   * iterations), so an expression cannot hang or harm the engine.
+   *
+   * <p>The variables. Money is an {@code int} of minor units in the programme's currency (EUR
+   * 100.00 is {@code 10000}); texts are as the advertiser sent them (case matters) and enumerations
+   * are their lower-case names.
+   *
+   * <table>
+   *   <caption>Variables of an expression condition</caption>
+   *   <tr><th>variable</th><th>type</th><th>value</th></tr>
+   *   <tr><td>{@code customer.status}</td><td>string</td><td>{@code "new"}, {@code "returning"}
+   *       or {@code "lapsed"}; unknown when the customer status is</td></tr>
+   *   <tr><td>{@code order.value}</td><td>int</td><td>the order's value, minor units</td></tr>
+   *   <tr><td>{@code order.currency}</td><td>string</td><td>the programme's currency, such as
+   *       {@code "EUR"}</td></tr>
+   *   <tr><td>{@code order.coupon}</td><td>string</td><td>the coupon code used, {@code ""} when
+   *       none was</td></tr>
+   *   <tr><td>{@code order.ownCoupon}</td><td>bool</td><td>whether that coupon is assigned to the
+   *       credited publisher</td></tr>
+   *   <tr><td>{@code order.country}</td><td>string</td><td>ISO 3166 code, such as {@code "FR"};
+   *       may be unknown</td></tr>
+   *   <tr><td>{@code order.device}</td><td>string</td><td>the credited click's device:
+   *       {@code "desktop"}, {@code "mobile"}, {@code "tablet"}, {@code "bot"} or
+   *       {@code "unknown"}; may be unknown</td></tr>
+   *   <tr><td>{@code order.channel}</td><td>string</td><td>the last paid channel the advertiser
+   *       saw; may be unknown</td></tr>
+   *   <tr><td>{@code order.hour}</td><td>int</td><td>0 to 23, in the programme's time
+   *       zone</td></tr>
+   *   <tr><td>{@code order.dayOfWeek}</td><td>int</td><td>1 (Monday) to 7 (Sunday), in the
+   *       programme's time zone</td></tr>
+   *   <tr><td>{@code publisher.id}</td><td>string</td><td>the credited publisher's public
+   *       id</td></tr>
+   *   <tr><td>{@code publisher.type}</td><td>string</td><td>{@code "cashback"},
+   *       {@code "voucher"}, {@code "content"}, {@code "influencer"}, {@code "comparison"},
+   *       {@code "email"}, {@code "subnetwork"}, {@code "search"}, {@code "app"} or
+   *       {@code "other"}</td></tr>
+   *   <tr><td>{@code publisher.group}</td><td>string</td><td>the partnership's group, {@code ""}
+   *       when it has none</td></tr>
+   *   <tr><td>{@code journey.role}</td><td>string</td><td>{@code "introducer"}, {@code "assist"}
+   *       or {@code "closer"}; may be unknown</td></tr>
+   *   <tr><td>{@code subscription.phase}</td><td>string</td><td>{@code "first"} or
+   *       {@code "renewal"}, {@code ""} for a one-off order</td></tr>
+   *   <tr><td>{@code line.sku}</td><td>string</td><td>the line's SKU</td></tr>
+   *   <tr><td>{@code line.brand}</td><td>string</td><td>the line's brand; may be unknown</td></tr>
+   *   <tr><td>{@code line.category}</td><td>string</td><td>the line's category path, such as
+   *       {@code "Electronics > Phones"}; may be unknown</td></tr>
+   *   <tr><td>{@code line.categories}</td><td>list(string)</td><td>that path and its ancestors,
+   *       {@code ["Electronics", "Electronics > Phones"]}, so that
+   *       {@code "Electronics" in line.categories} holds for anything under Electronics; unknown
+   *       with the category</td></tr>
+   *   <tr><td>{@code line.quantity}</td><td>int</td><td>units bought</td></tr>
+   *   <tr><td>{@code line.unitPrice}</td><td>int</td><td>the price of one unit before discount,
+   *       minor units</td></tr>
+   *   <tr><td>{@code line.amount}</td><td>int</td><td>what the customer paid for the line,
+   *       quantity × unit price − discount, before returns, minor units</td></tr>
+   * </table>
+   *
+   * <p>A fact that is unknown (a customer status nobody could work out, the line of a lead) makes
+   * the expression fail, and a failed evaluation does not hold, like any condition on an unknown
+   * fact. CEL's {@code ||} and {@code &&} still decide when the other side does: {@code
+   * customer.status == "new" || order.value > 50000} holds for a large order of an unknown
+   * customer. Division by zero, overflow and the iteration limit fail the same way.
+   *
+   * <p>An expression that names a {@code line.} variable is tested per line; any other is tested
+   * once per sale. Two expressions are equal when their source texts are.
+   *
+   * @param source the expression as written
+   * @param compiled the checked and planned program, built by {@link Condition#expression}
+   */
+  record Expression(String source, Compiled compiled) implements Condition {
+    public Expression {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(compiled, "compiled");
+    }
+
+    /** The program CEL planned for an expression; only {@link Condition#expression} makes one. */
+    public static final class Compiled {
+      private final dev.cel.runtime.Program program;
+      private final Set<String> variables;
+      private final boolean readsLine;
+
+      Compiled(dev.cel.runtime.Program program, Set<String> variables) {
+        this.program = Objects.requireNonNull(program, "program");
+        this.variables = Set.copyOf(variables);
+        boolean onLine = false;
+        for (String name : variables) {
+          ExpressionVariable variable = ExpressionVariable.named(name);
+          onLine |= variable != null && variable.onLine();
+        }
+        this.readsLine = onLine;
+      }
+
+      @Override
+      public String toString() {
+        return "compiled CEL reading " + new TreeSet<>(variables);
+      }
+    }
+
+    /** The names of the variables the expression reads, such as {@code order.value}. */
+    public Set<String> variables() {
+      return compiled.variables;
+    }
+
+    /** Whether the expression reads a {@code line.} variable, so is tested per line. */
+    public boolean readsLine() {
+      return compiled.readsLine;
+    }
+
+    @Override
+    public boolean test(SaleFacts sale, @Nullable OrderLine line) {
+      return ExpressionEnvironment.test(compiled.program, sale, line);
+    }
+
+    @Override
+    public String describe() {
+      return "expression " + quote(source.strip());
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Expression e && source.equals(e.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Expression[" + source + "]";
+    }
+
+    /** The text in double quotes, with quotes, backslashes and line breaks escaped. */
+    private static String quote(String text) {
+      StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        switch (c) {
+          case '"' -> quoted.append("\\\"");
+          case '\\' -> quoted.append("\\\\");
+          case '\n' -> quoted.append("\\n");
+          case '\r' -> quoted.append("\\r");
+          case '\t' -> quoted.append("\\t");
+          default -> quoted.append(c);
+        }
+      }
+      return quoted.append('"').toString();
+    }
+  }
+
   private static <T> Set<T> nonEmpty(Set<T> values, String name) {
     Set<T> copy = Set.copyOf(values);
     if (copy.isEmpty()) {

@@ -3,10 +3,11 @@
  *
  * <p>A {@link RuleSet} is one published version of a programme's rules. Each {@link Rule} pairs a
  * {@link Condition} (customer status, category, brand, publisher type, role in the journey, time of
- * day, ...) with a {@link Basis} (a percentage of the line, a fixed amount per line, unit or order)
- * and an optional cap per order. {@link CommissionEngine} applies a rule set to the facts of one
- * sale ({@link SaleFacts}) and returns what each line earns and why ({@link SaleCommission}): the
- * rule, its version, the conditions that held, the base, the rate and the amount.
+ * day, ..., or a CEL expression over the same facts) with a {@link Basis} (a percentage of the
+ * line, a fixed amount per line, unit or order) and an optional cap per order. {@link
+ * CommissionEngine} applies a rule set to the facts of one sale ({@link SaleFacts}) and returns
+ * what each line earns and why ({@link SaleCommission}): the rule, its version, the conditions that
+ * held, the base, the rate and the amount.
  *
  * <p>Everything here is pure: the caller reads the rules and the sale from storage and passes them
  * in, so that the conversion processor, the what-if simulation and the command line compute the
