@@ -63,7 +63,8 @@ public final class RuleSetJson {
     "dayOfWeek",
     "hour",
     "role",
-    "subscription"
+    "subscription",
+    "expression"
   };
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   static final int MAX_RULES = 1_000;
@@ -210,6 +211,7 @@ public final class RuleSetJson {
       case Condition.HourBetween c -> Map.of("hour", Map.of("from", c.from(), "to", c.to()));
       case Condition.RoleIn c -> Map.of("role", names(c.roles()));
       case Condition.SubscriptionIs c -> Map.of("subscription", c.phase().toString());
+      case Condition.Expression c -> Map.of("expression", c.source());
     };
   }
 
@@ -387,8 +389,9 @@ public final class RuleSetJson {
             map(
                 in.list(key, 1, 3, t -> wire(JourneyRole.class, t)),
                 l -> new Condition.RoleIn(Set.copyOf(l)));
-        default ->
+        case "subscription" ->
             in.optional(key, t -> new Condition.SubscriptionIs(wire(SubscriptionPhase.class, t)));
+        default -> in.optional(key, Condition::expression);
       };
     } catch (IllegalArgumentException e) {
       in.reject(key, String.valueOf(e.getMessage()));

@@ -356,4 +356,50 @@ class CommissionApiTest extends NetworkTest {
     assertThat(backwards.status()).isEqualTo(422);
     assertThat(backwards.json().path("errors").get(0).path("field").asText()).isEqualTo("to");
   }
+
+  @Test
+  void anExpressionIsCheckedWhenSavedAndPaysWhereItHolds() {
+    String programme = programme();
+    Map<String, Object> misspelt =
+        Map.of(
+            "name",
+            "Typo",
+            "rules",
+            List.of(
+                Map.of(
+                    "id", "big",
+                    "when", Map.of("expression", "order.value > 10000 && custmer.status == 'new'"),
+                    "pay", Map.of("percent", "3"))));
+    Api.Response refused = network.asAdvA().post(rulesPath(programme), misspelt);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asText()).isEqualTo("rules[0].when.expression");
+    assertThat(error.path("reason").asText()).contains("column", "custmer");
+
+    String partnership = partnership(programme, network.pubX());
+    publishedRules(
+        programme,
+        Map.of(
+            "name",
+            "Phones only",
+            "rules",
+            List.of(
+                Map.of(
+                    "id",
+                    "phones",
+                    "name",
+                    "Phones over 100",
+                    "when",
+                    Map.of(
+                        "expression",
+                        "'Electronics > Phones' in line.categories && line.unitPrice >= 10000"),
+                    "pay",
+                    Map.of("fixedPerUnit", "7.50")))),
+        now().minusSeconds(60));
+
+    JsonNode commission = commissionOf(sale(programme, click(partnership), "expr-1", now()).id());
+
+    assertThat(commission.path("amount").asText()).isEqualTo("7.50");
+    assertThat(commission.path("parts").get(1).path("ruleId").isNull()).isTrue();
+  }
 }
