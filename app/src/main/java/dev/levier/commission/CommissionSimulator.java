@@ -1,5 +1,7 @@
 package dev.levier.commission;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.auth.Principal;
 import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.conversion.Order;
@@ -37,10 +39,24 @@ public final class CommissionSimulator {
 
   private final Database database;
   private final TrackingIndex index;
+  private final RuleSetService ruleSets;
 
-  public CommissionSimulator(Database database, TrackingIndex index) {
+  public CommissionSimulator(Database database, TrackingIndex index, RuleSetService ruleSets) {
     this.database = database;
     this.index = index;
+    this.ruleSets = ruleSets;
+  }
+
+  /** Simulates a stored rule set of the programme, draft or published. */
+  public Result simulate(
+      Principal caller, String programmeId, String ruleSetId, Instant from, Instant to) {
+    return simulate(ruleSets.forSimulation(caller, programmeId, ruleSetId), from, to);
+  }
+
+  /** Simulates rules that are not stored, given as the API takes them. */
+  public Result simulate(
+      Principal caller, String programmeId, ObjectNode rules, Instant from, Instant to) {
+    return simulate(ruleSets.unsaved(caller, programmeId, rules), from, to);
   }
 
   /** Cost per publisher (or per type, or overall): before is what stored commissions say. */
@@ -101,7 +117,7 @@ public final class CommissionSimulator {
     long after;
   }
 
-  public Result simulate(RuleSetStore.Row row, Instant from, Instant to) {
+  Result simulate(RuleSetStore.Row row, Instant from, Instant to) {
     CommissionEngine engine = CommissionRules.engine(row, row.number() == null ? 1 : row.number());
     CurrencyUnit currency = row.currency();
     Map<Long, Totals> byPublisher = new HashMap<>();

@@ -127,10 +127,13 @@ public final class RuleSetRoutes {
       in.reject("to", "must be after from");
     }
     in.validate();
-    RuleSetStore.Row draft =
-        service.draftForSimulation(
-            request.caller(), request.pathParam("id"), request.pathParam("ruleSetId"));
-    return ApiResponse.ok(simulator.simulate(draft, requireNonNull(from), requireNonNull(to)));
+    return ApiResponse.ok(
+        simulator.simulate(
+            request.caller(),
+            request.pathParam("id"),
+            request.pathParam("ruleSetId"),
+            requireNonNull(from),
+            requireNonNull(to)));
   }
 
   private static String status(String text) {

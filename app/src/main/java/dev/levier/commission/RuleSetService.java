@@ -1,10 +1,12 @@
 package dev.levier.commission;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.levier.auth.Principal;
 import dev.levier.errors.ConflictException;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.errors.ValidationException;
+import dev.levier.http.JsonInput;
 import dev.levier.programme.Programme;
 import dev.levier.programme.ProgrammeService;
 import dev.levier.storage.Database;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -159,11 +162,41 @@ public final class RuleSetService {
         });
   }
 
-  /** The draft's row, for a simulation, if the caller may write the programme's rules. */
-  RuleSetStore.Row draftForSimulation(Principal caller, String programmeId, String id) {
+  /** A stored rule set (draft or published) to simulate, if the caller may write the rules. */
+  RuleSetStore.Row forSimulation(Principal caller, String programmeId, String id) {
     requireWriter(caller, programmeId);
     RuleSetStore.ProgrammeRef programme = programme(caller, programmeId);
     return database.transaction(c -> find(c, programme, id));
+  }
+
+  /**
+   * Rules that are not stored (read from a file by the command line), checked like a draft, to
+   * simulate.
+   */
+  RuleSetStore.Row unsaved(Principal caller, String programmeId, ObjectNode document) {
+    requireWriter(caller, programmeId);
+    RuleSetStore.ProgrammeRef programme = programme(caller, programmeId);
+    JsonInput in = JsonInput.of(document, RuleSetJson.FIELDS);
+    RuleSetJson.Content content = RuleSetJson.read(in, programme.currency());
+    in.validate();
+    check(programme, Objects.requireNonNull(content));
+    Instant now = Sql.now(clock);
+    return new RuleSetStore.Row(
+        -1,
+        "unsaved",
+        programme.rowId(),
+        programme.id(),
+        "unsaved",
+        StoredRuleSet.DRAFT,
+        null,
+        null,
+        RuleSetStore.document(content),
+        0,
+        now,
+        now,
+        null,
+        programme.currency(),
+        programme.zone());
   }
 
   static StoredRuleSet view(RuleSetStore.Row row) {

@@ -380,6 +380,7 @@ public final class Levier implements AutoCloseable {
     public static Services create(Database database, Clock clock, TrackingIndex index) {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
       CommissionRules rules = new CommissionRules(database);
+      RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
       return new Services(
           new AdvertiserService(database, clock, index),
           programmes,
@@ -391,9 +392,9 @@ public final class Levier implements AutoCloseable {
           new ConversionService(database, clock),
           new TouchpointService(database, clock),
           new ReportService(database, index),
-          new RuleSetService(database, clock, programmes, rules),
+          ruleSets,
           new CommissionService(database),
-          new CommissionSimulator(database, index),
+          new CommissionSimulator(database, index, ruleSets),
           rules,
           index);
     }

@@ -55,7 +55,7 @@ class CommissionApiTest extends NetworkTest {
                 "max", "20.00")));
   }
 
-  private String programme() {
+  static String programme() {
     Map<String, Object> body =
         new HashMap<>(TestNetwork.programme(network.advA(), "Commissions", "a.example", "active"));
     body.put("minClickSeconds", 0);
@@ -64,14 +64,14 @@ class CommissionApiTest extends NetworkTest {
     return created.id();
   }
 
-  private String partnership(String programme, String publisher) {
+  static String partnership(String programme, String publisher) {
     return server
         .admin()
         .post("/api/v1/partnerships", Map.of("programmeId", programme, "publisherId", publisher))
         .id();
   }
 
-  private String click(String partnership) {
+  static String click(String partnership) {
     Api.Response link = server.admin().post("/api/v1/links", Map.of("partnershipId", partnership));
     String path = link.json().path("trackingUrl").asText().substring(server.baseUrl().length());
     Api.Response response =
@@ -81,11 +81,11 @@ class CommissionApiTest extends NetworkTest {
     return query.substring(query.indexOf("lvclid=") + 7);
   }
 
-  private static String rulesPath(String programme) {
+  static String rulesPath(String programme) {
     return "/api/v1/programmes/" + programme + "/rulesets";
   }
 
-  private String publishedRules(String programme, Map<String, Object> rules, Instant from) {
+  static String publishedRules(String programme, Map<String, Object> rules, Instant from) {
     Api.Response draft = network.asAdvA().post(rulesPath(programme), rules);
     assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
     Api.Response published =
@@ -99,7 +99,7 @@ class CommissionApiTest extends NetworkTest {
   }
 
   /** A sale of a phone (300.00, electronics) and a book (20.00), credited by a click. */
-  private Api.Response sale(String programme, String clickId, String customer, Instant at) {
+  static Api.Response sale(String programme, String clickId, String customer, Instant at) {
     Map<String, Object> body = new HashMap<>();
     body.put("programmeId", programme);
     body.put("orderId", "K-" + ORDERS.incrementAndGet());
@@ -128,7 +128,7 @@ class CommissionApiTest extends NetworkTest {
     return response;
   }
 
-  private JsonNode commissionOf(String conversionId) {
+  static JsonNode commissionOf(String conversionId) {
     Api.Response list = server.admin().get("/api/v1/commissions?conversionId=" + conversionId);
     assertThat(list.status()).as(list.toString()).isEqualTo(200);
     JsonNode data = list.json().path("data");
@@ -137,7 +137,7 @@ class CommissionApiTest extends NetworkTest {
   }
 
   /** A moment just after the clicks made so far, for the time of an order. */
-  private static Instant now() {
+  static Instant now() {
     return Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
   }
 

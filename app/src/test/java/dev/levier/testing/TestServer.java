@@ -137,4 +137,14 @@ public final class TestServer implements AutoCloseable {
     levier.close();
     kind.drop(database);
   }
+
+  /** The database this server works on, for a command line run against it once it stops. */
+  public DatabaseSettings database() {
+    return database;
+  }
+
+  /** Stops the server and keeps its database, until {@link #close()}. */
+  public void stop() {
+    levier.close();
+  }
 }
