@@ -17,11 +17,13 @@ public final class CommissionService {
     this.database = database;
   }
 
+  /** One commission with its history. */
   public StoredCommission get(Principal caller, String id) {
     return database.transaction(
         c ->
             CommissionStore.find(c, caller, id)
-                .orElseThrow(() -> new NotFoundException("commission", id)));
+                .orElseThrow(() -> new NotFoundException("commission", id))
+                .withHistory(CommissionStore.history(c, id)));
   }
 
   public List<StoredCommission> list(

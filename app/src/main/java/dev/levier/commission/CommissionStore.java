@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.levier.auth.Principal;
 import dev.levier.http.Json;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.money.Money;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
 import dev.levier.storage.Where;
@@ -26,8 +28,9 @@ public final class CommissionStore {
       "SELECT k.id, k.public_id, v.public_id AS conversion_public_id, v.order_id,"
           + " g.public_id AS programme_public_id, s.public_id AS partnership_public_id,"
           + " p.public_id AS publisher_public_id, r.public_id AS rule_set_public_id,"
-          + " k.rule_set_number, k.event, k.ordered_at, k.currency, k.amount_minor, k.status,"
-          + " k.parts, k.version, k.created_at, k.updated_at"
+          + " k.rule_set_number, k.event, k.ordered_at, k.currency, k.original_minor,"
+          + " k.amount_minor, k.clawback_minor, k.status, k.decline_reason, k.parts, k.version,"
+          + " k.created_at, k.updated_at, a.public_id AS advertiser_public_id"
           + " FROM commission k JOIN conversion v ON v.id = k.conversion_id"
           + " JOIN programme g ON g.id = k.programme_id"
           + " JOIN advertiser a ON a.id = g.advertiser_id"
@@ -54,8 +57,9 @@ public final class CommissionStore {
         c.prepareStatement(
             "INSERT INTO commission (public_id, conversion_id, programme_id, partnership_id,"
                 + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
-                + " amount_minor, status, parts, version, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, 'pending', ?, 1, ?, ?)")) {
+                + " original_minor, amount_minor, clawback_minor, status, parts, version,"
+                + " created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?)")) {
       for (NewCommission k : commissions) {
         insert.setString(1, PublicIds.next("com"));
         insert.setLong(2, k.conversionRow());
@@ -67,9 +71,10 @@ public final class CommissionStore {
         insert.setObject(8, k.orderedAt().atOffset(ZoneOffset.UTC));
         insert.setString(9, k.computed().total().currency().code());
         insert.setLong(10, k.computed().total().minor());
-        insert.setString(11, partsJson(k.computed()));
-        insert.setObject(12, now.atOffset(ZoneOffset.UTC));
+        insert.setLong(11, k.computed().total().minor());
+        insert.setString(12, partsJson(k.computed()));
         insert.setObject(13, now.atOffset(ZoneOffset.UTC));
+        insert.setObject(14, now.atOffset(ZoneOffset.UTC));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -84,13 +89,20 @@ public final class CommissionStore {
     if (conversionRows.isEmpty()) {
       return;
     }
-    try (PreparedStatement delete =
-        c.prepareStatement(
-            "DELETE FROM commission WHERE conversion_id = ? AND status = 'pending'")) {
+    try (PreparedStatement events =
+            c.prepareStatement(
+                "DELETE FROM commission_event WHERE commission_id IN (SELECT id FROM commission"
+                    + " WHERE conversion_id = ? AND status = 'pending')");
+        PreparedStatement delete =
+            c.prepareStatement(
+                "DELETE FROM commission WHERE conversion_id = ? AND status = 'pending'")) {
       for (long row : conversionRows) {
+        events.setLong(1, row);
+        events.addBatch();
         delete.setLong(1, row);
         delete.addBatch();
       }
+      events.executeBatch();
       delete.executeBatch();
     }
   }
@@ -99,6 +111,50 @@ public final class CommissionStore {
       throws SQLException {
     Where where = visibleTo(caller, new Where().and("k.public_id = ?", publicId));
     return Sql.queryOne(c, FROM + where.sql(), CommissionStore::map, where.params());
+  }
+
+  /**
+   * What happened to a commission, oldest first, starting with its computation (which is the
+   * commission row itself, not an event, so that intake writes one row per sale).
+   */
+  static List<StoredCommission.Event> history(Connection c, String publicId) throws SQLException {
+    List<StoredCommission.Event> events = new ArrayList<>();
+    Sql.queryOne(
+            c,
+            "SELECT created_at, currency, original_minor, rule_set_number FROM commission"
+                + " WHERE public_id = ?",
+            r -> {
+              CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(r, "currency"));
+              Money original = Money.ofMinor(r.getLong("original_minor"), currency);
+              return new StoredCommission.Event(
+                  Sql.requiredInstant(r, "created_at"),
+                  "computed",
+                  original.toDecimalString(),
+                  null,
+                  "computed as " + original + " by version " + r.getInt("rule_set_number"),
+                  "levier");
+            },
+            publicId)
+        .ifPresent(events::add);
+    events.addAll(
+        Sql.query(
+            c,
+            "SELECT e.occurred_at, e.kind, e.delta_minor, e.reason, e.detail, e.actor, k.currency"
+                + " FROM commission_event e JOIN commission k ON k.id = e.commission_id"
+                + " WHERE k.public_id = ? ORDER BY e.id",
+            r ->
+                new StoredCommission.Event(
+                    Sql.requiredInstant(r, "occurred_at"),
+                    Sql.requiredString(r, "kind"),
+                    Money.ofMinor(
+                            r.getLong("delta_minor"),
+                            CurrencyUnit.of(Sql.requiredString(r, "currency")))
+                        .toDecimalString(),
+                    r.getString("reason"),
+                    Sql.requiredString(r, "detail"),
+                    Sql.requiredString(r, "actor")),
+            publicId));
+    return events;
   }
 
   static List<StoredCommission> list(
@@ -140,7 +196,7 @@ public final class CommissionStore {
     } catch (JsonProcessingException e) {
       throw new SQLException("stored commission parts are corrupt: " + e.getOriginalMessage(), e);
     }
-    String currency = Sql.requiredString(row, "currency");
+    CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(row, "currency"));
     return new StoredCommission(
         Sql.requiredString(row, "public_id"),
         Sql.requiredString(row, "conversion_public_id"),
@@ -150,17 +206,19 @@ public final class CommissionStore {
         Sql.requiredString(row, "publisher_public_id"),
         Sql.requiredString(row, "event"),
         Sql.requiredInstant(row, "ordered_at"),
-        currency,
-        dev.levier.money.Money.ofMinor(
-                row.getLong("amount_minor"), dev.levier.money.CurrencyUnit.of(currency))
-            .toDecimalString(),
+        currency.code(),
+        Money.ofMinor(row.getLong("amount_minor"), currency).toDecimalString(),
+        Money.ofMinor(row.getLong("original_minor"), currency).toDecimalString(),
+        Money.ofMinor(row.getLong("clawback_minor"), currency).toDecimalString(),
         Sql.requiredString(row, "status"),
+        row.getString("decline_reason"),
         Sql.requiredString(row, "rule_set_public_id"),
         row.getInt("rule_set_number"),
         parts,
         parts.stream().map(StoredCommission.Part::explanation).toList(),
         row.getInt("version"),
         Sql.requiredInstant(row, "created_at"),
-        Sql.requiredInstant(row, "updated_at"));
+        Sql.requiredInstant(row, "updated_at"),
+        null);
   }
 }

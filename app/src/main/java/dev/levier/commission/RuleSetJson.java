@@ -88,7 +88,7 @@ public final class RuleSetJson {
    */
   public static @Nullable Content read(JsonInput in, CurrencyUnit currency) {
     Resolution resolution =
-        in.has("resolution")
+        present(in, "resolution")
             ? in.optional("resolution", t -> wire(Resolution.class, t))
             : Resolution.HIGHEST_PAYING;
     in.requirePresent("rules");
@@ -126,6 +126,10 @@ public final class RuleSetJson {
       }
     }
     if (!ok || resolution == null || in.hasErrors()) {
+      if (!in.hasErrors()) {
+        // Every refusal above names its field; this only guards against one that did not.
+        in.reject("rules", "the rule set could not be read");
+      }
       return null;
     }
     return new Content(resolution, rules, caps);
@@ -220,8 +224,8 @@ public final class RuleSetJson {
     String id = in.optional("id", RuleSetJson::id);
     String name = in.optionalText("name", 200);
     EventType event =
-        in.has("event") ? in.optional("event", t -> wire(EventType.class, t)) : EventType.SALE;
-    Condition when = in.has("when") ? condition(in, "when", currency) : Condition.always();
+        present(in, "event") ? in.optional("event", t -> wire(EventType.class, t)) : EventType.SALE;
+    Condition when = present(in, "when") ? condition(in, "when", currency) : Condition.always();
     Basis basis = basis(in, currency);
     int priority = in.integer("priority", 0, 1_000_000, 100);
     if (id == null || event == null || when == null || basis == null) {
@@ -239,7 +243,7 @@ public final class RuleSetJson {
     in.requirePresent("id", "max");
     String id = in.optional("id", RuleSetJson::id);
     String name = in.optionalText("name", 200);
-    Condition lines = in.has("lines") ? condition(in, "lines", currency) : Condition.always();
+    Condition lines = present(in, "lines") ? condition(in, "lines", currency) : Condition.always();
     Money max = in.optional("max", t -> positive(Money.parse(t, currency)));
     if (id == null || lines == null || max == null) {
       return null;
@@ -448,6 +452,10 @@ public final class RuleSetJson {
         count++;
       }
     }
+    if (found != null && count == 1 && object.isExplicitNull(found)) {
+      object.reject(found, "must not be null");
+      return null;
+    }
     if (count != 1) {
       parent.reject(
           field,
@@ -457,6 +465,11 @@ public final class RuleSetJson {
       return null;
     }
     return found;
+  }
+
+  /** Whether a field is there with a value: an explicit null counts as absent. */
+  private static boolean present(JsonInput in, String field) {
+    return in.has(field) && !in.isExplicitNull(field);
   }
 
   private static <T, R> @Nullable R map(@Nullable List<T> values, Function<List<T>, R> build) {

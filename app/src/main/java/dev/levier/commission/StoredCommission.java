@@ -2,16 +2,21 @@ package dev.levier.commission;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A commission as the API shows it: what a conversion earns its publisher, and why, in plain words.
  *
- * @param amount a decimal string in {@code currency}, the programme's currency
- * @param status {@code pending}, {@code approved} or {@code declined}
+ * @param amount what it pays now, a decimal string in {@code currency}, the programme's currency
+ * @param originalAmount what the rules gave when the sale came in
+ * @param clawedBack taken back after lock, against the publisher's next payout
+ * @param status pending, approved, declined, reversed, locked, invoiced or paid
+ * @param declineReason why it was declined or reversed, or null
  * @param ruleSetVersion the published version of the rules that computed it
  * @param parts one per line (and one for the order when an order rule paid), each with its rule,
  *     the conditions that held, the basis, the base and the amount
  * @param explanation every part's explanation as a sentence
+ * @param history what happened to it, oldest first; only on a single read
  */
 public record StoredCommission(
     String id,
@@ -24,19 +29,64 @@ public record StoredCommission(
     Instant orderedAt,
     String currency,
     String amount,
+    String originalAmount,
+    String clawedBack,
     String status,
+    @Nullable String declineReason,
     String ruleSetId,
     int ruleSetVersion,
     List<Part> parts,
     List<String> explanation,
     int version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @Nullable List<Event> history) {
 
   public StoredCommission {
     parts = List.copyOf(parts);
     explanation = List.copyOf(explanation);
+    history = history == null ? null : List.copyOf(history);
   }
+
+  /** The same commission with its history, for a single read. */
+  StoredCommission withHistory(List<Event> events) {
+    return new StoredCommission(
+        id,
+        conversionId,
+        orderId,
+        programmeId,
+        partnershipId,
+        publisherId,
+        event,
+        orderedAt,
+        currency,
+        amount,
+        originalAmount,
+        clawedBack,
+        status,
+        declineReason,
+        ruleSetId,
+        ruleSetVersion,
+        parts,
+        explanation,
+        version,
+        createdAt,
+        updatedAt,
+        events);
+  }
+
+  /**
+   * One thing that happened to the commission.
+   *
+   * @param change the signed change of what it pays, as a decimal string
+   */
+  public record Event(
+      Instant at,
+      String kind,
+      String change,
+      @Nullable String reason,
+      String detail,
+      String actor) {}
 
   /**
    * One part of a commission.
@@ -49,14 +99,14 @@ public record StoredCommission(
    */
   public record Part(
       int line,
-      @org.jspecify.annotations.Nullable String ruleId,
+      @Nullable String ruleId,
       String ruleName,
       List<String> held,
       String basis,
       String base,
       String uncapped,
       String amount,
-      @org.jspecify.annotations.Nullable String capNote,
+      @Nullable String capNote,
       String explanation) {
 
     public Part {

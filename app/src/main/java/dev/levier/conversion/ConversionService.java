@@ -1,6 +1,7 @@
 package dev.levier.conversion;
 
 import dev.levier.auth.Principal;
+import dev.levier.commission.CommissionActions;
 import dev.levier.errors.ConflictException;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
@@ -135,6 +136,21 @@ public final class ConversionService {
             throw ValidationException.of("lines", String.valueOf(e.getMessage()));
           }
           write(c, row, after, now);
+          switch (change) {
+            case Cancel cancel ->
+                CommissionActions.onOrderChange(
+                    c, row.rowId(), before, true, Map.of(), Map.of(), caller.keyId(), now);
+            case Return r ->
+                CommissionActions.onOrderChange(
+                    c,
+                    row.rowId(),
+                    before,
+                    false,
+                    r.quantities(),
+                    r.amounts(),
+                    caller.keyId(),
+                    now);
+          }
           Sql.update(
               c,
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"

@@ -286,7 +286,7 @@ public final class HttpApi {
               new OverloadedException("too many requests in flight; retry shortly", 1), path));
       return;
     }
-    ApiResponse unsupportedBody = checkContentType(ctx, path);
+    ApiResponse unsupportedBody = checkContentType(ctx, path, route.acceptsCsv());
     String authorization = ctx.request().getHeader("Authorization");
     Map<String, String> pathParams = Map.copyOf(ctx.pathParams());
     Map<String, List<String>> query = multimap(ctx.queryParams());
@@ -347,7 +347,8 @@ public final class HttpApi {
         });
   }
 
-  private @Nullable ApiResponse checkContentType(RoutingContext ctx, String path) {
+  private @Nullable ApiResponse checkContentType(
+      RoutingContext ctx, String path, boolean acceptsCsv) {
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       return null;
@@ -360,7 +361,16 @@ public final class HttpApi {
     if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
       return null;
     }
-    return Problems.forStatus(415, "the body must be application/json, not " + mediaType, path);
+    if (acceptsCsv && mediaType.equals("text/csv")) {
+      return null;
+    }
+    return Problems.forStatus(
+        415,
+        "the body must be application/json"
+            + (acceptsCsv ? " or text/csv" : "")
+            + ", not "
+            + mediaType,
+        path);
   }
 
   private Principal authenticate(@Nullable String authorization) {

@@ -5,6 +5,7 @@ import dev.levier.advertiser.AdvertiserService;
 import dev.levier.auth.IssuedKey;
 import dev.levier.auth.KeyRoutes;
 import dev.levier.auth.KeyService;
+import dev.levier.commission.CommissionActions;
 import dev.levier.commission.CommissionRoutes;
 import dev.levier.commission.CommissionRules;
 import dev.levier.commission.CommissionService;
@@ -81,6 +82,8 @@ public final class Levier implements AutoCloseable {
 
   /** How often a node rereads configuration that other processes may have changed. */
   public static final java.time.Duration INDEX_REFRESH = java.time.Duration.ofSeconds(5);
+
+  private static final java.time.Duration AUTO_APPROVAL_EVERY = java.time.Duration.ofMinutes(1);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
@@ -171,6 +174,20 @@ public final class Levier implements AutoCloseable {
               registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
+      // Commissions whose validation period is over are approved within a minute of it.
+      v.setPeriodic(
+          AUTO_APPROVAL_EVERY.toMillis(),
+          timer ->
+              v.executeBlocking(() -> services.commissionActions().autoApprove())
+                  .onSuccess(
+                      count -> {
+                        if (count > 0) {
+                          LOG.atInfo()
+                              .addKeyValue("commissions", count)
+                              .log("approved after their validation period");
+                        }
+                      })
+                  .onFailure(e -> LOG.atError().setCause(e).log("automatic approval failed")));
       ClickVelocity perAddress =
           new ClickVelocity(config.tracking().maxClicksPerIpMinute(), VELOCITY_KEYS);
       ClickVelocity perVisitor =
@@ -373,6 +390,7 @@ public final class Levier implements AutoCloseable {
       ReportService reports,
       RuleSetService ruleSets,
       CommissionService commissions,
+      CommissionActions commissionActions,
       CommissionSimulator simulator,
       CommissionRules commissionRules,
       TrackingIndex index) {
@@ -381,6 +399,7 @@ public final class Levier implements AutoCloseable {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
       CommissionRules rules = new CommissionRules(database);
       RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
+      CommissionService commissions = new CommissionService(database);
       return new Services(
           new AdvertiserService(database, clock, index),
           programmes,
@@ -393,7 +412,8 @@ public final class Levier implements AutoCloseable {
           new TouchpointService(database, clock),
           new ReportService(database, index),
           ruleSets,
-          new CommissionService(database),
+          commissions,
+          new CommissionActions(database, clock, index, commissions),
           new CommissionSimulator(database, index, ruleSets),
           rules,
           index);
@@ -412,7 +432,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
-      all.addAll(new CommissionRoutes(commissions).routes());
+      all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       return all;
     }
   }

@@ -49,7 +49,8 @@ public final class TrackingIndex implements ChangeListener {
       int lapsedAfterDays,
       Set<CountryCode> countries,
       int minClickSeconds,
-      CurrencyUnit currency) {
+      CurrencyUnit currency,
+      int validationDays) {
 
     /** Whether clicks on it can earn: active and not archived. */
     public boolean open() {
@@ -130,6 +131,11 @@ public final class TrackingIndex implements ChangeListener {
       throw new UnauthorizedException("the API key is unknown or revoked");
     }
     return principal;
+  }
+
+  /** Every programme, archived ones included. */
+  public java.util.Collection<ProgrammeEntry> programmes() {
+    return snapshot.programmes().values();
   }
 
   public @Nullable ProgrammeEntry programme(String publicId) {
@@ -365,6 +371,7 @@ public final class TrackingIndex implements ChangeListener {
       "SELECT g.id, g.public_id, g.advertiser_id, a.public_id AS advertiser_public_id,"
           + " g.landing_url, g.allowed_domains, g.click_id_param, g.status, g.archived_at,"
           + " g.attribution_window_days, g.lapsed_after_days, g.countries, g.min_click_seconds,"
+          + " g.validation_days,"
           + " g.currency FROM programme g JOIN advertiser a ON a.id = g.advertiser_id";
 
   private static ProgrammeEntry mapProgramme(java.sql.ResultSet row) throws SQLException {
@@ -388,6 +395,7 @@ public final class TrackingIndex implements ChangeListener {
         row.getInt("lapsed_after_days"),
         Set.copyOf(countries),
         row.getInt("min_click_seconds"),
-        CurrencyUnit.of(Sql.requiredString(row, "currency")));
+        CurrencyUnit.of(Sql.requiredString(row, "currency")),
+        row.getInt("validation_days"));
   }
 }

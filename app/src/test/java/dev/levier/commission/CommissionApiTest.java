@@ -201,6 +201,26 @@ class CommissionApiTest extends NetworkTest {
   }
 
   @Test
+  void nullsWhereRulesNeedValuesAreRefusedByName() {
+    String programme = programme();
+    String body =
+        "{\"name\":\"Nulls\",\"resolution\":null,\"rules\":[{\"id\":\"a\","
+            + "\"when\":{\"not\":null},\"pay\":{\"percent\":null}}],"
+            + "\"caps\":[{\"id\":\"c\",\"lines\":{\"coupon\":null},\"max\":\"5.00\"}]}";
+
+    Api.Response response =
+        network
+            .asAdvA()
+            .send("POST", rulesPath(programme), body, Map.of("Content-Type", "application/json"));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(422);
+    List<String> fields = new ArrayList<>();
+    response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    assertThat(fields)
+        .contains("rules[0].when.not", "rules[0].pay.percent", "caps[0].lines.coupon");
+  }
+
+  @Test
   void onlyTheAdvertiserWritesRulesAndPublishersSeeOnlyPublishedOnes() {
     String programme = programme();
     partnership(programme, network.pubX());
