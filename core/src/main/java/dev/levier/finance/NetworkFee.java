@@ -83,7 +83,8 @@ public record NetworkFee(BigDecimal percentOfCommission, @Nullable Money fixedPe
    *
    * <p>Computed as a difference rather than as a fee on the clawed-back amount, so that the refunds
    * of any series of partial clawbacks add up to exactly the fee charged once the whole commission
-   * is taken back, with no minor unit refunded twice by rounding.
+   * is taken back, with no minor unit refunded twice by rounding. Once the commission is at zero
+   * the whole fee has been given back, so a further refund is zero.
    *
    * @param before what was left of the commission before this clawback (the locked amount, less
    *     earlier clawbacks)
@@ -98,6 +99,9 @@ public record NetworkFee(BigDecimal percentOfCommission, @Nullable Money fixedPe
               + before
               + "), not "
               + clawedBack);
+    }
+    if (before.isZero()) {
+      return before; // the whole fee went back with the clawback that reached zero
     }
     Money after = before.minus(clawedBack);
     Money feeAfter = after.isZero() ? Money.zero(after.currency()) : on(after);

@@ -40,6 +40,7 @@ class NetworkFeeTest {
             + fee.refund(eur(335), eur(335)).minor();
 
     assertThat(refunded).isEqualTo(charged);
+    assertThat(fee.refund(eur(0), eur(0))).isEqualTo(eur(0));
   }
 
   @Test
