@@ -126,9 +126,9 @@ public final class Books {
       @Nullable Conversion payout,
       References references,
       Instant at) {
-    LockedCommission.requireId(adjustmentId, "adjustmentId");
-    LockedCommission.requireId(advertiserId, "advertiserId");
-    LockedCommission.requireId(publisherId, "publisherId");
+    Ids.require(adjustmentId, "adjustmentId");
+    Ids.require(advertiserId, "advertiserId");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(references, "references");
     Objects.requireNonNull(at, "at");
@@ -177,7 +177,7 @@ public final class Books {
    */
   public static JournalEntry clawback(
       String clawbackId, LockedCommission commission, Money amount, Money feeRefund, Instant at) {
-    LockedCommission.requireId(clawbackId, "clawbackId");
+    Ids.require(clawbackId, "clawbackId");
     Objects.requireNonNull(commission, "commission");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(feeRefund, "feeRefund");
@@ -236,7 +236,7 @@ public final class Books {
   public static JournalEntry invoice(Invoice invoice, Instant issuedAt) {
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(issuedAt, "issuedAt");
-    if (invoice.gross().isZero() && invoice.net().isZero()) {
+    if (invoice.net().isZero()) {
       throw new IllegalArgumentException(
           "invoice " + invoice.number() + " is for zero; there is nothing to book");
     }
@@ -270,8 +270,8 @@ public final class Books {
       Money amount,
       @Nullable String invoiceNumber,
       Instant at) {
-    LockedCommission.requireId(paymentId, "paymentId");
-    LockedCommission.requireId(advertiserId, "advertiserId");
+    Ids.require(paymentId, "paymentId");
+    Ids.require(advertiserId, "advertiserId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(at, "at");
     if (!amount.isPositive()) {

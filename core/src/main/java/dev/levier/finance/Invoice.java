@@ -42,7 +42,7 @@ public record Invoice(
 
   public Invoice {
     Objects.requireNonNull(number, "number");
-    LockedCommission.requireId(advertiserId, "advertiserId");
+    Ids.require(advertiserId, "advertiserId");
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(country, "country");
     VatRates.requireValid(vatPercent, "the rate of " + country);

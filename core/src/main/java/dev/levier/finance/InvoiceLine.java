@@ -25,8 +25,8 @@ public record InvoiceLine(
     Money fee) {
 
   public InvoiceLine {
-    LockedCommission.requireId(itemId, "itemId");
-    LockedCommission.requireId(publisherId, "publisherId");
+    Ids.require(itemId, "itemId");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(bookedAt, "bookedAt");
     Objects.requireNonNull(commission, "commission");
     Objects.requireNonNull(fee, "fee");

@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Since every entry balances in each currency, every ledger does too: {@link #trialBalance()}
  * shows debits equal to credits in each currency.
+ *
+ * <p>Each {@link #postAll} copies the ledger once, so it suits a batch, a check or a simulation;
+ * the books of a running network live in storage, which applies the same rules.
  */
 public final class Ledger {
 

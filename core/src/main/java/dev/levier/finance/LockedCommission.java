@@ -34,10 +34,10 @@ public record LockedCommission(
     Instant lockedAt) {
 
   public LockedCommission {
-    requireId(commissionId, "commissionId");
-    requireId(conversionId, "conversionId");
-    requireId(advertiserId, "advertiserId");
-    requireId(publisherId, "publisherId");
+    Ids.require(commissionId, "commissionId");
+    Ids.require(conversionId, "conversionId");
+    Ids.require(advertiserId, "advertiserId");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(lockedAt, "lockedAt");
     if (ruleId != null && ruleId.isBlank()) {
@@ -66,12 +66,5 @@ public record LockedCommission(
   /** The entry references of this commission. */
   public References references() {
     return References.ofCommission(conversionId, commissionId, ruleId);
-  }
-
-  static void requireId(String value, String field) {
-    Objects.requireNonNull(value, field);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + ": must not be blank");
-    }
   }
 }

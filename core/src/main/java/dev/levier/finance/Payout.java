@@ -17,8 +17,8 @@ public record Payout(
     String id, String publisherId, Money amount, PayoutStatus status, @Nullable String failure) {
 
   public Payout {
-    LockedCommission.requireId(id, "id");
-    LockedCommission.requireId(publisherId, "publisherId");
+    Ids.require(id, "id");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(status, "status");
     if (!amount.isPositive()) {

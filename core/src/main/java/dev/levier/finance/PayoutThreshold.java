@@ -13,7 +13,7 @@ import java.util.Objects;
 public record PayoutThreshold(String publisherId, Money minimum) {
 
   public PayoutThreshold {
-    LockedCommission.requireId(publisherId, "publisherId");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(minimum, "minimum");
     if (minimum.isNegative()) {
       throw new IllegalArgumentException(

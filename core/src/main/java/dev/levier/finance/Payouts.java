@@ -36,7 +36,7 @@ public final class Payouts {
    */
   public static PayoutPlan plan(
       String runId, List<PublisherBalance> balances, List<PayoutThreshold> thresholds) {
-    LockedCommission.requireId(runId, "runId");
+    Ids.require(runId, "runId");
     Objects.requireNonNull(balances, "balances");
     Objects.requireNonNull(thresholds, "thresholds");
     Map<String, Money> minimum = new HashMap<>();

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record PublisherBalance(String publisherId, Money balance) {
 
   public PublisherBalance {
-    LockedCommission.requireId(publisherId, "publisherId");
+    Ids.require(publisherId, "publisherId");
     Objects.requireNonNull(balance, "balance");
   }
 }
