@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.levier.testing.Api;
 import dev.levier.testing.TestDatabase;
+import dev.levier.testing.TestNetwork;
 import dev.levier.testing.TestServer;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,11 +79,58 @@ class OpenApiTest {
                 "/api/v1/advertisers",
                 Map.of(
                     "name", "Doc", "country", "FR", "currency", "EUR", "timeZone", "Europe/Paris"));
+    assertDocumented(advertiser.json(), "Advertiser");
+
+    Api.Response programme =
+        server
+            .admin()
+            .post(
+                "/api/v1/programmes",
+                TestNetwork.programme(advertiser.id(), "Doc", "doc.example", "active"));
+    assertThat(programme.status()).as(programme.toString()).isEqualTo(201);
+    Api.Response ruleSet =
+        server
+            .admin()
+            .post(
+                "/api/v1/programmes/" + programme.id() + "/rulesets",
+                Map.of(
+                    "name",
+                    "Launch",
+                    "rules",
+                    List.of(
+                        Map.of(
+                            "id",
+                            "new",
+                            "name",
+                            "New customers",
+                            "when",
+                            Map.of("customerStatus", List.of("new")),
+                            "pay",
+                            Map.of("percent", "10"))),
+                    "caps",
+                    List.of(
+                        Map.of(
+                            "id",
+                            "elec",
+                            "lines",
+                            Map.of("category", List.of("Electronics")),
+                            "max",
+                            "20.00"))));
+    assertThat(ruleSet.status()).as(ruleSet.toString()).isEqualTo(201);
+    assertDocumented(ruleSet.json(), "RuleSet");
+    assertDocumented(ruleSet.json().path("rules").path(0), "RuleSetRule");
+    assertDocumented(ruleSet.json().path("rules").path(0).path("pay"), "CommissionBasis");
+    assertDocumented(ruleSet.json().path("caps").path(0), "RuleSetCap");
+  }
+
+  /** Every field of {@code object} is a property of the named schema. */
+  private static void assertDocumented(JsonNode object, String schemaName) {
+    assertThat(object.isObject()).as(schemaName).isTrue();
     JsonNode schema =
-        document.path("components").path("schemas").path("Advertiser").path("properties");
-    advertiser
-        .json()
+        document.path("components").path("schemas").path(schemaName).path("properties");
+    object
         .fieldNames()
-        .forEachRemaining(field -> assertThat(schema.has(field)).as(field).isTrue());
+        .forEachRemaining(
+            field -> assertThat(schema.has(field)).as(schemaName + "." + field).isTrue());
   }
 }
