@@ -10,6 +10,7 @@ import dev.levier.errors.FieldError;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.errors.ValidationException;
+import dev.levier.finance.Clawbacks;
 import dev.levier.http.Json;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
@@ -305,19 +306,21 @@ public final class CommissionActions {
                 outcome.explanation(),
                 actor,
                 now);
-        case CLAWBACK ->
-            write(
-                c,
-                row,
-                outcome.lifecycle(),
-                row.amount(),
-                Math.addExact(row.clawback(), outcome.total().minor()),
-                "clawback",
-                -outcome.total().minor(),
-                null,
-                outcome.explanation(),
-                actor,
-                now);
+        case CLAWBACK -> {
+          Clawbacks.book(c, row.rowId(), outcome.total().minor(), row.clawback(), now);
+          write(
+              c,
+              row,
+              outcome.lifecycle(),
+              row.amount(),
+              Math.addExact(row.clawback(), outcome.total().minor()),
+              "clawback",
+              -outcome.total().minor(),
+              null,
+              outcome.explanation(),
+              actor,
+              now);
+        }
       }
     }
   }

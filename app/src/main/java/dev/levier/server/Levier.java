@@ -19,6 +19,12 @@ import dev.levier.conversion.ConversionRoutes;
 import dev.levier.conversion.ConversionService;
 import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
+import dev.levier.finance.BillingService;
+import dev.levier.finance.FinanceRoutes;
+import dev.levier.finance.InvoiceService;
+import dev.levier.finance.PayoutService;
+import dev.levier.finance.PeriodService;
+import dev.levier.finance.RateTable;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
@@ -393,6 +399,11 @@ public final class Levier implements AutoCloseable {
       CommissionActions commissionActions,
       CommissionSimulator simulator,
       CommissionRules commissionRules,
+      BillingService billing,
+      PeriodService periods,
+      InvoiceService invoices,
+      PayoutService payouts,
+      Database database,
       TrackingIndex index) {
 
     public static Services create(Database database, Clock clock, TrackingIndex index) {
@@ -416,6 +427,11 @@ public final class Levier implements AutoCloseable {
           new CommissionActions(database, clock, index, commissions),
           new CommissionSimulator(database, index, ruleSets),
           rules,
+          new BillingService(database, clock),
+          new PeriodService(database, clock, RateTable::empty),
+          new InvoiceService(database, clock),
+          new PayoutService(database, clock),
+          database,
           index);
     }
 
@@ -433,6 +449,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ReportRoutes(reports).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
+      all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());
       return all;
     }
   }

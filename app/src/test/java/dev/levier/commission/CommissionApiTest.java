@@ -1,145 +1,27 @@
 package dev.levier.commission;
 
+import static dev.levier.testing.Sales.click;
+import static dev.levier.testing.Sales.commissionOf;
+import static dev.levier.testing.Sales.now;
+import static dev.levier.testing.Sales.partnership;
+import static dev.levier.testing.Sales.programme;
+import static dev.levier.testing.Sales.publishedRules;
+import static dev.levier.testing.Sales.readmeRules;
+import static dev.levier.testing.Sales.rulesPath;
+import static dev.levier.testing.Sales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.levier.testing.Api;
 import dev.levier.testing.NetworkTest;
-import dev.levier.testing.TestNetwork;
-import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Rule sets written, published and applied to incoming sales, on both databases. */
 class CommissionApiTest extends NetworkTest {
-  private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/130.0";
-  private static final AtomicInteger ORDERS = new AtomicInteger();
-
-  /** The README's rule set: new customers 10%, returning 4%, electronics capped at 20 an order. */
-  static Map<String, Object> readmeRules() {
-    return Map.of(
-        "name",
-        "Launch terms",
-        "rules",
-        List.of(
-            Map.of(
-                "id",
-                "new",
-                "name",
-                "New customers",
-                "when",
-                Map.of("customerStatus", List.of("new")),
-                "pay",
-                Map.of("percent", "10")),
-            Map.of(
-                "id",
-                "returning",
-                "name",
-                "Returning customers",
-                "when",
-                Map.of("customerStatus", List.of("existing")),
-                "pay",
-                Map.of("percent", "4"))),
-        "caps",
-        List.of(
-            Map.of(
-                "id", "electronics",
-                "name", "Electronics: 20 per order",
-                "lines", Map.of("category", List.of("Electronics")),
-                "max", "20.00")));
-  }
-
-  static String programme() {
-    Map<String, Object> body =
-        new HashMap<>(TestNetwork.programme(network.advA(), "Commissions", "a.example", "active"));
-    body.put("minClickSeconds", 0);
-    Api.Response created = server.admin().post("/api/v1/programmes", body);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.id();
-  }
-
-  static String partnership(String programme, String publisher) {
-    return server
-        .admin()
-        .post("/api/v1/partnerships", Map.of("programmeId", programme, "publisherId", publisher))
-        .id();
-  }
-
-  static String click(String partnership) {
-    Api.Response link = server.admin().post("/api/v1/links", Map.of("partnershipId", partnership));
-    String path = link.json().path("trackingUrl").asText().substring(server.baseUrl().length());
-    Api.Response response =
-        server.anonymous().send("GET", path, null, Map.of("User-Agent", BROWSER));
-    assertThat(response.status()).isEqualTo(302);
-    String query = URI.create(response.header("Location")).getRawQuery();
-    return query.substring(query.indexOf("lvclid=") + 7);
-  }
-
-  static String rulesPath(String programme) {
-    return "/api/v1/programmes/" + programme + "/rulesets";
-  }
-
-  static String publishedRules(String programme, Map<String, Object> rules, Instant from) {
-    Api.Response draft = network.asAdvA().post(rulesPath(programme), rules);
-    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
-    Api.Response published =
-        network
-            .asAdvA()
-            .post(
-                rulesPath(programme) + "/" + draft.id() + "/publish",
-                Map.of("version", 1, "effectiveFrom", from.toString()));
-    assertThat(published.status()).as(published.toString()).isEqualTo(200);
-    return draft.id();
-  }
-
-  /** A sale of a phone (300.00, electronics) and a book (20.00), credited by a click. */
-  static Api.Response sale(String programme, String clickId, String customer, Instant at) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("programmeId", programme);
-    body.put("orderId", "K-" + ORDERS.incrementAndGet());
-    body.put("orderedAt", at.toString());
-    body.put("currency", "EUR");
-    body.put("total", "320.00");
-    body.put("clickId", clickId);
-    body.put("customerRef", customer);
-    body.put(
-        "lines",
-        List.of(
-            Map.of(
-                "sku", "PHONE-1",
-                "name", "Phone",
-                "category", "Electronics > Phones",
-                "quantity", 1,
-                "unitPrice", "300.00"),
-            Map.of(
-                "sku", "BOOK-1",
-                "name", "Book",
-                "category", "Books",
-                "quantity", 1,
-                "unitPrice", "20.00")));
-    Api.Response response = network.asAdvA().post("/api/v1/conversions", body);
-    assertThat(response.status()).as(response.toString()).isEqualTo(201);
-    return response;
-  }
-
-  static JsonNode commissionOf(String conversionId) {
-    Api.Response list = server.admin().get("/api/v1/commissions?conversionId=" + conversionId);
-    assertThat(list.status()).as(list.toString()).isEqualTo(200);
-    JsonNode data = list.json().path("data");
-    assertThat(data.size()).as(list.toString()).isEqualTo(1);
-    return data.get(0);
-  }
-
-  /** A moment just after the clicks made so far, for the time of an order. */
-  static Instant now() {
-    return Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
-  }
 
   @Test
   void aDraftIsStoredAsWrittenAndReadBack() {

@@ -1,13 +1,13 @@
 package dev.levier.commission;
 
-import static dev.levier.commission.CommissionApiTest.click;
-import static dev.levier.commission.CommissionApiTest.commissionOf;
-import static dev.levier.commission.CommissionApiTest.now;
-import static dev.levier.commission.CommissionApiTest.partnership;
-import static dev.levier.commission.CommissionApiTest.programme;
-import static dev.levier.commission.CommissionApiTest.publishedRules;
-import static dev.levier.commission.CommissionApiTest.readmeRules;
-import static dev.levier.commission.CommissionApiTest.sale;
+import static dev.levier.testing.Sales.click;
+import static dev.levier.testing.Sales.commissionOf;
+import static dev.levier.testing.Sales.now;
+import static dev.levier.testing.Sales.partnership;
+import static dev.levier.testing.Sales.programme;
+import static dev.levier.testing.Sales.publishedRules;
+import static dev.levier.testing.Sales.readmeRules;
+import static dev.levier.testing.Sales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,255 @@
+package dev.levier.finance;
+
+import static dev.levier.testing.Sales.partnership;
+import static dev.levier.testing.Sales.programme;
+import static dev.levier.testing.Sales.publishedRules;
+import static dev.levier.testing.Sales.readmeRules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.testing.Api;
+import dev.levier.testing.NetworkTest;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From locked commissions to the books, an invoice and a payout, on both databases: every step
+ * balances and every amount is exact.
+ */
+class FinanceApiTest extends NetworkTest {
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final AtomicInteger ORDERS = new AtomicInteger();
+
+  private static Api.Response couponSale(String programme, String coupon, Instant at) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("programmeId", programme);
+    body.put("orderId", "F-" + ORDERS.incrementAndGet() + "-" + System.nanoTime());
+    body.put("orderedAt", at.toString());
+    body.put("currency", "EUR");
+    body.put("total", "320.00");
+    body.put("couponCode", coupon);
+    body.put("customerRef", "fin-" + System.nanoTime());
+    body.put(
+        "lines",
+        List.of(
+            Map.of(
+                "sku", "PHONE-1",
+                "name", "Phone",
+                "category", "Electronics > Phones",
+                "quantity", 1,
+                "unitPrice", "300.00"),
+            Map.of(
+                "sku", "BOOK-1",
+                "name", "Book",
+                "category", "Books",
+                "quantity", 1,
+                "unitPrice", "20.00")));
+    Api.Response response = network.asAdvA().post("/api/v1/conversions", body);
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    return response;
+  }
+
+  private static String commissionId(String conversion) {
+    JsonNode data =
+        server.admin().get("/api/v1/commissions?conversionId=" + conversion).json().path("data");
+    assertThat(data.size()).isEqualTo(1);
+    return data.get(0).path("id").asText();
+  }
+
+  private static void assertBooksBalance() {
+    Api.Response balances = server.admin().get("/api/v1/ledger/balances");
+    assertThat(balances.status()).as(balances.toString()).isEqualTo(200);
+    for (JsonNode total : balances.json().path("trialBalance")) {
+      assertThat(total.path("balanced").asBoolean()).as(total.toString()).isTrue();
+    }
+  }
+
+  private static String balance(String account, String owner) {
+    JsonNode rows =
+        server
+            .admin()
+            .get("/api/v1/ledger/balances?account=" + account + "&ownerId=" + owner)
+            .json()
+            .path("data");
+    return rows.isEmpty() ? "0.00" : rows.get(0).path("balance").asText();
+  }
+
+  @Test
+  void lockedSalesAreBookedInvoicedWithVatAndPaidOutAboveTheThreshold() {
+    YearMonth lastMonth = YearMonth.now(PARIS).minusMonths(1);
+    Instant midMonth = lastMonth.atDay(14).atTime(LocalTime.NOON).atZone(PARIS).toInstant();
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    String coupon = "FIN" + (ORDERS.get() + 1000);
+    assertThat(
+            server
+                .admin()
+                .post("/api/v1/coupons", Map.of("partnershipId", partnership, "code", coupon))
+                .status())
+        .isEqualTo(201);
+    publishedRules(programme, readmeRules(), midMonth.minusSeconds(86_400 * 30));
+    assertThat(
+            server
+                .admin()
+                .post(
+                    "/api/v1/advertisers/" + network.advA() + "/billing",
+                    Map.of("feePercent", "10", "feePerConversion", "0.50"))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            network
+                .asAdvA()
+                .post("/api/v1/vat-rates", Map.of("country", "FR", "percent", "20"))
+                .status())
+        .isEqualTo(403);
+    server.admin().post("/api/v1/vat-rates", Map.of("country", "FR", "percent", "20"));
+
+    String first = couponSale(programme, coupon, midMonth).id();
+    String second = couponSale(programme, coupon, midMonth.plusSeconds(60)).id();
+    String firstCommission = commissionId(first);
+    String secondCommission = commissionId(second);
+    network.asAdvA().post("/api/v1/commissions/" + firstCommission + "/approve", Map.of());
+    network.asAdvA().post("/api/v1/commissions/" + secondCommission + "/approve", Map.of());
+
+    Api.Response early =
+        network
+            .asAdvA()
+            .post(
+                "/api/v1/programmes/" + programme + "/periods/" + YearMonth.now(PARIS) + "/close",
+                null);
+    assertThat(early.status()).as(early.toString()).isEqualTo(409);
+    Api.Response closed =
+        network
+            .asAdvA()
+            .post("/api/v1/programmes/" + programme + "/periods/" + lastMonth + "/close", null);
+
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(closed.json().path("locked").asInt()).isEqualTo(2);
+    assertThat(closed.json().path("commissions").asText()).isEqualTo("44.00");
+    // 10% of 22.00 is 2.20, plus 0.50 a conversion, twice.
+    assertThat(closed.json().path("fees").asText()).isEqualTo("5.40");
+    assertThat(
+            server
+                .admin()
+                .get("/api/v1/commissions/" + firstCommission)
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("locked");
+    assertThat(balance("publisher_payable", network.pubX())).isEqualTo("44.00");
+    assertBooksBalance();
+
+    // A return after lock is clawed back: 10% of the book, and its share of the fee.
+    Api.Response returned =
+        network
+            .asAdvA()
+            .patch(
+                "/api/v1/conversions/" + first,
+                Map.of(
+                    "action",
+                    "return",
+                    "reason",
+                    "customer_return",
+                    "lines",
+                    List.of(Map.of("lineNo", 2, "quantity", 1))));
+    assertThat(returned.status()).as(returned.toString()).isEqualTo(200);
+    JsonNode clawed = server.admin().get("/api/v1/commissions/" + firstCommission).json();
+    assertThat(clawed.path("amount").asText()).isEqualTo("22.00");
+    assertThat(clawed.path("clawedBack").asText()).isEqualTo("2.00");
+    assertThat(balance("publisher_payable", network.pubX())).isEqualTo("42.00");
+    assertBooksBalance();
+
+    Api.Response run =
+        server.admin().post("/api/v1/invoices/run", Map.of("month", lastMonth.toString()));
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    JsonNode invoice = run.json().path("issued").get(0);
+    assertThat(invoice.path("number").asText()).matches("LEV-" + lastMonth.getYear() + "-\\d{6}");
+    assertThat(invoice.path("lines").asInt()).isEqualTo(3);
+    assertThat(invoice.path("commission").asText()).isEqualTo("42.00");
+    // Fees 5.40 less 0.20 given back with the clawback.
+    assertThat(invoice.path("fees").asText()).isEqualTo("5.20");
+    assertThat(invoice.path("net").asText()).isEqualTo("47.20");
+    assertThat(invoice.path("vat").asText()).isEqualTo("9.44");
+    assertThat(invoice.path("gross").asText()).isEqualTo("56.64");
+    String number = invoice.path("number").asText();
+    Api.Response csv = network.asAdvA().get("/api/v1/invoices/" + number + "/lines.csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.text().lines().count()).isEqualTo(4);
+    assertThat(csv.text()).contains(firstCommission, "-2.00");
+    assertThat(network.asAdvB().get("/api/v1/invoices/" + number).status()).isEqualTo(404);
+    assertThat(
+            server
+                .admin()
+                .post("/api/v1/invoices/run", Map.of("month", lastMonth.toString()))
+                .json()
+                .path("issued")
+                .size())
+        .isZero();
+    assertThat(balance("advertiser_receivable", network.advA())).isEqualTo("56.64");
+    assertBooksBalance();
+
+    // Below the default threshold of 50.00, the balance waits.
+    Api.Response held =
+        server.admin().post("/api/v1/payouts/run", Map.of("runId", "held-" + lastMonth));
+    assertThat(held.status()).as(held.toString()).isEqualTo(200);
+    assertThat(held.json().path("scheduled").size()).isZero();
+    assertThat(held.json().path("held").toString()).contains(network.pubX());
+    server
+        .admin()
+        .post(
+            "/api/v1/publishers/" + network.pubX() + "/billing",
+            Map.of("payoutThreshold", "40.00"));
+
+    Api.Response payoutRun =
+        server.admin().post("/api/v1/payouts/run", Map.of("runId", "pay-" + lastMonth));
+    assertThat(payoutRun.status()).as(payoutRun.toString()).isEqualTo(200);
+    JsonNode payout = payoutRun.json().path("scheduled").get(0);
+    assertThat(payout.path("amount").asText()).isEqualTo("42.00");
+    assertThat(payout.path("status").asText()).isEqualTo("scheduled");
+    assertThat(balance("publisher_payable", network.pubX())).isEqualTo("0.00");
+    String file = server.admin().get("/api/v1/payouts/runs/pay-" + lastMonth + "/file.csv").text();
+    assertThat(file).startsWith("payout_id,publisher_id,currency,amount,status").contains("42.00");
+
+    String id = payout.path("id").asText();
+    Api.Response failed =
+        server.admin().post("/api/v1/payouts/" + id + "/failed", Map.of("reason", "IBAN closed"));
+    assertThat(failed.json().path("status").asText()).isEqualTo("failed");
+    assertThat(balance("publisher_payable", network.pubX())).isEqualTo("42.00");
+    assertThat(server.admin().post("/api/v1/payouts/" + id + "/sent", null).status())
+        .isEqualTo(409);
+
+    Api.Response again =
+        server.admin().post("/api/v1/payouts/run", Map.of("runId", "again-" + lastMonth));
+    String retry = again.json().path("scheduled").get(0).path("id").asText();
+    Api.Response sent = server.admin().post("/api/v1/payouts/" + retry + "/sent", null);
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+    assertThat(
+            server
+                .admin()
+                .get("/api/v1/commissions/" + secondCommission)
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("paid");
+    assertThat(balance("publisher_payable", network.pubX())).isEqualTo("0.00");
+    assertBooksBalance();
+
+    JsonNode entries =
+        server
+            .admin()
+            .get("/api/v1/ledger/entries?commissionId=" + firstCommission)
+            .json()
+            .path("data");
+    assertThat(entries.size()).isEqualTo(3);
+    assertThat(entries.get(0).path("kind").asText()).isEqualTo("commission");
+    assertThat(entries.get(2).path("kind").asText()).isEqualTo("clawback");
+  }
+}
