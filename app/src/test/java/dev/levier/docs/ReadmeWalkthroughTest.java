@@ -54,6 +54,9 @@ class ReadmeWalkthroughTest {
           .contains("\"orderId\":\"R-1001\"")
           .contains("\"key\":\"click-id\"")
           .contains("\"status\":\"pending\"")
+          .contains("earns 47.90:")
+          .contains("Line 2 earns EUR 20.00 under rule new")
+          .contains("Capped: ")
           .contains("urn:levier:problem:validation")
           .contains("\"field\":\"country\"")
           .contains("\"field\":\"currency\"");
