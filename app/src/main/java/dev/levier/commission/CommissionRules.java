@@ -28,7 +28,9 @@ public final class CommissionRules implements ChangeListener {
       String ruleSetId,
       int number,
       Instant effectiveFrom,
-      CommissionEngine engine) {}
+      CommissionEngine engine,
+      @Nullable MonthlyCaps monthlyCaps,
+      @Nullable PeriodClose incentives) {}
 
   private final Database database;
   private volatile Map<Long, List<Version>> byProgramme;
@@ -110,7 +112,19 @@ public final class CommissionRules implements ChangeListener {
     if (number == null || from == null) {
       throw new IllegalStateException("rule set " + row.publicId() + " is not published");
     }
-    return new Version(row.rowId(), row.publicId(), number, from, engine(row, number));
+    RuleSetJson.Content content = row.content();
+    return new Version(
+        row.rowId(),
+        row.publicId(),
+        number,
+        from,
+        engine(row, number),
+        content.monthlyCaps().isEmpty()
+            ? null
+            : new MonthlyCaps(row.currency(), row.zone(), content.monthlyCaps()),
+        content.tiers().isEmpty() && content.bonuses().isEmpty()
+            ? null
+            : new PeriodClose(row.currency(), content.tiers(), content.bonuses()));
   }
 
   /** The engine for a row's content, under the given version number. */

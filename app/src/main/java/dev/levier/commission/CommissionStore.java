@@ -9,6 +9,7 @@ import dev.levier.money.Money;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
 import dev.levier.storage.Where;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +75,7 @@ public final class CommissionStore {
         insert.setString(9, k.computed().total().currency().code());
         insert.setLong(10, k.computed().total().minor());
         insert.setLong(11, k.computed().total().minor());
-        insert.setString(12, partsJson(k.computed()));
+        insert.setString(12, partsJson(k.computed(), k.ruleSet().engine().rules()));
         insert.setObject(13, now.atOffset(ZoneOffset.UTC));
         insert.setObject(14, now.atOffset(ZoneOffset.UTC));
         insert.addBatch();
@@ -181,10 +184,17 @@ public final class CommissionStore {
     };
   }
 
-  static String partsJson(SaleCommission computed) {
+  static String partsJson(SaleCommission computed, RuleSet rules) {
+    Map<String, BigDecimal> percents = new HashMap<>();
+    for (Rule rule : rules.rules()) {
+      if (rule.basis() instanceof Basis.PercentOfLine p) {
+        percents.put(rule.id(), p.percent());
+      }
+    }
     List<StoredCommission.Part> parts = new ArrayList<>(computed.parts().size());
     for (LineCommission line : computed.parts()) {
-      parts.add(StoredCommission.Part.of(line));
+      String rule = line.ruleId();
+      parts.add(StoredCommission.Part.of(line, rule == null ? null : percents.get(rule)));
     }
     return new String(Json.write(parts), StandardCharsets.UTF_8);
   }

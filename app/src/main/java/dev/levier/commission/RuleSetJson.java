@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RuleSetJson {
   /** The content's fields. */
-  static final String[] FIELDS = {"resolution", "rules", "caps"};
+  static final String[] FIELDS = {"resolution", "rules", "caps", "monthlyCaps", "tiers", "bonuses"};
 
   private static final String[] RULE_FIELDS = {"id", "name", "event", "when", "pay", "priority"};
   private static final String[] CAP_FIELDS = {"id", "name", "lines", "max"};
@@ -41,6 +41,11 @@ public final class RuleSetJson {
     "percent", "fixedPerLine", "fixedPerUnit", "fixedPerOrder"
   };
   private static final String[] RANGE_FIELDS = {"min", "max"};
+  private static final String[] MONTHLY_CAP_FIELDS = {"scope", "max", "action"};
+  private static final String[] TIER_FIELDS = {"minSales", "percent"};
+  private static final String[] BONUS_FIELDS = {
+    "id", "name", "newCustomers", "amount", "publishers"
+  };
   private static final String[] CONDITIONS = {
     "all",
     "any",
@@ -74,11 +79,26 @@ public final class RuleSetJson {
 
   private RuleSetJson() {}
 
-  /** What a rule set holds, apart from its identity and lifecycle. */
-  public record Content(Resolution resolution, List<Rule> rules, List<OrderCap> caps) {
+  /**
+   * What a rule set holds, apart from its identity and lifecycle.
+   *
+   * @param monthlyCaps caps on what a publisher, or the whole programme, earns in a month
+   * @param tiers volume tiers settled when the month is closed
+   * @param bonuses fixed amounts on reaching a number of new customers in the month
+   */
+  public record Content(
+      Resolution resolution,
+      List<Rule> rules,
+      List<OrderCap> caps,
+      List<MonthlyCap> monthlyCaps,
+      List<VolumeTier> tiers,
+      List<Bonus> bonuses) {
     public Content {
       rules = List.copyOf(rules);
       caps = List.copyOf(caps);
+      monthlyCaps = List.copyOf(monthlyCaps);
+      tiers = List.copyOf(tiers);
+      bonuses = List.copyOf(bonuses);
     }
   }
 
@@ -125,6 +145,72 @@ public final class RuleSetJson {
         }
       }
     }
+    List<MonthlyCap> monthlyCaps = new ArrayList<>();
+    List<JsonInput> monthlyInputs = in.objects("monthlyCaps", 0, 2, MONTHLY_CAP_FIELDS);
+    if (monthlyInputs != null) {
+      for (JsonInput item : monthlyInputs) {
+        item.requirePresent("scope", "max");
+        MonthlyCap.Scope scope = item.optional("scope", t -> wire(MonthlyCap.Scope.class, t));
+        Money max = item.optional("max", t -> positive(Money.parse(t, currency)));
+        MonthlyCap.Action action =
+            present(item, "action")
+                ? item.optional("action", t -> wire(MonthlyCap.Action.class, t))
+                : MonthlyCap.Action.CAP;
+        if (scope != null && max != null && action != null) {
+          monthlyCaps.add(new MonthlyCap(scope, max, action));
+        }
+      }
+    }
+    List<VolumeTier> tiers = new ArrayList<>();
+    List<JsonInput> tierInputs = in.objects("tiers", 0, 20, TIER_FIELDS);
+    if (tierInputs != null) {
+      for (JsonInput item : tierInputs) {
+        item.requirePresent("minSales", "percent");
+        Integer minSales = item.optionalInteger("minSales", 1, 10_000_000);
+        BigDecimal percent = item.optional("percent", RuleSetJson::decimal);
+        if (minSales != null && percent != null) {
+          try {
+            tiers.add(new VolumeTier(minSales, percent));
+          } catch (IllegalArgumentException e) {
+            item.reject("percent", String.valueOf(e.getMessage()));
+          }
+        }
+      }
+    }
+    List<Bonus> bonuses = new ArrayList<>();
+    List<JsonInput> bonusInputs = in.objects("bonuses", 0, 20, BONUS_FIELDS);
+    if (bonusInputs != null) {
+      for (JsonInput item : bonusInputs) {
+        item.requirePresent("id", "newCustomers", "amount");
+        String id = item.optional("id", RuleSetJson::id);
+        String name = item.optionalText("name", 200);
+        Integer newCustomers = item.optionalInteger("newCustomers", 1, 10_000_000);
+        Money amount = item.optional("amount", t -> positive(Money.parse(t, currency)));
+        List<String> publishers =
+            item.list("publishers", 0, MAX_ITEMS, t -> Parsers.publicId("pub", t));
+        if (id != null && newCustomers != null && amount != null) {
+          bonuses.add(
+              new Bonus(
+                  id,
+                  name != null ? name : id,
+                  newCustomers,
+                  amount,
+                  Set.copyOf(publishers == null ? List.of() : publishers)));
+        }
+      }
+    }
+    if (!in.hasErrors()) {
+      try {
+        new MonthlyCaps(currency, java.time.ZoneOffset.UTC, monthlyCaps);
+      } catch (IllegalArgumentException e) {
+        in.reject("monthlyCaps", String.valueOf(e.getMessage()));
+      }
+      try {
+        new PeriodClose(currency, tiers, bonuses);
+      } catch (IllegalArgumentException e) {
+        in.reject(tiers.isEmpty() ? "bonuses" : "tiers", String.valueOf(e.getMessage()));
+      }
+    }
     if (!ok || resolution == null || in.hasErrors()) {
       if (!in.hasErrors()) {
         // Every refusal above names its field; this only guards against one that did not.
@@ -132,18 +218,52 @@ public final class RuleSetJson {
       }
       return null;
     }
-    return new Content(resolution, rules, caps);
+    return new Content(resolution, rules, caps, monthlyCaps, tiers, bonuses);
   }
 
   /** The content as the API writes it, field by field: the same shape {@link #read} reads. */
   public record Written(
-      String resolution, List<Map<String, Object>> rules, List<Map<String, Object>> caps) {}
+      String resolution,
+      List<Map<String, Object>> rules,
+      List<Map<String, Object>> caps,
+      List<Map<String, Object>> monthlyCaps,
+      List<Map<String, Object>> tiers,
+      List<Map<String, Object>> bonuses) {}
 
   public static Written write(Content content) {
     return new Written(
         content.resolution().toString(),
         content.rules().stream().map(RuleSetJson::write).toList(),
-        content.caps().stream().map(RuleSetJson::write).toList());
+        content.caps().stream().map(RuleSetJson::write).toList(),
+        content.monthlyCaps().stream()
+            .map(
+                c ->
+                    Map.<String, Object>of(
+                        "scope",
+                        c.scope().toString(),
+                        "max",
+                        c.max().toDecimalString(),
+                        "action",
+                        c.action().toString()))
+            .toList(),
+        content.tiers().stream()
+            .map(
+                t ->
+                    Map.<String, Object>of(
+                        "minSales", t.minSales(), "percent", t.percent().toPlainString()))
+            .toList(),
+        content.bonuses().stream()
+            .map(
+                b -> {
+                  Map<String, Object> out = new LinkedHashMap<>();
+                  out.put("id", b.id());
+                  out.put("name", b.name());
+                  out.put("newCustomers", b.newCustomers());
+                  out.put("amount", b.amount().toDecimalString());
+                  out.put("publishers", sorted(b.publishers()));
+                  return out;
+                })
+            .toList());
   }
 
   private static Map<String, Object> write(Rule rule) {

@@ -20,8 +20,12 @@ import java.util.Set;
 public final class RuleSetRoutes {
   private static final String BASE = "/api/v1/programmes/{id}/rulesets";
   private static final Set<String> LIST_PARAMS = Set.of("status", "limit", "cursor");
-  private static final String[] CREATE_FIELDS = {"name", "resolution", "rules", "caps"};
-  private static final String[] UPDATE_FIELDS = {"version", "name", "resolution", "rules", "caps"};
+  private static final String[] CREATE_FIELDS = {
+    "name", "resolution", "rules", "caps", "monthlyCaps", "tiers", "bonuses"
+  };
+  private static final String[] UPDATE_FIELDS = {
+    "version", "name", "resolution", "rules", "caps", "monthlyCaps", "tiers", "bonuses"
+  };
 
   private final RuleSetService service;
   private final CommissionSimulator simulator;
@@ -85,6 +89,9 @@ public final class RuleSetRoutes {
     merged.put("resolution", current.resolution());
     merged.set("rules", Json.mapper().valueToTree(current.rules()));
     merged.set("caps", Json.mapper().valueToTree(current.caps()));
+    merged.set("monthlyCaps", Json.mapper().valueToTree(current.monthlyCaps()));
+    merged.set("tiers", Json.mapper().valueToTree(current.tiers()));
+    merged.set("bonuses", Json.mapper().valueToTree(current.bonuses()));
     JsonNode body = Json.parse(request.body());
     for (String field : RuleSetJson.FIELDS) {
       if (body.has(field)) {

@@ -1,5 +1,6 @@
 package dev.levier.commission;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,7 @@ public record StoredCommission(
    * @param line the order line, from 1; 0 for an amount paid per order
    * @param ruleId the rule that set the amount, or null when none applied
    * @param held the conditions that held, in plain words
+   * @param percent the rule's rate when it pays a percentage, for volume tiers; null otherwise
    * @param uncapped what the rule gave before a cap
    * @param capNote why the amount is lower than {@code uncapped}, or null
    */
@@ -103,6 +105,7 @@ public record StoredCommission(
       String ruleName,
       List<String> held,
       String basis,
+      @Nullable String percent,
       String base,
       String uncapped,
       String amount,
@@ -113,13 +116,14 @@ public record StoredCommission(
       held = List.copyOf(held);
     }
 
-    static Part of(LineCommission line) {
+    static Part of(LineCommission line, @Nullable BigDecimal percent) {
       return new Part(
           line.lineNo(),
           line.ruleId(),
           line.ruleName(),
           line.held(),
           line.basis(),
+          percent == null ? null : percent.toPlainString(),
           line.base().toDecimalString(),
           line.uncapped().toDecimalString(),
           line.amount().toDecimalString(),

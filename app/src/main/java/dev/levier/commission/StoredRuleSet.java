@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *     draft
  * @param rules the rules, in the shape the API reads them
  * @param caps the caps per order, likewise
+ * @param monthlyCaps the most a publisher, or the whole programme, earns in a month
+ * @param tiers volume tiers, settled at the month's close
+ * @param bonuses fixed amounts on reaching a number of new customers in a month
  * @param version the edit version, for optimistic concurrency like every other resource
  */
 public record StoredRuleSet(
@@ -31,6 +34,9 @@ public record StoredRuleSet(
     String resolution,
     List<Map<String, Object>> rules,
     List<Map<String, Object>> caps,
+    List<Map<String, Object>> monthlyCaps,
+    List<Map<String, Object>> tiers,
+    List<Map<String, Object>> bonuses,
     int version,
     Instant createdAt,
     Instant updatedAt,
@@ -40,6 +46,9 @@ public record StoredRuleSet(
   public StoredRuleSet {
     rules = List.copyOf(rules);
     caps = List.copyOf(caps);
+    monthlyCaps = List.copyOf(monthlyCaps);
+    tiers = List.copyOf(tiers);
+    bonuses = List.copyOf(bonuses);
   }
 
   static final String DRAFT = "draft";

@@ -2,10 +2,14 @@ package dev.levier.conversion;
 
 import dev.levier.commission.CommissionRules;
 import dev.levier.commission.CommissionStore;
+import dev.levier.commission.MonthToDate;
+import dev.levier.commission.MonthlyCaps;
 import dev.levier.commission.NewCommission;
+import dev.levier.commission.SaleCommission;
 import dev.levier.commission.SaleFacts;
 import dev.levier.errors.OverloadedException;
 import dev.levier.errors.ValidationException;
+import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
@@ -26,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -260,6 +265,7 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<ConversionRequest> createdRequests = new ArrayList<>();
     private final List<Boolean> replacing = new ArrayList<>();
     private final List<@Nullable NewCommission> createdCommissions = new ArrayList<>();
+    private final Map<String, Long> monthEarned = new HashMap<>();
     private final List<String[]> identityLinks = new ArrayList<>();
     private final Set<String> knownIdentityLinks = new HashSet<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
@@ -566,7 +572,8 @@ public final class ConversionProcessor implements AutoCloseable {
         Map<String, ClickRow> byClickId,
         Map<String, List<ClickRow>> byVisitor,
         @Nullable String country,
-        List<String> notes) {
+        List<String> notes)
+        throws SQLException {
       Order order = r.order();
       CommissionRules.Version rules =
           commissionRules.inEffect(programme.rowId(), order.orderedAt());
@@ -606,6 +613,25 @@ public final class ConversionProcessor implements AutoCloseable {
               country,
               click == null ? null : click.device(),
               r.channel());
+      SaleCommission computed = rules.engine().evaluateSale(facts, order.lines());
+      MonthlyCaps caps = rules.monthlyCaps();
+      if (caps != null) {
+        YearMonth month = caps.monthOf(order.orderedAt());
+        String publisherKey = "p:" + programme.rowId() + ":" + publisher.rowId() + ":" + month;
+        String programmeKey = "g:" + programme.rowId() + ":" + month;
+        long publisherEarned =
+            earnedThisMonth(publisherKey, programme.rowId(), publisher.rowId(), month, caps);
+        long programmeEarned = earnedThisMonth(programmeKey, programme.rowId(), null, month, caps);
+        computed =
+            caps.apply(
+                new MonthToDate(
+                    month,
+                    Money.ofMinor(publisherEarned, caps.currency()),
+                    Money.ofMinor(programmeEarned, caps.currency())),
+                computed);
+        monthEarned.merge(publisherKey, computed.total().minor(), Long::sum);
+        monthEarned.merge(programmeKey, computed.total().minor(), Long::sum);
+      }
       return new NewCommission(
           conversionRow,
           programme.rowId(),
@@ -613,7 +639,41 @@ public final class ConversionProcessor implements AutoCloseable {
           publisher.rowId(),
           rules,
           order.orderedAt(),
-          rules.engine().evaluateSale(facts, order.lines()));
+          computed);
+    }
+
+    /**
+     * What a publisher (or, with a null publisher, the whole programme) has earned in the month so
+     * far, stored commissions and this batch's together. Read once per batch, and only for
+     * programmes with monthly caps.
+     */
+    private long earnedThisMonth(
+        String key,
+        long programmeRow,
+        @Nullable Long publisherRow,
+        YearMonth month,
+        MonthlyCaps caps)
+        throws SQLException {
+      Long known = monthEarned.get(key);
+      if (known != null) {
+        return known;
+      }
+      Instant start = month.atDay(1).atStartOfDay(caps.zone()).toInstant();
+      Instant end = month.plusMonths(1).atDay(1).atStartOfDay(caps.zone()).toInstant();
+      long stored =
+          Sql.queryOne(
+                  c,
+                  "SELECT COALESCE(SUM(amount_minor), 0) FROM commission WHERE programme_id = ?"
+                      + (publisherRow == null ? "" : " AND publisher_id = " + publisherRow)
+                      + " AND ordered_at >= ? AND ordered_at < ?"
+                      + " AND status NOT IN ('declined', 'reversed')",
+                  r -> r.getLong(1),
+                  programmeRow,
+                  start,
+                  end)
+              .orElse(0L);
+      monthEarned.put(key, stored);
+      return stored;
     }
 
     private boolean earns(

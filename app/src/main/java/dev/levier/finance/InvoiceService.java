@@ -66,7 +66,8 @@ public final class InvoiceService {
       long commission,
       long fee,
       @Nullable Long commissionRow,
-      @Nullable Long clawbackRow) {}
+      @Nullable Long clawbackRow,
+      @Nullable Long incentiveRow) {}
 
   private record Billed(
       long advertiserRow, String advertiserId, CountryCode country, ZoneId zone) {}
@@ -108,6 +109,7 @@ public final class InvoiceService {
                             r.getLong("amount_minor"),
                             r.getLong("fee_minor"),
                             r.getLong("id"),
+                            null,
                             null);
                     boolean inMonth = YearMonth.from(ordered.atZone(billed.zone())).equals(month);
                     return new Object[] {billed, item, Sql.requiredString(r, "currency"), inMonth};
@@ -149,13 +151,47 @@ public final class InvoiceService {
                             -r.getLong("amount_minor"),
                             -r.getLong("fee_refund_minor"),
                             null,
-                            r.getLong("id")),
+                            r.getLong("id"),
+                            null),
                         Sql.requiredString(r, "currency")
                       },
                   now)) {
             Billed billed = (Billed) row[0];
             String key = billed.advertiserRow() + ":" + row[2];
             // Clawbacks ride on an invoice the month has anyway; alone, they wait for one.
+            if (items.containsKey(key)) {
+              items.get(key).add((Item) row[1]);
+            }
+          }
+          // Tier adjustments and bonuses of the month are billed with its commissions.
+          for (Object[] row :
+              Sql.query(
+                  c,
+                  "SELECT i.id, i.entry_key, i.amount_minor, i.booked_at, i.currency,"
+                      + " v.public_id AS conversion_public_id, p.public_id AS publisher_public_id,"
+                      + " g.advertiser_id AS advertiser_row FROM incentive i"
+                      + " JOIN publisher p ON p.id = i.publisher_id"
+                      + " JOIN programme g ON g.id = i.programme_id"
+                      + " LEFT JOIN commission k ON k.id = i.commission_id"
+                      + " LEFT JOIN conversion v ON v.id = k.conversion_id"
+                      + " WHERE i.invoice_id IS NULL AND i.period = ? ORDER BY i.id",
+                  r ->
+                      new Object[] {
+                        r.getLong("advertiser_row"),
+                        new Item(
+                            Sql.requiredString(r, "entry_key"),
+                            r.getString("conversion_public_id"),
+                            Sql.requiredString(r, "publisher_public_id"),
+                            Sql.requiredInstant(r, "booked_at"),
+                            r.getLong("amount_minor"),
+                            0,
+                            null,
+                            null,
+                            r.getLong("id")),
+                        Sql.requiredString(r, "currency")
+                      },
+                  month.toString())) {
+            String key = row[0] + ":" + row[2];
             if (items.containsKey(key)) {
               items.get(key).add((Item) row[1]);
             }
@@ -258,6 +294,10 @@ public final class InvoiceService {
             invoiceRow,
             now,
             item.commissionRow());
+      }
+      if (item.incentiveRow() != null) {
+        Sql.update(
+            c, "UPDATE incentive SET invoice_id = ? WHERE id = ?", invoiceRow, item.incentiveRow());
       }
       if (item.clawbackRow() != null) {
         Sql.update(

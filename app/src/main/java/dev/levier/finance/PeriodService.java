@@ -1,13 +1,22 @@
 package dev.levier.finance;
 
 import dev.levier.auth.Principal;
+import dev.levier.commission.Adjustment;
+import dev.levier.commission.BonusAward;
+import dev.levier.commission.CommissionStatus;
+import dev.levier.commission.MonthCommission;
+import dev.levier.commission.PeriodClose;
+import dev.levier.commission.PeriodSettlement;
+import dev.levier.conversion.CustomerStatus;
 import dev.levier.errors.ConflictException;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
+import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,6 +25,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +40,20 @@ public final class PeriodService {
   private final Database database;
   private final Clock clock;
   private final Supplier<RateTable> rates;
+  private final IncentivesInEffect incentives;
 
-  public PeriodService(Database database, Clock clock, Supplier<RateTable> rates) {
+  /** The volume tiers and bonuses of the rules in effect for a programme at an instant. */
+  @FunctionalInterface
+  public interface IncentivesInEffect {
+    @Nullable PeriodClose at(long programmeRow, Instant at);
+  }
+
+  public PeriodService(
+      Database database, Clock clock, Supplier<RateTable> rates, IncentivesInEffect incentives) {
     this.database = database;
     this.clock = clock;
     this.rates = rates;
+    this.incentives = incentives;
   }
 
   /** A commission left unlocked by a close, and why. */
@@ -49,9 +69,12 @@ public final class PeriodService {
       String commissions,
       String fees,
       int stillPending,
-      List<NotLocked> notLocked) {
+      List<NotLocked> notLocked,
+      String incentives,
+      List<String> settlements) {
     public Closed {
       notLocked = List.copyOf(notLocked);
+      settlements = List.copyOf(settlements);
     }
   }
 
@@ -157,6 +180,29 @@ public final class PeriodService {
             fees = Math.addExact(fees, charged.minor());
             locked++;
           }
+          long incentiveTotal = 0;
+          List<String> settlements = new ArrayList<>();
+          PeriodClose terms = incentives.at(programme.rowId(), end.minusNanos(1));
+          if (terms != null) {
+            for (Map.Entry<String, List<MonthCommission>> publisher :
+                monthCommissions(c, programme.rowId(), start, end).entrySet()) {
+              PeriodSettlement settlement =
+                  settle(
+                      c,
+                      programme,
+                      month,
+                      terms,
+                      publisher.getKey(),
+                      publisher.getValue(),
+                      table,
+                      now,
+                      notLocked);
+              if (!settlement.isEmpty()) {
+                incentiveTotal = Math.addExact(incentiveTotal, settlement.total().minor());
+                settlements.add(settlement.summary());
+              }
+            }
+          }
           int pending =
               Sql.queryOne(
                       c,
@@ -194,8 +240,290 @@ public final class PeriodService {
               Money.ofMinor(commissions, programme.currency()).toDecimalString(),
               Money.ofMinor(fees, programme.currency()).toDecimalString(),
               pending,
-              notLocked);
+              notLocked,
+              Money.ofMinor(incentiveTotal, programme.currency()).toDecimalString(),
+              settlements);
         });
+  }
+
+  /**
+   * Settles one publisher's tiers and bonuses for the month and books what changed since the last
+   * close: the settlement gives only the difference from what is already booked.
+   */
+  private PeriodSettlement settle(
+      Connection c,
+      Programme programme,
+      YearMonth month,
+      PeriodClose terms,
+      String publisherId,
+      List<MonthCommission> commissions,
+      RateTable table,
+      Instant now,
+      List<NotLocked> problems)
+      throws SQLException {
+    long publisherRow =
+        Sql.queryOne(
+                c, "SELECT id FROM publisher WHERE public_id = ?", r -> r.getLong(1), publisherId)
+            .orElseThrow(() -> new NotFoundException("publisher", publisherId));
+    CurrencyUnit payoutCurrency =
+        Sql.queryOne(
+                c,
+                "SELECT payout_currency FROM publisher WHERE id = ?",
+                r -> CurrencyUnit.of(Sql.requiredString(r, "payout_currency")),
+                publisherRow)
+            .orElse(programme.currency());
+    List<Adjustment> booked = new ArrayList<>();
+    List<BonusAward> granted = new ArrayList<>();
+    for (Object[] row :
+        Sql.query(
+            c,
+            "SELECT i.kind, k.public_id AS commission_public_id, i.bonus_id, i.amount_minor,"
+                + " i.explanation FROM incentive i LEFT JOIN commission k ON k.id = i.commission_id"
+                + " WHERE i.programme_id = ? AND i.period = ? AND i.publisher_id = ? ORDER BY i.id",
+            r ->
+                new Object[] {
+                  Sql.requiredString(r, "kind"),
+                  r.getString("commission_public_id"),
+                  r.getString("bonus_id"),
+                  r.getLong("amount_minor"),
+                  Sql.requiredString(r, "explanation")
+                },
+            programme.rowId(),
+            month.toString(),
+            publisherRow)) {
+      Money amount = Money.ofMinor((Long) row[3], programme.currency());
+      if (row[0].equals("tier") && row[1] != null) {
+        booked.add(new Adjustment((String) row[1], amount, (String) row[4]));
+      } else if (row[2] != null) {
+        granted.add(new BonusAward((String) row[2], amount, (String) row[4]));
+      }
+    }
+    PeriodSettlement settlement = terms.settle(publisherId, month, commissions, booked, granted);
+    int sequence = booked.size() + granted.size();
+    for (Adjustment adjustment : settlement.adjustments()) {
+      Object[] k =
+          Sql.queryOne(
+                  c,
+                  "SELECT k.id, v.public_id AS conversion_public_id, k.parts FROM commission k"
+                      + " JOIN conversion v ON v.id = k.conversion_id WHERE k.public_id = ?",
+                  r ->
+                      new Object[] {
+                        r.getLong("id"),
+                        Sql.requiredString(r, "conversion_public_id"),
+                        Sql.requiredString(r, "parts")
+                      },
+                  adjustment.commissionId())
+              .orElseThrow(() -> new NotFoundException("commission", adjustment.commissionId()));
+      sequence++;
+      String key = "tier/" + adjustment.commissionId() + "/" + month + "/" + sequence;
+      if (!book(
+          c,
+          key,
+          programme,
+          publisherId,
+          payoutCurrency,
+          adjustment.delta(),
+          References.ofCommission(
+              (String) k[1], adjustment.commissionId(), mainRule((String) k[2])),
+          table,
+          now,
+          problems)) {
+        continue;
+      }
+      insertIncentive(
+          c,
+          key,
+          programme,
+          month,
+          publisherRow,
+          "tier",
+          (Long) k[0],
+          null,
+          adjustment.delta(),
+          adjustment.explanation(),
+          now);
+      Sql.update(
+          c,
+          "INSERT INTO commission_event (commission_id, occurred_at, kind, delta_minor, reason,"
+              + " detail, actor) VALUES (?, ?, 'adjusted', ?, NULL, ?, 'levier')",
+          k[0],
+          now,
+          adjustment.delta().minor(),
+          adjustment.explanation());
+    }
+    for (BonusAward bonus : settlement.bonuses()) {
+      sequence++;
+      String key =
+          "bonus/"
+              + programme.id()
+              + "/"
+              + bonus.bonusId()
+              + "/"
+              + publisherId
+              + "/"
+              + month
+              + "/"
+              + sequence;
+      if (book(
+          c,
+          key,
+          programme,
+          publisherId,
+          payoutCurrency,
+          bonus.amount(),
+          References.NONE,
+          table,
+          now,
+          problems)) {
+        insertIncentive(
+            c,
+            key,
+            programme,
+            month,
+            publisherRow,
+            "bonus",
+            null,
+            bonus.bonusId(),
+            bonus.amount(),
+            bonus.explanation(),
+            now);
+      }
+    }
+    return settlement;
+  }
+
+  private static boolean book(
+      Connection c,
+      String key,
+      Programme programme,
+      String publisherId,
+      CurrencyUnit payoutCurrency,
+      Money amount,
+      References references,
+      RateTable table,
+      Instant now,
+      List<NotLocked> problems)
+      throws SQLException {
+    Conversion payout = null;
+    if (!payoutCurrency.equals(amount.currency())) {
+      try {
+        payout = table.convert(amount, payoutCurrency, now);
+      } catch (MissingRateException e) {
+        problems.add(new NotLocked(key, String.valueOf(e.getMessage())));
+        return false;
+      }
+    }
+    LedgerStore.post(
+        c,
+        List.of(
+            Books.adjustment(
+                key, programme.advertiserId(), publisherId, amount, payout, references, now)));
+    return true;
+  }
+
+  private static void insertIncentive(
+      Connection c,
+      String key,
+      Programme programme,
+      YearMonth month,
+      long publisherRow,
+      String kind,
+      @Nullable Long commissionRow,
+      @Nullable String bonusId,
+      Money amount,
+      String explanation,
+      Instant now)
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO incentive (entry_key, programme_id, period, publisher_id, kind,"
+            + " commission_id, bonus_id, currency, amount_minor, explanation, booked_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        key,
+        programme.rowId(),
+        month.toString(),
+        publisherRow,
+        kind,
+        commissionRow == null ? Sql.NULL_BIGINT : commissionRow,
+        Sql.text(bonusId),
+        amount.currency().code(),
+        amount.minor(),
+        explanation.length() > 2000 ? explanation.substring(0, 2000) : explanation,
+        now);
+  }
+
+  /** Every commission of the month, by publisher, as period close reads them. */
+  private static Map<String, List<MonthCommission>> monthCommissions(
+      Connection c, long programmeRow, Instant start, Instant end) throws SQLException {
+    Map<String, List<MonthCommission>> byPublisher = new TreeMap<>();
+    for (Object[] row :
+        Sql.query(
+            c,
+            "SELECT k.public_id, v.order_id, k.status, k.currency, k.amount_minor, k.parts,"
+                + " v.customer_status, p.public_id AS publisher_public_id"
+                + " FROM commission k JOIN conversion v ON v.id = k.conversion_id"
+                + " JOIN publisher p ON p.id = k.publisher_id"
+                + " WHERE k.programme_id = ? AND k.ordered_at >= ? AND k.ordered_at < ?"
+                + " ORDER BY k.id",
+            r -> {
+              CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(r, "currency"));
+              String status = Sql.requiredString(r, "status");
+              String customer = r.getString("customer_status");
+              RateAndBase rate = rateAndBase(Sql.requiredString(r, "parts"));
+              return new Object[] {
+                Sql.requiredString(r, "publisher_public_id"),
+                new MonthCommission(
+                    Sql.requiredString(r, "public_id"),
+                    Sql.requiredString(r, "order_id"),
+                    WireEnum.parse(CommissionStatus.class, status)
+                        .orElseThrow(() -> new SQLException("unknown status " + status)),
+                    Money.parse(rate.base().toPlainString(), currency),
+                    rate.rate(),
+                    Money.ofMinor(r.getLong("amount_minor"), currency),
+                    customer == null
+                        ? null
+                        : WireEnum.parse(CustomerStatus.class, customer).orElse(null))
+              };
+            },
+            programmeRow,
+            start,
+            end)) {
+      byPublisher
+          .computeIfAbsent((String) row[0], k -> new ArrayList<>())
+          .add((MonthCommission) row[1]);
+    }
+    return byPublisher;
+  }
+
+  /**
+   * The rate a commission was paid at and the base it applied to: the parts paid by a percentage,
+   * when they share one rate. Mixed rates or fixed amounts give a null rate: tiers change
+   * percentages only.
+   */
+  private record RateAndBase(@Nullable BigDecimal rate, BigDecimal base) {}
+
+  private static RateAndBase rateAndBase(String partsJson) throws SQLException {
+    try {
+      BigDecimal rate = null;
+      BigDecimal base = BigDecimal.ZERO;
+      boolean mixed = false;
+      for (var part : dev.levier.http.Json.mapper().readTree(partsJson)) {
+        if (!part.path("percent").isTextual()) {
+          continue;
+        }
+        BigDecimal percent = new BigDecimal(part.path("percent").asText());
+        if (rate != null && rate.compareTo(percent) != 0) {
+          mixed = true;
+        }
+        rate = rate == null ? percent : rate;
+        base = base.add(new BigDecimal(part.path("base").asText("0")));
+      }
+      return mixed || rate == null
+          ? new RateAndBase(null, BigDecimal.ZERO)
+          : new RateAndBase(rate, base);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException e) {
+      throw new SQLException("stored commission parts are corrupt", e);
+    }
   }
 
   private static Programme programme(Connection c, String programmeId) throws SQLException {

@@ -428,7 +428,14 @@ public final class Levier implements AutoCloseable {
           new CommissionSimulator(database, index, ruleSets),
           rules,
           new BillingService(database, clock),
-          new PeriodService(database, clock, RateTable::empty),
+          new PeriodService(
+              database,
+              clock,
+              RateTable::empty,
+              (programme, at) -> {
+                CommissionRules.Version version = rules.inEffect(programme, at);
+                return version == null ? null : version.incentives();
+              }),
           new InvoiceService(database, clock),
           new PayoutService(database, clock),
           database,

@@ -252,4 +252,71 @@ class FinanceApiTest extends NetworkTest {
     assertThat(entries.get(0).path("kind").asText()).isEqualTo("commission");
     assertThat(entries.get(2).path("kind").asText()).isEqualTo("clawback");
   }
+
+  @Test
+  void monthlyCapsHoldAtIntakeAndTiersAndBonusesAreSettledOnceAtClose() {
+    YearMonth lastMonth = YearMonth.now(PARIS).minusMonths(1);
+    Instant midMonth = lastMonth.atDay(10).atTime(LocalTime.NOON).atZone(PARIS).toInstant();
+    String programme = programme();
+    String partnership = partnership(programme, network.pubY());
+    String coupon = "TIER" + (ORDERS.get() + 2000);
+    server.admin().post("/api/v1/coupons", Map.of("partnershipId", partnership, "code", coupon));
+    Map<String, Object> rules =
+        Map.of(
+            "name",
+            "Volume terms",
+            "rules",
+            List.of(Map.of("id", "base", "name", "Every sale", "pay", Map.of("percent", "5"))),
+            "monthlyCaps",
+            List.of(Map.of("scope", "publisher", "max", "30.00")),
+            "tiers",
+            List.of(Map.of("minSales", 2, "percent", "8")),
+            "bonuses",
+            List.of(
+                Map.of(
+                    "id", "two-new",
+                    "name", "Two new customers",
+                    "newCustomers", 2,
+                    "amount", "10.00")));
+    publishedRules(programme, rules, midMonth.minusSeconds(86_400 * 30));
+
+    List<String> commissions = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      commissions.add(commissionId(couponSale(programme, coupon, midMonth.plusSeconds(i)).id()));
+    }
+    // 5% of 320.00 is 16.00; the publisher's month is capped at 30.00.
+    List<String> amounts = new java.util.ArrayList<>();
+    for (String id : commissions) {
+      JsonNode commission = server.admin().get("/api/v1/commissions/" + id).json();
+      amounts.add(commission.path("amount").asText());
+      network.asAdvA().post("/api/v1/commissions/" + id + "/approve", Map.of());
+    }
+    assertThat(amounts).containsExactly("16.00", "14.00", "0.00");
+    JsonNode capped = server.admin().get("/api/v1/commissions/" + commissions.get(1)).json();
+    assertThat(capped.path("explanation").toString()).contains("monthly cap");
+
+    Api.Response closed =
+        network
+            .asAdvA()
+            .post("/api/v1/programmes/" + programme + "/periods/" + lastMonth + "/close", null);
+
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    // Three sales reach the 8% tier: 25.60 - 16.00 = 9.60 more on each; two new customers earn
+    // the bonus of 10.00.
+    assertThat(closed.json().path("incentives").asText()).isEqualTo("38.80");
+    assertThat(closed.json().path("settlements").toString()).contains("8%");
+    assertThat(balance("publisher_payable", network.pubY())).isEqualTo("68.80");
+    JsonNode history =
+        server.admin().get("/api/v1/commissions/" + commissions.get(0)).json().path("history");
+    assertThat(history.get(history.size() - 1).path("change").asText()).isEqualTo("9.60");
+    assertBooksBalance();
+
+    Api.Response again =
+        network
+            .asAdvA()
+            .post("/api/v1/programmes/" + programme + "/periods/" + lastMonth + "/close", null);
+    assertThat(again.json().path("locked").asInt()).isZero();
+    assertThat(again.json().path("incentives").asText()).isEqualTo("0.00");
+    assertThat(balance("publisher_payable", network.pubY())).isEqualTo("68.80");
+  }
 }
