@@ -7,6 +7,10 @@ import dev.levier.testing.Api;
 import dev.levier.testing.TestDatabase;
 import dev.levier.testing.TestNetwork;
 import dev.levier.testing.TestServer;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -81,12 +85,10 @@ class OpenApiTest {
                     "name", "Doc", "country", "FR", "currency", "EUR", "timeZone", "Europe/Paris"));
     assertDocumented(advertiser.json(), "Advertiser");
 
-    Api.Response programme =
-        server
-            .admin()
-            .post(
-                "/api/v1/programmes",
-                TestNetwork.programme(advertiser.id(), "Doc", "doc.example", "active"));
+    Map<String, Object> programmeBody =
+        new HashMap<>(TestNetwork.programme(advertiser.id(), "Doc", "doc.example", "active"));
+    programmeBody.put("minClickSeconds", 0);
+    Api.Response programme = server.admin().post("/api/v1/programmes", programmeBody);
     assertThat(programme.status()).as(programme.toString()).isEqualTo(201);
     Api.Response ruleSet =
         server
@@ -121,6 +123,105 @@ class OpenApiTest {
     assertDocumented(ruleSet.json().path("rules").path(0), "RuleSetRule");
     assertDocumented(ruleSet.json().path("rules").path(0).path("pay"), "CommissionBasis");
     assertDocumented(ruleSet.json().path("caps").path(0), "RuleSetCap");
+
+    Api.Response published =
+        server
+            .admin()
+            .post(
+                "/api/v1/programmes/" + programme.id() + "/rulesets/" + ruleSet.id() + "/publish",
+                Map.of("version", 1, "effectiveFrom", Instant.now().minusSeconds(60).toString()));
+    assertThat(published.status()).as(published.toString()).isEqualTo(200);
+    JsonNode commission = commissionOfASale(programme.id());
+    Api.Response read = server.admin().get("/api/v1/commissions/" + commission.path("id").asText());
+    assertThat(read.status()).as(read.toString()).isEqualTo(200);
+    assertDocumented(read.json(), "Commission");
+    assertDocumented(read.json().path("parts").path(0), "CommissionPart");
+    assertDocumented(read.json().path("history").path(0), "CommissionHistoryEvent");
+
+    Api.Response declined =
+        server
+            .admin()
+            .post(
+                "/api/v1/commissions/" + commission.path("id").asText() + "/decline",
+                Map.of("reason", "fraud", "note", "stolen card"));
+    assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+    assertDocumented(declined.json(), "Commission");
+    assertDocumented(declined.json().path("history").path(1), "CommissionHistoryEvent");
+
+    Api.Response bulk =
+        server
+            .admin()
+            .post(
+                "/api/v1/commissions/bulk?validOnly=true",
+                Map.of(
+                    "items",
+                    List.of(
+                        Map.of("id", commission.path("id").asText(), "action", "approve"),
+                        Map.of("id", commission.path("id").asText(), "action", "explode"))));
+    assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
+    assertDocumented(bulk.json(), "CommissionBulkResult");
+    assertDocumented(bulk.json().path("skipped").path(0), "FieldError");
+  }
+
+  /**
+   * The commission of a new sale credited to a new publisher by a click, in the programme, whose
+   * rule set is published.
+   */
+  private static JsonNode commissionOfASale(String programme) {
+    Api.Response publisher =
+        server.admin().post("/api/v1/publishers", TestNetwork.publisher("Doc Pub", "content"));
+    assertThat(publisher.status()).as(publisher.toString()).isEqualTo(201);
+    Api.Response partnership =
+        server
+            .admin()
+            .post(
+                "/api/v1/partnerships",
+                Map.of("programmeId", programme, "publisherId", publisher.id()));
+    assertThat(partnership.status()).as(partnership.toString()).isEqualTo(201);
+    Api.Response link =
+        server.admin().post("/api/v1/links", Map.of("partnershipId", partnership.id()));
+    assertThat(link.status()).as(link.toString()).isEqualTo(201);
+    String path = link.json().path("trackingUrl").asText().substring(server.baseUrl().length());
+    Api.Response redirect =
+        server
+            .anonymous()
+            .send("GET", path, null, Map.of("User-Agent", "Mozilla/5.0 (X11; Linux) Chrome/130.0"));
+    assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
+    String query = URI.create(redirect.header("Location")).getRawQuery();
+    String clickId = query.substring(query.indexOf("lvclid=") + 7);
+
+    Map<String, Object> sale = new HashMap<>();
+    sale.put("programmeId", programme);
+    sale.put("orderId", "DOC-1");
+    sale.put("orderedAt", Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString());
+    sale.put("currency", "EUR");
+    sale.put("total", "320.00");
+    sale.put("clickId", clickId);
+    sale.put("customerRef", "doc-customer");
+    sale.put(
+        "lines",
+        List.of(
+            Map.of(
+                "sku", "PHONE-1",
+                "name", "Phone",
+                "category", "Electronics > Phones",
+                "quantity", 1,
+                "unitPrice", "300.00"),
+            Map.of(
+                "sku", "BOOK-1",
+                "name", "Book",
+                "category", "Books",
+                "quantity", 1,
+                "unitPrice", "20.00")));
+    Api.Response conversion = server.admin().post("/api/v1/conversions", sale);
+    assertThat(conversion.status()).as(conversion.toString()).isEqualTo(201);
+
+    Api.Response list = server.admin().get("/api/v1/commissions?conversionId=" + conversion.id());
+    assertThat(list.status()).as(list.toString()).isEqualTo(200);
+    JsonNode data = list.json().path("data");
+    assertThat(data.size()).as(list.toString()).isEqualTo(1);
+    assertDocumented(data.get(0), "Commission");
+    return data.get(0);
   }
 
   /** Every field of {@code object} is a property of the named schema. */
