@@ -19,6 +19,9 @@ import dev.levier.conversion.ConversionRoutes;
 import dev.levier.conversion.ConversionService;
 import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
+import dev.levier.finance.RateRoutes;
+import dev.levier.finance.RateService;
+import dev.levier.finance.Rates;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
@@ -245,6 +248,7 @@ public final class Levier implements AutoCloseable {
                   () -> {
                     index.configurationChanged();
                     index.refreshLinks();
+                    services.exchangeRates().refresh();
                     return null;
                   },
                   false));
@@ -393,11 +397,14 @@ public final class Levier implements AutoCloseable {
       CommissionActions commissionActions,
       CommissionSimulator simulator,
       CommissionRules commissionRules,
+      RateService rates,
+      Rates exchangeRates,
       TrackingIndex index) {
 
     public static Services create(Database database, Clock clock, TrackingIndex index) {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
       CommissionRules rules = new CommissionRules(database);
+      Rates exchangeRates = new Rates(database);
       RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
       CommissionService commissions = new CommissionService(database);
       return new Services(
@@ -416,6 +423,8 @@ public final class Levier implements AutoCloseable {
           new CommissionActions(database, clock, index, commissions),
           new CommissionSimulator(database, index, ruleSets),
           rules,
+          new RateService(database, clock, exchangeRates),
+          exchangeRates,
           index);
     }
 
@@ -433,6 +442,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ReportRoutes(reports).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
+      all.addAll(new RateRoutes(rates).routes());
       return all;
     }
   }
