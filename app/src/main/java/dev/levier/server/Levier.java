@@ -172,6 +172,7 @@ public final class Levier implements AutoCloseable {
               database,
               index,
               services.commissionRules(),
+              services.exchangeRates(),
               clicks,
               config.tracking().conversionQueue(),
               registry);
@@ -421,7 +422,7 @@ public final class Levier implements AutoCloseable {
           ruleSets,
           commissions,
           new CommissionActions(database, clock, index, commissions),
-          new CommissionSimulator(database, index, ruleSets),
+          new CommissionSimulator(database, index, ruleSets, exchangeRates),
           rules,
           new RateService(database, clock, exchangeRates),
           exchangeRates,
