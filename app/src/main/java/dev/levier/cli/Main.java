@@ -16,7 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Levier: affiliate tracking, dynamic commissions and programmatic buying.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, KeysCommand.class, RulesCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      MigrateCommand.class,
+      KeysCommand.class,
+      RulesCommand.class,
+      RatesCommand.class
+    },
     footer = {"", "The launcher ./levier also runs the test suite: ./levier test [maven options]"})
 public final class Main implements Runnable {
   @picocli.CommandLine.Spec @Nullable CommandSpec spec;

@@ -170,7 +170,9 @@ final class RulesCommand implements Callable<Integer> {
           result.conversions(),
           result.otherCurrency() == 0
               ? ""
-              : " (" + result.otherCurrency() + " in another currency left out)");
+              : " ("
+                  + result.otherCurrency()
+                  + " in another currency without an exchange rate left out)");
       String row = "%-12s %-22s %11s %14s %14s %14s%n";
       out.printf(Locale.ROOT, row, "type", "publisher", "sales", "paid", "would pay", "change");
       for (CommissionSimulator.TypeCost type : result.byPublisherType()) {

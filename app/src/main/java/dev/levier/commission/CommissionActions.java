@@ -18,6 +18,7 @@ import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import dev.levier.tracking.TrackingIndex;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +42,8 @@ public final class CommissionActions {
   private static final TypeReference<List<StoredCommission.Part>> PARTS = new TypeReference<>() {};
   private static final String LOCKED =
       "SELECT id, public_id, conversion_id, programme_id, status, decline_reason, currency,"
-          + " original_minor, amount_minor, clawback_minor, parts, version, ordered_at"
+          + " original_minor, amount_minor, clawback_minor, parts, version, ordered_at,"
+          + " order_currency, rate"
           + " FROM commission";
 
   private final Database database;
@@ -97,7 +99,9 @@ public final class CommissionActions {
       long clawback,
       String parts,
       int version,
-      Instant orderedAt) {
+      Instant orderedAt,
+      @Nullable String orderCurrency,
+      @Nullable BigDecimal rate) {
 
     List<StoredCommission.Part> partList() throws SQLException {
       try {
@@ -264,18 +268,31 @@ public final class CommissionActions {
       if (status == CommissionStatus.DECLINED || status == CommissionStatus.REVERSED) {
         continue;
       }
+      Order seen = before;
+      Map<Integer, Money> refunds = amounts;
       if (!before.currency().equals(row.currency())) {
-        continue;
+        // Computed on the order converted: the return is seen converted at the same rate.
+        BigDecimal rate = row.rate();
+        if (rate == null || !before.currency().code().equals(row.orderCurrency())) {
+          continue;
+        }
+        OrderConversion.ConvertedReturn converted =
+            OrderConversion.forReturn(before, units, amounts, rate, row.currency());
+        seen = converted.before();
+        refunds = converted.amounts();
+        if (!cancel && units.isEmpty() && refunds.isEmpty()) {
+          continue; // refunds below a minor unit of the programme's currency take nothing back
+        }
       }
-      CommissionReturns returns = returns(row, before);
+      CommissionReturns returns = returns(row, seen);
       ReturnOutcome outcome =
           cancel
               ? returns.cancel(row.lifecycle())
               : !units.isEmpty()
                   ? returns.returnUnits(row.lifecycle(), units)
-                  : returns.refund(row.lifecycle(), amounts);
-      if (!cancel && !units.isEmpty() && !amounts.isEmpty()) {
-        outcome = merge(outcome, outcome.after().refund(outcome.lifecycle(), amounts));
+                  : returns.refund(row.lifecycle(), refunds);
+      if (!cancel && !units.isEmpty() && !refunds.isEmpty()) {
+        outcome = merge(outcome, outcome.after().refund(outcome.lifecycle(), refunds));
       }
       long taken = Math.min(outcome.total().minor(), row.amount());
       switch (outcome.kind()) {
@@ -550,6 +567,8 @@ public final class CommissionActions {
         r.getLong("clawback_minor"),
         Sql.requiredString(r, "parts"),
         r.getInt("version"),
-        Sql.requiredInstant(r, "ordered_at"));
+        Sql.requiredInstant(r, "ordered_at"),
+        r.getString("order_currency"),
+        r.getBigDecimal("rate"));
   }
 }

@@ -6,6 +6,9 @@ import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.conversion.Order;
 import dev.levier.conversion.OrderLine;
+import dev.levier.finance.MissingRateException;
+import dev.levier.finance.RateTable;
+import dev.levier.finance.Rates;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
 import dev.levier.network.WireEnum;
@@ -31,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * What-if: replays the stored sales of a period under a rule set (usually a draft) and sets what
  * they would cost beside what they did cost, per publisher and per publisher type, without touching
  * a commission. Sales are streamed in the order they were stored, a chunk at a time, so that memory
- * does not grow with the period.
+ * does not grow with the period. A sale in another currency is replayed converted at the rate the
+ * rate table has now for its day, which is the rate its commission was computed at unless that rate
+ * has been replaced since.
  */
 public final class CommissionSimulator {
   private static final int CHUNK = 500;
@@ -40,11 +45,14 @@ public final class CommissionSimulator {
   private final Database database;
   private final TrackingIndex index;
   private final RuleSetService ruleSets;
+  private final Rates rates;
 
-  public CommissionSimulator(Database database, TrackingIndex index, RuleSetService ruleSets) {
+  public CommissionSimulator(
+      Database database, TrackingIndex index, RuleSetService ruleSets, Rates rates) {
     this.database = database;
     this.index = index;
     this.ruleSets = ruleSets;
+    this.rates = rates;
   }
 
   /** Simulates a stored rule set of the programme, draft or published. */
@@ -77,7 +85,10 @@ public final class CommissionSimulator {
    *
    * @param conversions the attributed, commissionable, not cancelled sales of the period that were
    *     replayed
-   * @param otherCurrency sales left out because they are not in the programme's currency
+   * @param otherCurrency sales left out because they are in another currency than the programme's
+   *     and no exchange rate converts them on their day; sales in another currency that a rate
+   *     converts are replayed converted, as intake computes them ({@link OrderConversion}), and
+   *     counted in {@code conversions}
    */
   public record Result(
       String ruleSetId,
@@ -238,10 +249,16 @@ public final class CommissionSimulator {
       long[] otherCurrency)
       throws SQLException {
     Map<String, DeviceType> devices = devices(c, sales);
+    RateTable table = rates.table();
     for (Sale sale : sales) {
-      if (!sale.order().currency().equals(currency)) {
-        otherCurrency[0]++;
-        continue;
+      Order order = sale.order();
+      if (!order.currency().equals(currency)) {
+        try {
+          order = OrderConversion.convert(order, currency, table).order();
+        } catch (MissingRateException | ArithmeticException e) {
+          otherCurrency[0]++;
+          continue;
+        }
       }
       TrackingIndex.PartnershipEntry partnership = index.partnership(sale.partnershipRow());
       TrackingIndex.PublisherEntry publisher = index.publisher(sale.publisherRow());
@@ -260,7 +277,7 @@ public final class CommissionSimulator {
       SaleFacts facts =
           CommissionRules.facts(
               engine.rules().zone(),
-              sale.order(),
+              order,
               partnership,
               publisher,
               sale.status(),
@@ -269,7 +286,7 @@ public final class CommissionSimulator {
               sale.country(),
               sale.clickId() == null ? null : devices.get(sale.clickId()),
               sale.channel());
-      Money after = engine.evaluateSale(facts, sale.order().lines()).total();
+      Money after = engine.evaluateSale(facts, order.lines()).total();
       Totals totals = byPublisher.computeIfAbsent(sale.publisherRow(), k -> new Totals());
       totals.conversions++;
       totals.before = Math.addExact(totals.before, sale.beforeMinor());

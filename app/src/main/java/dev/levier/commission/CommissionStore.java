@@ -3,6 +3,7 @@ package dev.levier.commission;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.levier.auth.Principal;
+import dev.levier.finance.ExchangeRate;
 import dev.levier.http.Json;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
@@ -15,7 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +36,8 @@ public final class CommissionStore {
           + " p.public_id AS publisher_public_id, r.public_id AS rule_set_public_id,"
           + " k.rule_set_number, k.event, k.ordered_at, k.currency, k.original_minor,"
           + " k.amount_minor, k.clawback_minor, k.status, k.decline_reason, k.parts, k.version,"
-          + " k.created_at, k.updated_at, a.public_id AS advertiser_public_id"
+          + " k.created_at, k.updated_at, k.order_currency, k.rate, k.rate_date,"
+          + " a.public_id AS advertiser_public_id"
           + " FROM commission k JOIN conversion v ON v.id = k.conversion_id"
           + " JOIN programme g ON g.id = k.programme_id"
           + " JOIN advertiser a ON a.id = g.advertiser_id"
@@ -61,8 +65,9 @@ public final class CommissionStore {
             "INSERT INTO commission (public_id, conversion_id, programme_id, partnership_id,"
                 + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
                 + " original_minor, amount_minor, clawback_minor, status, parts, version,"
-                + " created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?)")) {
+                + " created_at, updated_at, order_currency, rate, rate_date)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
+                + " ?, ?, ?)")) {
       for (NewCommission k : commissions) {
         insert.setString(1, PublicIds.next("com"));
         insert.setLong(2, k.conversionRow());
@@ -78,6 +83,16 @@ public final class CommissionStore {
         insert.setString(12, partsJson(k.computed(), k.ruleSet().engine().rules()));
         insert.setObject(13, now.atOffset(ZoneOffset.UTC));
         insert.setObject(14, now.atOffset(ZoneOffset.UTC));
+        ExchangeRate exchange = k.exchange();
+        if (exchange == null) {
+          insert.setNull(15, Types.CHAR);
+          insert.setNull(16, Types.NUMERIC);
+          insert.setNull(17, Types.DATE);
+        } else {
+          insert.setString(15, exchange.base().code());
+          insert.setBigDecimal(16, exchange.rate());
+          insert.setObject(17, exchange.date());
+        }
         insert.addBatch();
       }
       insert.executeBatch();
@@ -124,17 +139,30 @@ public final class CommissionStore {
     List<StoredCommission.Event> events = new ArrayList<>();
     Sql.queryOne(
             c,
-            "SELECT created_at, currency, original_minor, rule_set_number FROM commission"
-                + " WHERE public_id = ?",
+            "SELECT created_at, currency, original_minor, rule_set_number, order_currency, rate,"
+                + " rate_date FROM commission WHERE public_id = ?",
             r -> {
               CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(r, "currency"));
               Money original = Money.ofMinor(r.getLong("original_minor"), currency);
+              StoredCommission.Exchange exchange = exchange(r);
               return new StoredCommission.Event(
                   Sql.requiredInstant(r, "created_at"),
                   "computed",
                   original.toDecimalString(),
                   null,
-                  "computed as " + original + " by version " + r.getInt("rule_set_number"),
+                  "computed as "
+                      + original
+                      + " by version "
+                      + r.getInt("rule_set_number")
+                      + (exchange == null
+                          ? ""
+                          : " on the order converted from "
+                              + exchange.from()
+                              + " at "
+                              + exchange.rate()
+                              + " (rate of "
+                              + exchange.date()
+                              + ")"),
                   "levier");
             },
             publicId)
@@ -199,6 +227,19 @@ public final class CommissionStore {
     return new String(Json.write(parts), StandardCharsets.UTF_8);
   }
 
+  /** The rate an order in another currency was converted at, or null. */
+  private static StoredCommission.@Nullable Exchange exchange(ResultSet row) throws SQLException {
+    String from = row.getString("order_currency");
+    BigDecimal rate = row.getBigDecimal("rate");
+    LocalDate date = row.getObject("rate_date", LocalDate.class);
+    if (from == null || rate == null || date == null) {
+      return null;
+    }
+    BigDecimal exact = rate.stripTrailingZeros();
+    return new StoredCommission.Exchange(
+        from, (exact.scale() < 0 ? exact.setScale(0) : exact).toPlainString(), date.toString());
+  }
+
   private static StoredCommission map(ResultSet row) throws SQLException {
     List<StoredCommission.Part> parts;
     try {
@@ -220,6 +261,7 @@ public final class CommissionStore {
         Money.ofMinor(row.getLong("amount_minor"), currency).toDecimalString(),
         Money.ofMinor(row.getLong("original_minor"), currency).toDecimalString(),
         Money.ofMinor(row.getLong("clawback_minor"), currency).toDecimalString(),
+        exchange(row),
         Sql.requiredString(row, "status"),
         row.getString("decline_reason"),
         Sql.requiredString(row, "rule_set_public_id"),

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param amount what it pays now, a decimal string in {@code currency}, the programme's currency
  * @param originalAmount what the rules gave when the sale came in
  * @param clawedBack taken back after lock, against the publisher's next payout
+ * @param exchange how the order was converted into the programme's currency, or null when it was
+ *     already in it
  * @param status pending, approved, declined, reversed, locked, invoiced or paid
  * @param declineReason why it was declined or reversed, or null
  * @param ruleSetVersion the published version of the rules that computed it
@@ -32,6 +34,7 @@ public record StoredCommission(
     String amount,
     String originalAmount,
     String clawedBack,
+    @Nullable Exchange exchange,
     String status,
     @Nullable String declineReason,
     String ruleSetId,
@@ -64,6 +67,7 @@ public record StoredCommission(
         amount,
         originalAmount,
         clawedBack,
+        exchange,
         status,
         declineReason,
         ruleSetId,
@@ -75,6 +79,17 @@ public record StoredCommission(
         updatedAt,
         events);
   }
+
+  /**
+   * The conversion of an order in another currency: the commission was computed on the order with
+   * every amount converted at this rate (see {@link OrderConversion}).
+   *
+   * @param from the order's currency
+   * @param rate units of the programme's currency per unit of {@code from}, a plain decimal string
+   * @param date the day the rate took effect, ISO ({@code 2026-11-25}); the latest on or before the
+   *     order's UTC day
+   */
+  public record Exchange(String from, String rate, String date) {}
 
   /**
    * One thing that happened to the commission.

@@ -5,10 +5,14 @@ import dev.levier.commission.CommissionStore;
 import dev.levier.commission.MonthToDate;
 import dev.levier.commission.MonthlyCaps;
 import dev.levier.commission.NewCommission;
+import dev.levier.commission.OrderConversion;
 import dev.levier.commission.SaleCommission;
 import dev.levier.commission.SaleFacts;
 import dev.levier.errors.OverloadedException;
 import dev.levier.errors.ValidationException;
+import dev.levier.finance.ExchangeRate;
+import dev.levier.finance.MissingRateException;
+import dev.levier.finance.Rates;
 import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
@@ -68,6 +72,7 @@ public final class ConversionProcessor implements AutoCloseable {
   private final Database database;
   private final TrackingIndex index;
   private final CommissionRules commissionRules;
+  private final Rates rates;
   private final ClickJournal clicks;
   private final ArrayBlockingQueue<Submission> queue;
   private final Thread writer;
@@ -85,12 +90,14 @@ public final class ConversionProcessor implements AutoCloseable {
       Database database,
       TrackingIndex index,
       CommissionRules commissionRules,
+      Rates rates,
       ClickJournal clicks,
       int capacity,
       MeterRegistry registry) {
     this.database = database;
     this.index = index;
     this.commissionRules = commissionRules;
+    this.rates = rates;
     this.clicks = clicks;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.stored = Counter.builder("levier.conversions").tag("outcome", "stored").register(registry);
@@ -560,7 +567,11 @@ public final class ConversionProcessor implements AutoCloseable {
 
     /**
      * What the sale earns the credited publisher under the rules in effect when it was ordered, or
-     * null (with a note saying why) when nothing can be computed yet.
+     * null (with a note saying why) when nothing can be computed yet. An order in another currency
+     * than the programme's is evaluated converted into the programme's currency at the rate in
+     * effect on its UTC day ({@link OrderConversion}: line by line, so the parts can be checked
+     * against the order), and the rate is stored beside the commission; without a rate for that day
+     * there is no commission yet, and a note says so.
      */
     private @Nullable NewCommission commission(
         long conversionRow,
@@ -583,14 +594,30 @@ public final class ConversionProcessor implements AutoCloseable {
                 + order.orderedAt());
         return null;
       }
-      if (!order.total().currency().equals(programme.currency())) {
-        notes.add(
-            "no commission yet: the order is in "
-                + order.total().currency().code()
-                + " and the programme pays in "
-                + programme.currency().code()
-                + "; it is computed once an exchange rate is loaded");
-        return null;
+      ExchangeRate exchange = null;
+      if (!order.currency().equals(programme.currency())) {
+        try {
+          OrderConversion.Converted converted =
+              OrderConversion.convert(order, programme.currency(), rates.table());
+          order = converted.order();
+          exchange = converted.rate();
+        } catch (MissingRateException e) {
+          notes.add(
+              "no commission yet: the order is in "
+                  + order.currency().code()
+                  + " and the programme pays in "
+                  + programme.currency().code()
+                  + "; it is computed once an exchange rate is loaded");
+          return null;
+        } catch (ArithmeticException e) {
+          notes.add(
+              "no commission: the order converted from "
+                  + order.currency().code()
+                  + " to "
+                  + programme.currency().code()
+                  + " is more than an amount can hold");
+          return null;
+        }
       }
       TrackingIndex.PartnershipEntry partnership = index.partnershipById(credited.partnershipId());
       TrackingIndex.PublisherEntry publisher =
@@ -639,7 +666,8 @@ public final class ConversionProcessor implements AutoCloseable {
           publisher.rowId(),
           rules,
           order.orderedAt(),
-          computed);
+          computed,
+          exchange);
     }
 
     /**

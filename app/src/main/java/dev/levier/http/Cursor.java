@@ -3,6 +3,7 @@ package dev.levier.http;
 import dev.levier.errors.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * An opaque page cursor: it names the last object of the previous page, so that the next page
@@ -11,6 +12,7 @@ import java.util.Base64;
  */
 public final class Cursor {
   private static final String PREFIX = "after:";
+  private static final Pattern PUBLIC_ID = Pattern.compile("[a-z]{3}_[0-9a-z]{16}");
 
   private Cursor() {}
 
@@ -22,10 +24,17 @@ public final class Cursor {
 
   /** The public id the next page starts after. */
   public static String decode(String cursor) {
+    return decode(cursor, PUBLIC_ID);
+  }
+
+  /**
+   * The key the next page starts after, for lists ordered by something else than a public id (the
+   * exchange rates, by date and pair); the key must have the given shape.
+   */
+  public static String decode(String cursor, Pattern shape) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-      if (text.startsWith(PREFIX)
-          && text.substring(PREFIX.length()).matches("[a-z]{3}_[0-9a-z]{16}")) {
+      if (text.startsWith(PREFIX) && shape.matcher(text.substring(PREFIX.length())).matches()) {
         return text.substring(PREFIX.length());
       }
     } catch (IllegalArgumentException e) {

@@ -24,7 +24,9 @@ import dev.levier.finance.FinanceRoutes;
 import dev.levier.finance.InvoiceService;
 import dev.levier.finance.PayoutService;
 import dev.levier.finance.PeriodService;
-import dev.levier.finance.RateTable;
+import dev.levier.finance.RateRoutes;
+import dev.levier.finance.RateService;
+import dev.levier.finance.Rates;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
@@ -175,6 +177,7 @@ public final class Levier implements AutoCloseable {
               database,
               index,
               services.commissionRules(),
+              services.exchangeRates(),
               clicks,
               config.tracking().conversionQueue(),
               registry);
@@ -251,6 +254,7 @@ public final class Levier implements AutoCloseable {
                   () -> {
                     index.configurationChanged();
                     index.refreshLinks();
+                    services.exchangeRates().refresh();
                     return null;
                   },
                   false));
@@ -404,11 +408,14 @@ public final class Levier implements AutoCloseable {
       InvoiceService invoices,
       PayoutService payouts,
       Database database,
+      RateService rates,
+      Rates exchangeRates,
       TrackingIndex index) {
 
     public static Services create(Database database, Clock clock, TrackingIndex index) {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
       CommissionRules rules = new CommissionRules(database);
+      Rates exchangeRates = new Rates(database);
       RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
       CommissionService commissions = new CommissionService(database);
       return new Services(
@@ -425,13 +432,13 @@ public final class Levier implements AutoCloseable {
           ruleSets,
           commissions,
           new CommissionActions(database, clock, index, commissions),
-          new CommissionSimulator(database, index, ruleSets),
+          new CommissionSimulator(database, index, ruleSets, exchangeRates),
           rules,
           new BillingService(database, clock),
           new PeriodService(
               database,
               clock,
-              RateTable::empty,
+              exchangeRates::table,
               (programme, at) -> {
                 CommissionRules.Version version = rules.inEffect(programme, at);
                 return version == null ? null : version.incentives();
@@ -439,6 +446,8 @@ public final class Levier implements AutoCloseable {
           new InvoiceService(database, clock),
           new PayoutService(database, clock),
           database,
+          new RateService(database, clock, exchangeRates),
+          exchangeRates,
           index);
     }
 
@@ -457,6 +466,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());
+      all.addAll(new RateRoutes(rates).routes());
       return all;
     }
   }

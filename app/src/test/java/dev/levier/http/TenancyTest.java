@@ -31,9 +31,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.levier.testing.TestDatabase#available")
 class TenancyTest {
-  /** Routes under /api/v1 whose tenancy is not about an object of their own. */
+  /**
+   * Routes under /api/v1 whose tenancy is not about an object of their own. Exchange rates are the
+   * network's, the same for every caller (only the admin loads them: RatesApiTest).
+   */
   private static final Set<String> NOT_OBJECTS =
-      Set.of("POST /api/v1/touchpoints", "POST /api/v1/conversions", "GET /api/v1/openapi.json");
+      Set.of(
+          "POST /api/v1/touchpoints",
+          "POST /api/v1/conversions",
+          "GET /api/v1/openapi.json",
+          "POST /api/v1/rates",
+          "GET /api/v1/rates",
+          "GET /api/v1/rates/convert");
 
   private static TestServer server;
   private static TestNetwork network;
