@@ -118,9 +118,7 @@ public final class CommissionRoutes {
     } else {
       JsonInput in = JsonInput.of(request.body(), "items", "validOnly");
       in.requirePresent("items");
-      if (in.has("validOnly") && !in.isExplicitNull("validOnly")) {
-        validOnly = validOnly || Boolean.parseBoolean(in.optional("validOnly", t -> t));
-      }
+      validOnly = in.bool("validOnly", validOnly);
       List<JsonInput> items = in.objects("items", 1, MAX_BULK, ITEM_FIELDS);
       if (items == null) {
         in.validate();
@@ -142,6 +140,8 @@ public final class CommissionRoutes {
                 errors);
         collect(parsed, name, errors, requests, names, problems);
       }
+      // Items of the wrong JSON type (a number for an id) are malformed, whatever validOnly says.
+      in.validate();
     }
     return ApiResponse.ok(actions.bulk(request.caller(), requests, names, problems, validOnly));
   }

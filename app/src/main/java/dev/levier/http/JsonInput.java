@@ -145,6 +145,19 @@ public final class JsonInput {
     return number;
   }
 
+  /** An optional true or false; absent or null gives the default. */
+  public boolean bool(String field, boolean defaultValue) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return defaultValue;
+    }
+    if (!value.isBoolean()) {
+      reject(field, "must be true or false");
+      return defaultValue;
+    }
+    return value.booleanValue();
+  }
+
   /** A required version number for optimistic concurrency. */
   public @Nullable Integer version() {
     JsonNode value = node.get("version");
