@@ -103,6 +103,22 @@ public final class RuleSetJson {
   }
 
   /**
+   * Reads content written as JSON text, such as a stored document or a demo's rules.
+   *
+   * @throws dev.levier.errors.ValidationException naming every mistake
+   */
+  public static Content parse(String json, CurrencyUnit currency) {
+    if (!(dev.levier.http.Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+      throw dev.levier.errors.ValidationException.of("rules", "must be a JSON object");
+    }
+    JsonInput in = JsonInput.of(object, FIELDS);
+    Content content = read(in, currency);
+    in.validate();
+    return java.util.Objects.requireNonNull(content);
+  }
+
+  /**
    * Reads the content from the fields of {@code in}; returns null when a problem was recorded (the
    * caller's {@link JsonInput#validate()} reports them).
    */

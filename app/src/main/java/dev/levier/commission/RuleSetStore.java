@@ -1,8 +1,6 @@
 package dev.levier.commission;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.levier.http.Json;
-import dev.levier.http.JsonInput;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
@@ -172,16 +170,7 @@ final class RuleSetStore {
   }
 
   static RuleSetJson.Content parse(String document, CurrencyUnit currency) {
-    if (!(Json.parse(document.getBytes(StandardCharsets.UTF_8)) instanceof ObjectNode object)) {
-      throw new IllegalStateException("a stored rule set is not a JSON object");
-    }
-    JsonInput in = JsonInput.of(object, RuleSetJson.FIELDS);
-    RuleSetJson.Content content = RuleSetJson.read(in, currency);
-    if (content == null) {
-      in.validate();
-      throw new IllegalStateException("a stored rule set could not be read");
-    }
-    return content;
+    return RuleSetJson.parse(document, currency);
   }
 
   private static Row map(ResultSet row) throws SQLException {

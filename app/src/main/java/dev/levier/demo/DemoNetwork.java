@@ -3,6 +3,8 @@ package dev.levier.demo;
 import dev.levier.advertiser.Advertiser;
 import dev.levier.advertiser.AdvertiserDraft;
 import dev.levier.auth.Principal;
+import dev.levier.commission.RuleSetJson;
+import dev.levier.commission.StoredRuleSet;
 import dev.levier.geo.CountryCode;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.network.PartnershipStatus;
@@ -139,11 +141,56 @@ public final class DemoNetwork {
     partnership(services, voltcartUk, email, "email", PartnershipStatus.APPROVED, Action.SUSPEND);
     partnership(services, voltcartUk, voucher, "coupon", PartnershipStatus.APPLIED, Action.DECLINE);
     partnership(services, sakuraJp, comparison, null, PartnershipStatus.APPROVED, null);
+    rules(
+        services,
+        lumiereFr,
+        "Lumière 2026",
+        """
+        {"rules": [
+          {"id": "new", "name": "New customers", "when": {"customerStatus": ["new"]},
+           "pay": {"percent": "10"}},
+          {"id": "existing", "name": "Returning and lapsed customers",
+           "when": {"customerStatus": ["existing"]}, "pay": {"percent": "4"}},
+          {"id": "own-code", "name": "The publisher's own code",
+           "when": {"coupon": "own"}, "pay": {"percent": "3"}, "priority": 10}
+         ],
+         "caps": [{"id": "lighting", "name": "Lighting: 25.00 per order",
+                   "lines": {"category": ["Lighting"]}, "max": "25.00"}],
+         "tiers": [{"minSales": 100, "percent": "12"}],
+         "bonuses": [{"id": "twenty-new", "name": "Twenty new customers", "newCustomers": 20,
+                      "amount": "150.00"}]}
+        """);
+    rules(
+        services,
+        voltcartUk,
+        "Voltcart launch",
+        """
+        {"rules": [
+          {"id": "content-new", "name": "Content sites bringing new customers",
+           "when": {"all": [{"publisherType": ["content", "influencer"]},
+                            {"customerStatus": ["new"]}]},
+           "pay": {"percent": "8"}},
+          {"id": "everyone", "name": "Every other sale", "pay": {"percent": "3"}}
+         ],
+         "caps": [{"id": "electronics", "name": "Electronics: 20.00 per order",
+                   "lines": {"category": ["Electronics"]}, "max": "20.00"}],
+         "monthlyCaps": [{"scope": "publisher", "max": "5000.00"}]}
+        """);
     LOG.atInfo()
         .addKeyValue("advertisers", 3)
         .addKeyValue("publishers", 6)
         .log("demo network loaded");
     return true;
+  }
+
+  /** Writes a rule set for the programme and publishes it at once. */
+  private static void rules(Services services, Programme programme, String name, String json) {
+    Principal admin = Principal.operator();
+    StoredRuleSet draft =
+        services
+            .ruleSets()
+            .create(admin, programme.id(), name, RuleSetJson.parse(json, programme.currency()));
+    services.ruleSets().publish(admin, programme.id(), draft.id(), draft.version(), null);
   }
 
   private static Advertiser advertiser(
