@@ -1,5 +1,8 @@
 -- Commission rule sets and the commissions they compute.
 
+-- Whether a sale is the first payment of a subscription or a renewal, when the advertiser says.
+ALTER TABLE conversion ADD COLUMN subscription VARCHAR(8);
+
 -- A programme's rule sets: drafts are edited; publishing gives one a version number and the time
 -- from which it applies to orders. A published rule set never changes: every commission names the
 -- one that computed it.

@@ -83,7 +83,8 @@ public final class CommissionRules implements ChangeListener {
       @Nullable String couponPublisherId,
       @Nullable String country,
       @Nullable DeviceType device,
-      @Nullable String channel) {
+      @Nullable String channel,
+      @Nullable SubscriptionPhase subscription) {
     return SaleFacts.builder(
             order.orderedAt(), zone, order.netLinesAmount(), publisher.id(), publisher.type())
         .customerStatus(status)
@@ -92,6 +93,7 @@ public final class CommissionRules implements ChangeListener {
         .country(country == null ? null : CountryCode.of(country))
         .device(device)
         .channel(channel)
+        .subscription(subscription)
         .build();
   }
 

@@ -120,6 +120,7 @@ public final class CommissionSimulator {
       @Nullable String channel,
       @Nullable String country,
       @Nullable String clickId,
+      @Nullable SubscriptionPhase subscription,
       long beforeMinor) {}
 
   private static final class Totals {
@@ -201,6 +202,7 @@ public final class CommissionSimulator {
     try (PreparedStatement query =
         c.prepareStatement(
             "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor, v.customer_status,"
+                + " v.subscription,"
                 + " v.coupon_code, v.channel, v.country, v.attributed_click_id,"
                 + " v.partnership_id, v.publisher_id, k.id AS commission_id, k.amount_minor,"
                 + " l.sku, l.name, l.category, l.brand, l.quantity, l.unit_price_minor,"
@@ -285,7 +287,8 @@ public final class CommissionSimulator {
               couponPublisher,
               sale.country(),
               sale.clickId() == null ? null : devices.get(sale.clickId()),
-              sale.channel());
+              sale.channel(),
+              sale.subscription());
       Money after = engine.evaluateSale(facts, order.lines()).total();
       Totals totals = byPublisher.computeIfAbsent(sale.publisherRow(), k -> new Totals());
       totals.conversions++;
@@ -383,6 +386,7 @@ public final class CommissionSimulator {
           head.channel(),
           head.country(),
           head.clickId(),
+          head.subscription(),
           beforeMinor);
     }
 
@@ -394,6 +398,7 @@ public final class CommissionSimulator {
       commissions.clear();
       CurrencyUnit currency = currencyOf(row);
       String status = row.getString("customer_status");
+      String subscription = row.getString("subscription");
       pending =
           new Sale(
               row.getLong("partnership_id"),
@@ -410,6 +415,9 @@ public final class CommissionSimulator {
               row.getString("channel"),
               row.getString("country"),
               row.getString("attributed_click_id"),
+              subscription == null
+                  ? null
+                  : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
               0);
     }
 

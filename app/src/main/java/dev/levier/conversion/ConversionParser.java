@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.commission.SubscriptionPhase;
 import dev.levier.errors.BadRequestException;
 import dev.levier.geo.CountryCode;
 import dev.levier.http.JsonInput;
@@ -45,7 +46,8 @@ public final class ConversionParser {
     "total",
     "lines",
     "channel",
-    "country"
+    "country",
+    "subscription"
   };
   static final String[] LINE_FIELDS = {
     "sku", "name", "category", "brand", "quantity", "unitPrice", "discount"
@@ -99,6 +101,15 @@ public final class ConversionParser {
     }
     String channel = in.optional("channel", ConversionParser::channel);
     CountryCode country = in.optional("country", CountryCode::of);
+    SubscriptionPhase subscription =
+        in.optional(
+            "subscription",
+            t ->
+                WireEnum.parse(SubscriptionPhase.class, t)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "'" + t + "' is not one of first|renewal")));
     List<OrderLine> lines = lines(in, currency);
     in.validate();
     Order order;
@@ -124,6 +135,7 @@ public final class ConversionParser {
         customerStatus,
         channel,
         country,
+        subscription,
         now);
   }
 

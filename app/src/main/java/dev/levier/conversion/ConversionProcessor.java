@@ -639,7 +639,8 @@ public final class ConversionProcessor implements AutoCloseable {
               couponPublisher,
               country,
               click == null ? null : click.device(),
-              r.channel());
+              r.channel(),
+              r.subscription());
       SaleCommission computed = rules.engine().evaluateSale(facts, order.lines());
       MonthlyCaps caps = rules.monthlyCaps();
       if (caps != null) {

@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.commission.SubscriptionPhase;
 import dev.levier.geo.CountryCode;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param customerStatus what the advertiser says about the customer; derived from the order history
  *     when null
  * @param channel the last paid channel the advertiser saw, for de-duplication
+ * @param subscription the first payment of a subscription or a renewal, or null for a one-off sale
  */
 public record ConversionRequest(
     Source source,
@@ -28,6 +30,7 @@ public record ConversionRequest(
     @Nullable CustomerStatus customerStatus,
     @Nullable String channel,
     @Nullable CountryCode country,
+    @Nullable SubscriptionPhase subscription,
     Instant receivedAt) {
 
   /** How a conversion reached Levier. */

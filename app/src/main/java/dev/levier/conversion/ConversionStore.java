@@ -146,9 +146,9 @@ final class ConversionStore {
           + " email_hash, visitor_id, click_ref, coupon_code, channel, country, customer_status,"
           + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
           + " partnership_id, publisher_id, commissionable, status, attribution_notes, version,"
-          + " updated_at";
+          + " updated_at, subscription";
 
-  private static final int COLUMN_COUNT = 31;
+  private static final int COLUMN_COUNT = 32;
 
   /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
   static void insert(
@@ -250,7 +250,8 @@ final class ConversionStore {
     s.setString(k++, v.status());
     s.setString(k++, JsonText.fromList(v.attributionNotes()));
     s.setInt(k++, v.version());
-    s.setObject(k, v.updatedAt().atOffset(ZoneOffset.UTC));
+    s.setObject(k++, v.updatedAt().atOffset(ZoneOffset.UTC));
+    text(s, k, r.subscription() == null ? null : r.subscription().toString());
   }
 
   private static void insertDetails(

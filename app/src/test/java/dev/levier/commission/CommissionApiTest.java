@@ -16,6 +16,7 @@ import dev.levier.testing.Api;
 import dev.levier.testing.NetworkTest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -303,5 +304,47 @@ class CommissionApiTest extends NetworkTest {
 
     assertThat(commission.path("amount").asText()).isEqualTo("7.50");
     assertThat(commission.path("parts").get(1).path("ruleId").isNull()).isTrue();
+  }
+
+  @Test
+  void aRenewalOfASubscriptionPaysByItsOwnRule() {
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    publishedRules(
+        programme,
+        Map.of(
+            "name",
+            "Subscriptions",
+            "rules",
+            List.of(
+                Map.of(
+                    "id", "first",
+                    "when", Map.of("subscription", "first"),
+                    "pay", Map.of("fixedPerOrder", "15.00")),
+                Map.of(
+                    "id", "renewal",
+                    "when", Map.of("subscription", "renewal"),
+                    "pay", Map.of("fixedPerOrder", "2.00")))),
+        now().minusSeconds(60));
+    Map<String, Object> body = new HashMap<>();
+    body.put("programmeId", programme);
+    body.put("orderId", "SUB-" + System.nanoTime());
+    body.put("orderedAt", now().toString());
+    body.put("currency", "EUR");
+    body.put("total", "9.99");
+    body.put("clickId", click(partnership));
+    body.put("subscription", "renewal");
+    Api.Response renewal = network.asAdvA().post("/api/v1/conversions", body);
+    assertThat(renewal.status()).as(renewal.toString()).isEqualTo(201);
+    body.put("subscription", "monthly");
+    Api.Response bad = network.asAdvA().post("/api/v1/conversions", body);
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("subscription");
+
+    JsonNode commission = commissionOf(renewal.id());
+
+    assertThat(commission.path("amount").asText()).isEqualTo("2.00");
+    assertThat(commission.path("explanation").get(0).asText())
+        .contains("renewal of a subscription");
   }
 }

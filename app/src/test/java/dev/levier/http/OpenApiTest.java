@@ -9,6 +9,9 @@ import dev.levier.testing.TestNetwork;
 import dev.levier.testing.TestServer;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -117,12 +120,30 @@ class OpenApiTest {
                             "lines",
                             Map.of("category", List.of("Electronics")),
                             "max",
-                            "20.00"))));
+                            "20.00")),
+                    "monthlyCaps",
+                    List.of(Map.of("scope", "programme", "max", "10000.00", "action", "cap")),
+                    "tiers",
+                    List.of(Map.of("minSales", 100, "percent", "12")),
+                    "bonuses",
+                    List.of(
+                        Map.of(
+                            "id",
+                            "ten-new",
+                            "name",
+                            "Ten new",
+                            "newCustomers",
+                            10,
+                            "amount",
+                            "50.00"))));
     assertThat(ruleSet.status()).as(ruleSet.toString()).isEqualTo(201);
     assertDocumented(ruleSet.json(), "RuleSet");
     assertDocumented(ruleSet.json().path("rules").path(0), "RuleSetRule");
     assertDocumented(ruleSet.json().path("rules").path(0).path("pay"), "CommissionBasis");
     assertDocumented(ruleSet.json().path("caps").path(0), "RuleSetCap");
+    assertDocumented(ruleSet.json().path("monthlyCaps").path(0), "RuleSetMonthlyCap");
+    assertDocumented(ruleSet.json().path("tiers").path(0), "RuleSetTier");
+    assertDocumented(ruleSet.json().path("bonuses").path(0), "RuleSetBonus");
 
     Api.Response published =
         server
@@ -161,6 +182,93 @@ class OpenApiTest {
     assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
     assertDocumented(bulk.json(), "CommissionBulkResult");
     assertDocumented(bulk.json().path("skipped").path(0), "FieldError");
+
+    moneyAnswersAreDocumented(
+        advertiser.id(), commission.path("publisherId").asText(), programme.id());
+  }
+
+  /**
+   * The answers of the money routes: billing settings, exchange rates, a month's close (of a past
+   * month with nothing in it), the ledger, an invoice run and a payout run (with nothing to pay).
+   */
+  private static void moneyAnswersAreDocumented(
+      String advertiserId, String publisherId, String programmeId) {
+    Api.Response fee =
+        server
+            .admin()
+            .post(
+                "/api/v1/advertisers/" + advertiserId + "/billing",
+                Map.of("feePercent", "10", "feePerConversion", "0.50"));
+    assertThat(fee.status()).as(fee.toString()).isEqualTo(200);
+    assertDocumented(fee.json(), "AdvertiserBilling");
+    Api.Response threshold = server.admin().get("/api/v1/publishers/" + publisherId + "/billing");
+    assertThat(threshold.status()).as(threshold.toString()).isEqualTo(200);
+    assertDocumented(threshold.json(), "PublisherBilling");
+    Api.Response vat =
+        server.admin().post("/api/v1/vat-rates", Map.of("country", "FR", "percent", "20"));
+    assertThat(vat.status()).as(vat.toString()).isEqualTo(200);
+    assertDocumented(vat.json(), "VatRate");
+    Api.Response vatRates = server.admin().get("/api/v1/vat-rates");
+    assertThat(vatRates.status()).as(vatRates.toString()).isEqualTo(200);
+    assertDocumented(vatRates.json().path(0), "VatRate");
+
+    Api.Response loaded =
+        server
+            .admin()
+            .post(
+                "/api/v1/rates?validOnly=true",
+                Map.of(
+                    "rates",
+                    List.of(
+                        Map.of(
+                            "date", LocalDate.now(ZoneOffset.UTC).toString(),
+                            "base", "EUR",
+                            "quote", "GBP",
+                            "rate", "0.8712"),
+                        Map.of(
+                            "date", "2026-02-30", "base", "EUR", "quote", "USD", "rate", "1.08"))));
+    assertThat(loaded.status()).as(loaded.toString()).isEqualTo(200);
+    assertDocumented(loaded.json(), "ExchangeRateLoadResult");
+    assertDocumented(loaded.json().path("skipped").path(0), "FieldError");
+    Api.Response rates = server.admin().get("/api/v1/rates?base=EUR&quote=GBP");
+    assertThat(rates.status()).as(rates.toString()).isEqualTo(200);
+    assertDocumented(rates.json(), "ExchangeRatePage");
+    assertDocumented(rates.json().path("data").path(0), "ExchangeRate");
+    Api.Response converted =
+        server.admin().get("/api/v1/rates/convert?amount=10.00&from=EUR&to=GBP");
+    assertThat(converted.status()).as(converted.toString()).isEqualTo(200);
+    assertDocumented(converted.json(), "ConvertedAmount");
+
+    String month = YearMonth.now(ZoneOffset.UTC).minusMonths(2).toString();
+    Api.Response closed =
+        server
+            .admin()
+            .post("/api/v1/programmes/" + programmeId + "/periods/" + month + "/close", Map.of());
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(closed.json().path("locked").asInt()).isZero();
+    assertDocumented(closed.json(), "PeriodClose");
+
+    Api.Response balances = server.admin().get("/api/v1/ledger/balances");
+    assertThat(balances.status()).as(balances.toString()).isEqualTo(200);
+    assertThat(balances.json().path("trialBalance").isArray()).as(balances.toString()).isTrue();
+    assertDocumented(balances.json(), "LedgerBalances");
+    Api.Response entries = server.admin().get("/api/v1/ledger/entries");
+    assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
+    assertDocumented(entries.json(), "LedgerEntryPage");
+
+    Api.Response invoiced = server.admin().post("/api/v1/invoices/run", Map.of("month", month));
+    assertThat(invoiced.status()).as(invoiced.toString()).isEqualTo(200);
+    assertDocumented(invoiced.json(), "InvoiceRunResult");
+    Api.Response invoices = server.admin().get("/api/v1/invoices");
+    assertThat(invoices.status()).as(invoices.toString()).isEqualTo(200);
+    assertDocumented(invoices.json(), "InvoiceList");
+
+    Api.Response run = server.admin().post("/api/v1/payouts/run", Map.of("runId", "doc-" + month));
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    assertDocumented(run.json(), "PayoutRun");
+    Api.Response payouts = server.admin().get("/api/v1/payouts");
+    assertThat(payouts.status()).as(payouts.toString()).isEqualTo(200);
+    assertDocumented(payouts.json(), "PayoutList");
   }
 
   /**
@@ -222,6 +330,31 @@ class OpenApiTest {
     assertThat(data.size()).as(list.toString()).isEqualTo(1);
     assertDocumented(data.get(0), "Commission");
     return data.get(0);
+  }
+
+  @Test
+  void probeZZ() {
+    Api.Response adv = server.admin().post("/api/v1/advertisers", Map.of("name", "Probe", "country", "FR", "currency", "EUR", "timeZone", "Europe/Paris"));
+    Map<String, Object> body = new HashMap<>(TestNetwork.programme(adv.id(), "Probe", "probe.example", "active"));
+    Api.Response prg = server.admin().post("/api/v1/programmes", body);
+    String[][] posts = {
+      {"/api/v1/programmes/" + prg.id() + "/periods/oct/close", "{}"},
+      {"/api/v1/vat-rates", "{\"country\":\"FR\",\"percent\":\"20.12345\"}"},
+      {"/api/v1/vat-rates", "{\"country\":\"DE\",\"percent\":\"1e1\"}"},
+      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10.12345\"}"},
+      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10\",\"feePerConversion\":\"abc\"}"},
+      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10\",\"feePerConversion\":\"1.234\"}"},
+      {"/api/v1/programmes/" + prg.id() + "/rulesets", "{\"name\":\"x\",\"rules\":[{\"id\":\"a\",\"pay\":{\"percent\":\"5\"}}],\"tiers\":[{\"minSales\":5,\"percent\":\"6\"}],\"bonuses\":[{\"id\":\"b\",\"newCustomers\":1,\"amount\":\"1.00\"},{\"id\":\"b\",\"newCustomers\":2,\"amount\":\"1.00\"}]}"},
+      {"/api/v1/payouts/nope/sent", "{\"anything\":1}"},
+    };
+    for (String[] p : posts) {
+      Api.Response r = server.admin().send("POST", p[0], p[1], Map.of("Content-Type", "application/json"));
+      System.out.println("PROBE POST " + p[0] + " " + p[1] + " -> " + r.status() + " " + r.text());
+    }
+    for (String g : new String[] {"/api/v1/rates/convert?amount=-10.00&from=EUR&to=EUR", "/api/v1/vat-rates"}) {
+      Api.Response r = server.admin().get(g);
+      System.out.println("PROBE GET " + g + " -> " + r.status() + " " + r.text());
+    }
   }
 
   /** Every field of {@code object} is a property of the named schema. */
