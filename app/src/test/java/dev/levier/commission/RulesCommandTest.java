@@ -9,44 +9,18 @@ import static dev.levier.testing.Sales.readmeRules;
 import static dev.levier.testing.Sales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.levier.cli.Main;
 import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.Cli;
 import dev.levier.testing.NetworkTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code levier rules simulate} on the database a server wrote, once the server has stopped. */
 class RulesCommandTest extends NetworkTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(DatabaseSettings db, String... args) {
-    out.reset();
-    err.reset();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()));
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(all.toArray(String[]::new));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
-  }
-
   @Test
   void simulatesAStoredRuleSetOrAFileAndRefusesBadRules(@TempDir Path dir) throws IOException {
     String programme = programme();
@@ -57,10 +31,10 @@ class RulesCommandTest extends NetworkTest {
     String end = now().plusSeconds(60).toString();
     server.stop();
     DatabaseSettings db = server.database();
+    Cli cli = new Cli(db);
 
     int code =
-        run(
-            db,
+        cli.run(
             "rules",
             "simulate",
             "--programme",
@@ -72,8 +46,8 @@ class RulesCommandTest extends NetworkTest {
             "--to",
             end);
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(cli.err()).isZero();
+    String table = cli.out();
     assertThat(table).contains("1 sales replayed", "content", network.pubX());
     // The published rules replayed on their own sale cost exactly what was paid.
     assertThat(table.lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow())
@@ -82,8 +56,7 @@ class RulesCommandTest extends NetworkTest {
     Path flat = dir.resolve("flat.json");
     Files.writeString(flat, "{\"rules\":[{\"id\":\"all\",\"pay\":{\"percent\":\"5\"}}]}");
     assertThat(
-            run(
-                db,
+            cli.run(
                 "rules",
                 "simulate",
                 "--programme",
@@ -96,13 +69,12 @@ class RulesCommandTest extends NetworkTest {
                 end,
                 "--json"))
         .isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"after\":\"16.00\"");
+    assertThat(cli.out()).contains("\"after\":\"16.00\"");
 
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"rules\":[{\"id\":\"all\",\"pay\":{\"percent\":\"500\"}}]}");
     assertThat(
-            run(
-                db,
+            cli.run(
                 "rules",
                 "simulate",
                 "--programme",
@@ -114,11 +86,10 @@ class RulesCommandTest extends NetworkTest {
                 "--to",
                 end))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("rules[0].pay.percent");
+    assertThat(cli.err()).contains("rules[0].pay.percent");
 
     assertThat(
-            run(
-                db,
+            cli.run(
                 "rules",
                 "simulate",
                 "--programme",
@@ -130,6 +101,6 @@ class RulesCommandTest extends NetworkTest {
                 "--to",
                 start.toString()))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--to");
+    assertThat(cli.err()).contains("--to");
   }
 }

@@ -2,19 +2,15 @@ package dev.levier.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.levier.cli.Main;
 import dev.levier.config.DatabaseSettings;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import dev.levier.testing.Api;
+import dev.levier.testing.Cli;
 import dev.levier.testing.NetworkTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,27 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code levier rates load} on the database a server wrote, once the server has stopped. */
 class RatesCommandTest extends NetworkTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(DatabaseSettings db, String... args) {
-    out.reset();
-    err.reset();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of("--db-url", db.url(), "--db-user", db.user(), "--db-password", db.password()));
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(all.toArray(String[]::new));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
-  }
-
   private static List<String> stored(DatabaseSettings settings) {
     try (Database db = Database.open(settings, null)) {
       return db.transaction(
@@ -79,35 +54,34 @@ class RatesCommandTest extends NetworkTest {
     assertThat(api.status()).as(api.toString()).isEqualTo(200);
     server.stop();
     DatabaseSettings db = server.database();
+    Cli cli = new Cli(db);
 
     Path good = dir.resolve("rates.csv");
     Files.writeString(
         good, "date,base,quote,rate\n2026-03-02,EUR,GBP,0.8571\n2026-03-02,EUR,USD,1.0823\n");
-    int code = run(db, "rates", "load", "--file", good.toString());
+    int code = cli.run("rates", "load", "--file", good.toString());
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("loaded 2 rates from");
+    assertThat(code).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("loaded 2 rates from");
     assertThat(stored(db))
         .containsExactly("2026-03-02 EUR/GBP 0.8571 cli", "2026-03-02 EUR/USD 1.0823 cli");
 
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "date,base,quote,rate\n2026-03-03,EUR,GBP,0.86\n2026-03-03,EUR,EUR,1\n");
-    assertThat(run(db, "rates", "load", "--file", bad.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("the rate file is refused", "rows[3].quote");
+    assertThat(cli.run("rates", "load", "--file", bad.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("the rate file is refused", "rows[3].quote");
     assertThat(stored(db)).hasSize(2);
 
-    assertThat(run(db, "rates", "load", "--file", bad.toString(), "--valid-only")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("loaded 1 rate from", "skipped:", "rows[3].quote");
+    assertThat(cli.run("rates", "load", "--file", bad.toString(), "--valid-only")).isZero();
+    assertThat(cli.out()).contains("loaded 1 rate from", "skipped:", "rows[3].quote");
     assertThat(stored(db)).contains("2026-03-03 EUR/GBP 0.86 cli").hasSize(3);
 
     Path header = dir.resolve("header.csv");
     Files.writeString(header, "day,base,quote,rate\n2026-03-03,EUR,GBP,0.86\n");
-    assertThat(run(db, "rates", "load", "--file", header.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown column 'day'");
+    assertThat(cli.run("rates", "load", "--file", header.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("unknown column 'day'");
 
-    assertThat(run(db, "rates", "load", "--file", dir.resolve("none.csv").toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--file: cannot read");
+    assertThat(cli.run("rates", "load", "--file", dir.resolve("none.csv").toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("--file: cannot read");
   }
 }

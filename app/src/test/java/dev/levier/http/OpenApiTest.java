@@ -332,31 +332,6 @@ class OpenApiTest {
     return data.get(0);
   }
 
-  @Test
-  void probeZZ() {
-    Api.Response adv = server.admin().post("/api/v1/advertisers", Map.of("name", "Probe", "country", "FR", "currency", "EUR", "timeZone", "Europe/Paris"));
-    Map<String, Object> body = new HashMap<>(TestNetwork.programme(adv.id(), "Probe", "probe.example", "active"));
-    Api.Response prg = server.admin().post("/api/v1/programmes", body);
-    String[][] posts = {
-      {"/api/v1/programmes/" + prg.id() + "/periods/oct/close", "{}"},
-      {"/api/v1/vat-rates", "{\"country\":\"FR\",\"percent\":\"20.12345\"}"},
-      {"/api/v1/vat-rates", "{\"country\":\"DE\",\"percent\":\"1e1\"}"},
-      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10.12345\"}"},
-      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10\",\"feePerConversion\":\"abc\"}"},
-      {"/api/v1/advertisers/" + adv.id() + "/billing", "{\"feePercent\":\"10\",\"feePerConversion\":\"1.234\"}"},
-      {"/api/v1/programmes/" + prg.id() + "/rulesets", "{\"name\":\"x\",\"rules\":[{\"id\":\"a\",\"pay\":{\"percent\":\"5\"}}],\"tiers\":[{\"minSales\":5,\"percent\":\"6\"}],\"bonuses\":[{\"id\":\"b\",\"newCustomers\":1,\"amount\":\"1.00\"},{\"id\":\"b\",\"newCustomers\":2,\"amount\":\"1.00\"}]}"},
-      {"/api/v1/payouts/nope/sent", "{\"anything\":1}"},
-    };
-    for (String[] p : posts) {
-      Api.Response r = server.admin().send("POST", p[0], p[1], Map.of("Content-Type", "application/json"));
-      System.out.println("PROBE POST " + p[0] + " " + p[1] + " -> " + r.status() + " " + r.text());
-    }
-    for (String g : new String[] {"/api/v1/rates/convert?amount=-10.00&from=EUR&to=EUR", "/api/v1/vat-rates"}) {
-      Api.Response r = server.admin().get(g);
-      System.out.println("PROBE GET " + g + " -> " + r.status() + " " + r.text());
-    }
-  }
-
   /** Every field of {@code object} is a property of the named schema. */
   private static void assertDocumented(JsonNode object, String schemaName) {
     assertThat(object.isObject()).as(schemaName).isTrue();
