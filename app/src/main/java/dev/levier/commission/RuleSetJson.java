@@ -222,9 +222,14 @@ public final class RuleSetJson {
         in.reject("monthlyCaps", String.valueOf(e.getMessage()));
       }
       try {
-        new PeriodClose(currency, tiers, bonuses);
+        new PeriodClose(currency, tiers, List.of());
       } catch (IllegalArgumentException e) {
-        in.reject(tiers.isEmpty() ? "bonuses" : "tiers", String.valueOf(e.getMessage()));
+        in.reject("tiers", String.valueOf(e.getMessage()));
+      }
+      try {
+        new PeriodClose(currency, List.of(), bonuses);
+      } catch (IllegalArgumentException e) {
+        in.reject("bonuses", String.valueOf(e.getMessage()));
       }
     }
     if (!ok || resolution == null || in.hasErrors()) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     programme, live link)
  * @param status {@code pending}, {@code held} (fraud signals: waits for review) or {@code
  *     cancelled}
+ * @param subscription first or renewal when the sale is a subscription's payment, else null
  * @param history what happened to it, oldest first; only on a single read
  */
 public record Conversion(
@@ -44,6 +45,7 @@ public record Conversion(
     @Nullable String customerRef,
     @Nullable String channel,
     @Nullable String country,
+    @Nullable String subscription,
     List<Line> lines,
     int version,
     Instant updatedAt,
@@ -114,6 +116,7 @@ public record Conversion(
         customerRef,
         channel,
         country,
+        subscription,
         lines,
         version,
         updatedAt,

@@ -32,7 +32,8 @@ final class ConversionStore {
           + " v.coupon_code, v.channel, v.country, v.customer_status, v.customer_status_given,"
           + " v.attribution_key, v.attributed_click_id, v.attributed_at,"
           + " s.public_id AS partnership_public_id, p.public_id AS publisher_public_id,"
-          + " v.commissionable, v.status, v.attribution_notes, v.version, v.updated_at"
+          + " v.commissionable, v.status, v.attribution_notes, v.version, v.updated_at,"
+          + " v.subscription"
           + " FROM conversion v JOIN advertiser a ON a.id = v.advertiser_id"
           + " JOIN programme g ON g.id = v.programme_id"
           + " LEFT JOIN partnership s ON s.id = v.partnership_id"
@@ -103,6 +104,7 @@ final class ConversionStore {
         r.customerRef() == null ? null : r.customerRef().value(),
         r.channel(),
         r.country() == null ? null : r.country().code(),
+        r.subscription() == null ? null : r.subscription().toString(),
         lineViews(order),
         version,
         updatedAt,
@@ -416,7 +418,8 @@ final class ConversionStore {
       String status,
       List<String> notes,
       int version,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      @Nullable String subscription) {}
 
   private static Row mapRow(ResultSet r) throws SQLException {
     return new Row(
@@ -448,7 +451,8 @@ final class ConversionStore {
         Sql.requiredString(r, "status"),
         JsonText.toList(Sql.requiredString(r, "attribution_notes")),
         r.getInt("version"),
-        Sql.requiredInstant(r, "updated_at"));
+        Sql.requiredInstant(r, "updated_at"),
+        r.getString("subscription"));
   }
 
   /** The order of a stored conversion, lines and returns included. */
@@ -591,6 +595,7 @@ final class ConversionStore {
               row.customerRef(),
               row.channel(),
               row.country(),
+              row.subscription(),
               lineViews(order),
               row.version(),
               row.updatedAt(),

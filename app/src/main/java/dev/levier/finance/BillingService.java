@@ -79,10 +79,16 @@ public final class BillingService {
     return database.transaction(
         c -> {
           Owner owner = owner(c, "advertiser", advertiserId);
-          Long fixed =
-              feePerConversion == null
-                  ? null
-                  : Money.parse(feePerConversion, owner.currency()).minor();
+          Long fixed;
+          try {
+            fixed =
+                feePerConversion == null
+                    ? null
+                    : Money.parse(feePerConversion, owner.currency()).minor();
+          } catch (IllegalArgumentException e) {
+            throw dev.levier.errors.ValidationException.of(
+                "feePerConversion", String.valueOf(e.getMessage()));
+          }
           if (fixed != null && fixed < 0) {
             throw dev.levier.errors.ValidationException.of(
                 "feePerConversion", "must be zero or more");

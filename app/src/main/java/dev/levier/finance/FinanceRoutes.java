@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FinanceRoutes {
   private static final String CSV = "text/csv; charset=utf-8";
+  private static final java.util.regex.Pattern PERCENT =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,4})?");
 
   private final Database database;
   private final BillingService billing;
@@ -64,7 +66,10 @@ public final class FinanceRoutes {
             "/api/v1/advertisers/{id}/billing", "setAdvertiserBilling", this::setAdvertiser),
         ApiRoute.get("/api/v1/publishers/{id}/billing", "getPublisherBilling", this::publisher),
         ApiRoute.post("/api/v1/publishers/{id}/billing", "setPublisherBilling", this::setPublisher),
-        ApiRoute.get("/api/v1/vat-rates", "listVatRates", r -> ApiResponse.ok(billing.vatRates())),
+        ApiRoute.get(
+            "/api/v1/vat-rates",
+            "listVatRates",
+            r -> ApiResponse.ok(Map.of("data", billing.vatRates()))),
         ApiRoute.post("/api/v1/vat-rates", "setVatRate", this::setVat),
         ApiRoute.post("/api/v1/programmes/{id}/periods/{month}/close", "closePeriod", this::close),
         ApiRoute.list("/api/v1/ledger/balances", "ledgerBalances", this::balances),
@@ -117,7 +122,12 @@ public final class FinanceRoutes {
   }
 
   private ApiResponse close(ApiRequest request) {
-    YearMonth month = month(request.pathParam("month"));
+    YearMonth month;
+    try {
+      month = month(request.pathParam("month"));
+    } catch (IllegalArgumentException e) {
+      throw new dev.levier.errors.BadRequestException("month", String.valueOf(e.getMessage()));
+    }
     JsonInput.of(
             request.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : request.body())
         .validate();
@@ -267,15 +277,15 @@ public final class FinanceRoutes {
   }
 
   private static BigDecimal percent(String text) {
-    try {
-      BigDecimal value = new BigDecimal(text);
-      if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
-        throw new IllegalArgumentException("must be from 0 to 100, not " + text);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a percentage such as 20", e);
+    if (!PERCENT.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a percentage from 0 to 100 with at most 4 decimals, such as 20");
     }
+    BigDecimal value = new BigDecimal(text);
+    if (value.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException("must be from 0 to 100, not " + text);
+    }
+    return value;
   }
 
   private static <E extends Enum<E>> E wire(Class<E> type, String text) {

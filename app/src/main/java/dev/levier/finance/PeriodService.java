@@ -180,7 +180,6 @@ public final class PeriodService {
             fees = Math.addExact(fees, charged.minor());
             locked++;
           }
-          long incentiveTotal = 0;
           List<String> settlements = new ArrayList<>();
           PeriodClose terms = incentives.at(programme.rowId(), end.minusNanos(1));
           if (terms != null) {
@@ -198,11 +197,21 @@ public final class PeriodService {
                       now,
                       notLocked);
               if (!settlement.isEmpty()) {
-                incentiveTotal = Math.addExact(incentiveTotal, settlement.total().minor());
                 settlements.add(settlement.summary());
               }
             }
           }
+          // What this close booked: a tier or bonus that could not be converted is not counted.
+          long incentiveTotal =
+              Sql.queryOne(
+                      c,
+                      "SELECT COALESCE(SUM(amount_minor), 0) FROM incentive WHERE programme_id = ?"
+                          + " AND period = ? AND booked_at = ?",
+                      r -> r.getLong(1),
+                      programme.rowId(),
+                      month.toString(),
+                      now)
+                  .orElse(0L);
           int pending =
               Sql.queryOne(
                       c,

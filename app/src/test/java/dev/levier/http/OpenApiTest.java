@@ -210,7 +210,7 @@ class OpenApiTest {
     assertDocumented(vat.json(), "VatRate");
     Api.Response vatRates = server.admin().get("/api/v1/vat-rates");
     assertThat(vatRates.status()).as(vatRates.toString()).isEqualTo(200);
-    assertDocumented(vatRates.json().path(0), "VatRate");
+    assertDocumented(vatRates.json().path("data").path(0), "VatRate");
 
     Api.Response loaded =
         server
