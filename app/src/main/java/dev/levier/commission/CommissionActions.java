@@ -113,6 +113,10 @@ public final class CommissionActions {
   }
 
   public StoredCommission apply(Principal caller, Request request, @Nullable Integer version) {
+    // Refused before the lookup, so that the answer says nothing of whether the id exists.
+    if (caller.role() == dev.levier.auth.Role.PUBLISHER) {
+      throw new ForbiddenException("publishers do not approve, decline or adjust commissions");
+    }
     Instant now = Sql.now(clock);
     database.transaction(
         c -> {

@@ -97,6 +97,10 @@ public final class PeriodService {
 
   public Closed close(Principal caller, String programmeId, YearMonth month) {
     Instant now = Sql.now(clock);
+    // Refused before the lookup, so that the answer says nothing of whether the id exists.
+    if (caller.role() == dev.levier.auth.Role.PUBLISHER) {
+      throw new ForbiddenException("only the programme's advertiser or the admin closes a month");
+    }
     return database.transaction(
         c -> {
           Programme programme = programme(c, programmeId);

@@ -36,21 +36,7 @@ class FinanceApiTest extends NetworkTest {
     body.put("total", "320.00");
     body.put("couponCode", coupon);
     body.put("customerRef", "fin-" + System.nanoTime());
-    body.put(
-        "lines",
-        List.of(
-            Map.of(
-                "sku", "PHONE-1",
-                "name", "Phone",
-                "category", "Electronics > Phones",
-                "quantity", 1,
-                "unitPrice", "300.00"),
-            Map.of(
-                "sku", "BOOK-1",
-                "name", "Book",
-                "category", "Books",
-                "quantity", 1,
-                "unitPrice", "20.00")));
+    body.put("lines", dev.levier.testing.Sales.phoneAndBook());
     Api.Response response = network.asAdvA().post("/api/v1/conversions", body);
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     return response;

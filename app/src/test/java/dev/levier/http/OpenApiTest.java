@@ -306,21 +306,7 @@ class OpenApiTest {
     sale.put("total", "320.00");
     sale.put("clickId", clickId);
     sale.put("customerRef", "doc-customer");
-    sale.put(
-        "lines",
-        List.of(
-            Map.of(
-                "sku", "PHONE-1",
-                "name", "Phone",
-                "category", "Electronics > Phones",
-                "quantity", 1,
-                "unitPrice", "300.00"),
-            Map.of(
-                "sku", "BOOK-1",
-                "name", "Book",
-                "category", "Books",
-                "quantity", 1,
-                "unitPrice", "20.00")));
+    sale.put("lines", dev.levier.testing.Sales.phoneAndBook());
     Api.Response conversion = server.admin().post("/api/v1/conversions", sale);
     assertThat(conversion.status()).as(conversion.toString()).isEqualTo(201);
 

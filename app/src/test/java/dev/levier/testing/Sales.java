@@ -85,6 +85,23 @@ public final class Sales {
     return query.substring(query.indexOf("lvclid=") + 7);
   }
 
+  /** A phone (300.00, electronics) and a book (20.00): a sale that meets caps and categories. */
+  public static List<Map<String, Object>> phoneAndBook() {
+    return List.of(
+        Map.of(
+            "sku", "PHONE-1",
+            "name", "Phone",
+            "category", "Electronics > Phones",
+            "quantity", 1,
+            "unitPrice", "300.00"),
+        Map.of(
+            "sku", "BOOK-1",
+            "name", "Book",
+            "category", "Books",
+            "quantity", 1,
+            "unitPrice", "20.00"));
+  }
+
   public static String rulesPath(String programme) {
     return "/api/v1/programmes/" + programme + "/rulesets";
   }
@@ -112,21 +129,7 @@ public final class Sales {
     body.put("total", "320.00");
     body.put("clickId", clickId);
     body.put("customerRef", customer);
-    body.put(
-        "lines",
-        List.of(
-            Map.of(
-                "sku", "PHONE-1",
-                "name", "Phone",
-                "category", "Electronics > Phones",
-                "quantity", 1,
-                "unitPrice", "300.00"),
-            Map.of(
-                "sku", "BOOK-1",
-                "name", "Book",
-                "category", "Books",
-                "quantity", 1,
-                "unitPrice", "20.00")));
+    body.put("lines", phoneAndBook());
     Api.Response response = NetworkTest.network.asAdvA().post("/api/v1/conversions", body);
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     return response;
