@@ -2,6 +2,8 @@
 
 -- Whether a sale is the first payment of a subscription or a renewal, when the advertiser says.
 ALTER TABLE conversion ADD COLUMN subscription VARCHAR(8);
+-- A sale (paid per order line) or a lead (a sign-up, a quote request: paid per lead).
+ALTER TABLE conversion ADD COLUMN event VARCHAR(8) DEFAULT 'sale' NOT NULL;
 
 -- A programme's rule sets: drafts are edited; publishing gives one a version number and the time
 -- from which it applies to orders. A published rule set never changes: every commission names the

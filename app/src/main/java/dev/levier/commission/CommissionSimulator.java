@@ -121,6 +121,7 @@ public final class CommissionSimulator {
       @Nullable String country,
       @Nullable String clickId,
       @Nullable SubscriptionPhase subscription,
+      boolean lead,
       long beforeMinor) {}
 
   private static final class Totals {
@@ -202,7 +203,7 @@ public final class CommissionSimulator {
     try (PreparedStatement query =
         c.prepareStatement(
             "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor, v.customer_status,"
-                + " v.subscription,"
+                + " v.subscription, v.event,"
                 + " v.coupon_code, v.channel, v.country, v.attributed_click_id,"
                 + " v.partnership_id, v.publisher_id, k.id AS commission_id, k.amount_minor,"
                 + " l.sku, l.name, l.category, l.brand, l.quantity, l.unit_price_minor,"
@@ -289,7 +290,9 @@ public final class CommissionSimulator {
               sale.clickId() == null ? null : devices.get(sale.clickId()),
               sale.channel(),
               sale.subscription());
-      Money after = engine.evaluateSale(facts, order.lines()).total();
+      Money after =
+          (sale.lead() ? engine.evaluateLead(facts) : engine.evaluateSale(facts, order.lines()))
+              .total();
       Totals totals = byPublisher.computeIfAbsent(sale.publisherRow(), k -> new Totals());
       totals.conversions++;
       totals.before = Math.addExact(totals.before, sale.beforeMinor());
@@ -387,6 +390,7 @@ public final class CommissionSimulator {
           head.country(),
           head.clickId(),
           head.subscription(),
+          head.lead(),
           beforeMinor);
     }
 
@@ -418,6 +422,7 @@ public final class CommissionSimulator {
               subscription == null
                   ? null
                   : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
+              "lead".equals(row.getString("event")),
               0);
     }
 

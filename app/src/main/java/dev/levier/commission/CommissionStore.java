@@ -66,7 +66,7 @@ public final class CommissionStore {
                 + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
                 + " original_minor, amount_minor, clawback_minor, status, parts, version,"
                 + " created_at, updated_at, order_currency, rate, rate_date)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'sale', ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
                 + " ?, ?, ?)")) {
       for (NewCommission k : commissions) {
         insert.setString(1, PublicIds.next("com"));
@@ -76,22 +76,23 @@ public final class CommissionStore {
         insert.setLong(5, k.publisherRow());
         insert.setLong(6, k.ruleSet().ruleSetRow());
         insert.setInt(7, k.ruleSet().number());
-        insert.setObject(8, k.orderedAt().atOffset(ZoneOffset.UTC));
-        insert.setString(9, k.computed().total().currency().code());
-        insert.setLong(10, k.computed().total().minor());
+        insert.setString(8, k.event().toString());
+        insert.setObject(9, k.orderedAt().atOffset(ZoneOffset.UTC));
+        insert.setString(10, k.computed().total().currency().code());
         insert.setLong(11, k.computed().total().minor());
-        insert.setString(12, partsJson(k.computed(), k.ruleSet().engine().rules()));
-        insert.setObject(13, now.atOffset(ZoneOffset.UTC));
+        insert.setLong(12, k.computed().total().minor());
+        insert.setString(13, partsJson(k.computed(), k.ruleSet().engine().rules()));
         insert.setObject(14, now.atOffset(ZoneOffset.UTC));
+        insert.setObject(15, now.atOffset(ZoneOffset.UTC));
         ExchangeRate exchange = k.exchange();
         if (exchange == null) {
-          insert.setNull(15, Types.CHAR);
-          insert.setNull(16, Types.NUMERIC);
-          insert.setNull(17, Types.DATE);
+          insert.setNull(16, Types.CHAR);
+          insert.setNull(17, Types.NUMERIC);
+          insert.setNull(18, Types.DATE);
         } else {
-          insert.setString(15, exchange.base().code());
-          insert.setBigDecimal(16, exchange.rate());
-          insert.setObject(17, exchange.date());
+          insert.setString(16, exchange.base().code());
+          insert.setBigDecimal(17, exchange.rate());
+          insert.setObject(18, exchange.date());
         }
         insert.addBatch();
       }

@@ -23,7 +23,8 @@ public record NewCommission(
     CommissionRules.Version ruleSet,
     Instant orderedAt,
     SaleCommission computed,
-    @Nullable ExchangeRate exchange) {
+    @Nullable ExchangeRate exchange,
+    EventType event) {
 
   public NewCommission {
     Objects.requireNonNull(ruleSet, "ruleSet");

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param status {@code pending}, {@code held} (fraud signals: waits for review) or {@code
  *     cancelled}
  * @param subscription first or renewal when the sale is a subscription's payment, else null
+ * @param event sale (paid per order line) or lead (paid per lead)
  * @param history what happened to it, oldest first; only on a single read
  */
 public record Conversion(
@@ -46,6 +47,7 @@ public record Conversion(
     @Nullable String channel,
     @Nullable String country,
     @Nullable String subscription,
+    String event,
     List<Line> lines,
     int version,
     Instant updatedAt,
@@ -117,6 +119,7 @@ public record Conversion(
         channel,
         country,
         subscription,
+        event,
         lines,
         version,
         updatedAt,

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.commission.EventType;
 import dev.levier.commission.SubscriptionPhase;
 import dev.levier.errors.BadRequestException;
 import dev.levier.geo.CountryCode;
@@ -47,7 +48,8 @@ public final class ConversionParser {
     "lines",
     "channel",
     "country",
-    "subscription"
+    "subscription",
+    "event"
   };
   static final String[] LINE_FIELDS = {
     "sku", "name", "category", "brand", "quantity", "unitPrice", "discount"
@@ -110,6 +112,10 @@ public final class ConversionParser {
                         () ->
                             new IllegalArgumentException(
                                 "'" + t + "' is not one of first|renewal")));
+    EventType event =
+        in.has("event") && !in.isExplicitNull("event")
+            ? in.optional("event", ConversionParser::event)
+            : EventType.SALE;
     List<OrderLine> lines = lines(in, currency);
     in.validate();
     Order order;
@@ -136,6 +142,7 @@ public final class ConversionParser {
         channel,
         country,
         subscription,
+        event == null ? EventType.SALE : event,
         now);
   }
 
@@ -187,6 +194,20 @@ public final class ConversionParser {
       }
     }
     return root;
+  }
+
+  /** A sale or a lead; valid clicks are paid from the click journal when the month closes. */
+  private static EventType event(String text) {
+    EventType event =
+        WireEnum.parse(EventType.class, text)
+            .orElseThrow(
+                () -> new IllegalArgumentException("'" + text + "' is not one of sale|lead"));
+    if (event == EventType.CLICK) {
+      throw new IllegalArgumentException(
+          "clicks are not reported: valid clicks are counted by the click journal and paid when"
+              + " the month closes; send sale or lead");
+    }
+    return event;
   }
 
   private static List<OrderLine> lines(JsonInput in, @Nullable CurrencyUnit currency) {

@@ -2,6 +2,7 @@ package dev.levier.conversion;
 
 import dev.levier.commission.CommissionRules;
 import dev.levier.commission.CommissionStore;
+import dev.levier.commission.EventType;
 import dev.levier.commission.MonthToDate;
 import dev.levier.commission.MonthlyCaps;
 import dev.levier.commission.NewCommission;
@@ -641,7 +642,10 @@ public final class ConversionProcessor implements AutoCloseable {
               click == null ? null : click.device(),
               r.channel(),
               r.subscription());
-      SaleCommission computed = rules.engine().evaluateSale(facts, order.lines());
+      SaleCommission computed =
+          r.event() == EventType.LEAD
+              ? rules.engine().evaluateLead(facts)
+              : rules.engine().evaluateSale(facts, order.lines());
       MonthlyCaps caps = rules.monthlyCaps();
       if (caps != null) {
         YearMonth month = caps.monthOf(order.orderedAt());
@@ -668,7 +672,8 @@ public final class ConversionProcessor implements AutoCloseable {
           rules,
           order.orderedAt(),
           computed,
-          exchange);
+          exchange,
+          r.event());
     }
 
     /**

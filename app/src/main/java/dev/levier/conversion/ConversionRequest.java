@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.commission.EventType;
 import dev.levier.commission.SubscriptionPhase;
 import dev.levier.geo.CountryCode;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  *     when null
  * @param channel the last paid channel the advertiser saw, for de-duplication
  * @param subscription the first payment of a subscription or a renewal, or null for a one-off sale
+ * @param event a sale, paid per line, or a lead, paid per lead
  */
 public record ConversionRequest(
     Source source,
@@ -31,6 +33,7 @@ public record ConversionRequest(
     @Nullable String channel,
     @Nullable CountryCode country,
     @Nullable SubscriptionPhase subscription,
+    EventType event,
     Instant receivedAt) {
 
   /** How a conversion reached Levier. */

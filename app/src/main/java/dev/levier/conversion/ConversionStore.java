@@ -33,7 +33,7 @@ final class ConversionStore {
           + " v.attribution_key, v.attributed_click_id, v.attributed_at,"
           + " s.public_id AS partnership_public_id, p.public_id AS publisher_public_id,"
           + " v.commissionable, v.status, v.attribution_notes, v.version, v.updated_at,"
-          + " v.subscription"
+          + " v.subscription, v.event"
           + " FROM conversion v JOIN advertiser a ON a.id = v.advertiser_id"
           + " JOIN programme g ON g.id = v.programme_id"
           + " LEFT JOIN partnership s ON s.id = v.partnership_id"
@@ -105,6 +105,7 @@ final class ConversionStore {
         r.channel(),
         r.country() == null ? null : r.country().code(),
         r.subscription() == null ? null : r.subscription().toString(),
+        r.event().toString(),
         lineViews(order),
         version,
         updatedAt,
@@ -148,9 +149,9 @@ final class ConversionStore {
           + " email_hash, visitor_id, click_ref, coupon_code, channel, country, customer_status,"
           + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
           + " partnership_id, publisher_id, commissionable, status, attribution_notes, version,"
-          + " updated_at, subscription";
+          + " updated_at, subscription, event";
 
-  private static final int COLUMN_COUNT = 32;
+  private static final int COLUMN_COUNT = 33;
 
   /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
   static void insert(
@@ -253,7 +254,8 @@ final class ConversionStore {
     s.setString(k++, JsonText.fromList(v.attributionNotes()));
     s.setInt(k++, v.version());
     s.setObject(k++, v.updatedAt().atOffset(ZoneOffset.UTC));
-    text(s, k, r.subscription() == null ? null : r.subscription().toString());
+    text(s, k++, r.subscription() == null ? null : r.subscription().toString());
+    s.setString(k, r.event().toString());
   }
 
   private static void insertDetails(
@@ -419,7 +421,8 @@ final class ConversionStore {
       List<String> notes,
       int version,
       Instant updatedAt,
-      @Nullable String subscription) {}
+      @Nullable String subscription,
+      String event) {}
 
   private static Row mapRow(ResultSet r) throws SQLException {
     return new Row(
@@ -452,7 +455,8 @@ final class ConversionStore {
         JsonText.toList(Sql.requiredString(r, "attribution_notes")),
         r.getInt("version"),
         Sql.requiredInstant(r, "updated_at"),
-        r.getString("subscription"));
+        r.getString("subscription"),
+        Sql.requiredString(r, "event"));
   }
 
   /** The order of a stored conversion, lines and returns included. */
@@ -596,6 +600,7 @@ final class ConversionStore {
               row.channel(),
               row.country(),
               row.subscription(),
+              row.event(),
               lineViews(order),
               row.version(),
               row.updatedAt(),

@@ -7,12 +7,15 @@ import dev.levier.commission.CommissionStatus;
 import dev.levier.commission.MonthCommission;
 import dev.levier.commission.PeriodClose;
 import dev.levier.commission.PeriodSettlement;
+import dev.levier.commission.SaleCommission;
+import dev.levier.commission.SaleFacts;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.errors.ConflictException;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
+import dev.levier.network.PublisherType;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
@@ -41,6 +44,7 @@ public final class PeriodService {
   private final Clock clock;
   private final Supplier<RateTable> rates;
   private final IncentivesInEffect incentives;
+  private final ClickRules clickRules;
 
   /** The volume tiers and bonuses of the rules in effect for a programme at an instant. */
   @FunctionalInterface
@@ -48,12 +52,23 @@ public final class PeriodService {
     @Nullable PeriodClose at(long programmeRow, Instant at);
   }
 
+  /** What one valid click earns under the rules in effect for a programme at an instant. */
+  @FunctionalInterface
+  public interface ClickRules {
+    @Nullable SaleCommission perClick(long programmeRow, Instant at, SaleFacts publisher);
+  }
+
   public PeriodService(
-      Database database, Clock clock, Supplier<RateTable> rates, IncentivesInEffect incentives) {
+      Database database,
+      Clock clock,
+      Supplier<RateTable> rates,
+      IncentivesInEffect incentives,
+      ClickRules clickRules) {
     this.database = database;
     this.clock = clock;
     this.rates = rates;
     this.incentives = incentives;
+    this.clickRules = clickRules;
   }
 
   /** A commission left unlocked by a close, and why. */
@@ -71,7 +86,8 @@ public final class PeriodService {
       int stillPending,
       List<NotLocked> notLocked,
       String incentives,
-      List<String> settlements) {
+      List<String> settlements,
+      String clicks) {
     public Closed {
       notLocked = List.copyOf(notLocked);
       settlements = List.copyOf(settlements);
@@ -210,12 +226,13 @@ public final class PeriodService {
               Sql.queryOne(
                       c,
                       "SELECT COALESCE(SUM(amount_minor), 0) FROM incentive WHERE programme_id = ?"
-                          + " AND period = ? AND booked_at = ?",
+                          + " AND period = ? AND booked_at = ? AND kind <> 'click'",
                       r -> r.getLong(1),
                       programme.rowId(),
                       month.toString(),
                       now)
                   .orElse(0L);
+          long clickPay = payClicks(c, programme, month, start, end, table, now, notLocked);
           int pending =
               Sql.queryOne(
                       c,
@@ -255,7 +272,8 @@ public final class PeriodService {
               pending,
               notLocked,
               Money.ofMinor(incentiveTotal, programme.currency()).toDecimalString(),
-              settlements);
+              settlements,
+              Money.ofMinor(clickPay, programme.currency()).toDecimalString());
         });
   }
 
@@ -463,6 +481,127 @@ public final class PeriodService {
         amount.minor(),
         explanation.length() > 2000 ? explanation.substring(0, 2000) : explanation,
         now);
+  }
+
+  /**
+   * Pays the month's valid clicks (without a bot, data-centre or velocity flag) of approved
+   * partnerships under the click rules in effect at the month's end, and books what changed since
+   * the last close. Returns what this close booked.
+   */
+  private long payClicks(
+      Connection c,
+      Programme programme,
+      YearMonth month,
+      Instant start,
+      Instant end,
+      RateTable table,
+      Instant now,
+      List<NotLocked> problems)
+      throws SQLException {
+    long booked = 0;
+    Instant lastInstant = end.minusNanos(1);
+    for (ValidClicks row : validClicks(c, programme.rowId(), start, end)) {
+      SaleFacts facts =
+          SaleFacts.builder(
+                  lastInstant,
+                  programme.zone(),
+                  Money.zero(programme.currency()),
+                  row.publisherId(),
+                  row.type())
+              .group(row.group())
+              .build();
+      SaleCommission perClick = clickRules.perClick(programme.rowId(), lastInstant, facts);
+      long due = perClick == null ? 0 : Math.multiplyExact(perClick.total().minor(), row.valid());
+      long already =
+          Sql.queryOne(
+                  c,
+                  "SELECT COALESCE(SUM(amount_minor), 0) FROM incentive WHERE programme_id = ?"
+                      + " AND period = ? AND publisher_id = ? AND kind = 'click'",
+                  r -> r.getLong(1),
+                  programme.rowId(),
+                  month.toString(),
+                  row.publisherRow())
+              .orElse(0L);
+      long delta = due - already;
+      if (delta == 0) {
+        continue;
+      }
+      Money amount = Money.ofMinor(delta, programme.currency());
+      String key = "clicks/" + programme.id() + "/" + row.publisherId() + "/" + month + "/" + now;
+      String explanation =
+          row.valid()
+              + " valid clicks in "
+              + month
+              + (perClick == null || perClick.parts().isEmpty()
+                  ? " earn nothing: no click rule applies"
+                  : ": " + perClick.parts().get(0).explain())
+              + (already == 0
+                  ? ""
+                  : " (" + Money.ofMinor(already, programme.currency()) + " booked before)");
+      if (book(
+          c,
+          key,
+          programme,
+          row.publisherId(),
+          row.payoutCurrency(),
+          amount,
+          References.NONE,
+          table,
+          now,
+          problems)) {
+        insertIncentive(
+            c,
+            key,
+            programme,
+            month,
+            row.publisherRow(),
+            "click",
+            null,
+            null,
+            amount,
+            explanation,
+            now);
+        booked = Math.addExact(booked, delta);
+      }
+    }
+    return booked;
+  }
+
+  /** A publisher's valid clicks in a month, with what click rules read of it. */
+  private record ValidClicks(
+      long publisherRow,
+      String publisherId,
+      PublisherType type,
+      CurrencyUnit payoutCurrency,
+      @Nullable String group,
+      long valid) {}
+
+  private static List<ValidClicks> validClicks(
+      Connection c, long programmeRow, Instant start, Instant end) throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT p.id AS publisher_row, p.public_id, p.type, p.payout_currency, s.group_name,"
+            + " SUM(r.valid_clicks) AS valid FROM click_rollup r"
+            + " JOIN partnership s ON s.id = r.partnership_id"
+            + " JOIN publisher p ON p.id = r.publisher_id"
+            + " WHERE r.programme_id = ? AND r.occurred_quarter >= ? AND r.occurred_quarter < ?"
+            + " AND s.status = 'approved'"
+            + " GROUP BY p.id, p.public_id, p.type, p.payout_currency, s.group_name"
+            + " ORDER BY p.id",
+        r -> {
+          String type = Sql.requiredString(r, "type");
+          return new ValidClicks(
+              r.getLong("publisher_row"),
+              Sql.requiredString(r, "public_id"),
+              WireEnum.parse(PublisherType.class, type)
+                  .orElseThrow(() -> new SQLException("unknown publisher type " + type)),
+              CurrencyUnit.of(Sql.requiredString(r, "payout_currency")),
+              r.getString("group_name"),
+              r.getLong("valid"));
+        },
+        programmeRow,
+        Sql.quarter(start),
+        Sql.quarter(end));
   }
 
   /** Every commission of the month, by publisher, as period close reads them. */

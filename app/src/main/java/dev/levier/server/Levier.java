@@ -442,6 +442,10 @@ public final class Levier implements AutoCloseable {
               (programme, at) -> {
                 CommissionRules.Version version = rules.inEffect(programme, at);
                 return version == null ? null : version.incentives();
+              },
+              (programme, at, publisher) -> {
+                CommissionRules.Version version = rules.inEffect(programme, at);
+                return version == null ? null : version.engine().evaluateClick(publisher);
               }),
           new InvoiceService(database, clock),
           new PayoutService(database, clock),

@@ -305,4 +305,124 @@ class FinanceApiTest extends NetworkTest {
     assertThat(again.json().path("incentives").asText()).isEqualTo("0.00");
     assertThat(balance("publisher_payable", network.pubY())).isEqualTo("68.80");
   }
+
+  @Test
+  void leadsArePaidPerLeadAndValidClicksPerClickAtClose() {
+    YearMonth lastMonth = YearMonth.now(PARIS).minusMonths(1);
+    Instant midMonth = lastMonth.atDay(20).atTime(LocalTime.NOON).atZone(PARIS).toInstant();
+    // An advertiser of its own, so that other tests' invoices do not see these sales.
+    String advertiser =
+        server
+            .admin()
+            .post(
+                "/api/v1/advertisers",
+                dev.levier.testing.TestNetwork.advertiser("Leads Co", "FR", "EUR"))
+            .id();
+    String programme =
+        server
+            .admin()
+            .post(
+                "/api/v1/programmes",
+                dev.levier.testing.TestNetwork.programme(
+                    advertiser, "Leads", "leads.example", "active"))
+            .id();
+    String publisher =
+        server
+            .admin()
+            .post(
+                "/api/v1/publishers",
+                dev.levier.testing.TestNetwork.publisher("Lead Reviews", "content"))
+            .id();
+    String partnership = partnership(programme, publisher);
+    String coupon = "LEAD" + (ORDERS.get() + 3000);
+    server.admin().post("/api/v1/coupons", Map.of("partnershipId", partnership, "code", coupon));
+    Map<String, Object> rules =
+        Map.of(
+            "name",
+            "Leads and clicks",
+            "rules",
+            List.of(
+                Map.of(
+                    "id", "signup",
+                    "name", "Sign-ups",
+                    "event", "lead",
+                    "pay", Map.of("fixedPerOrder", "3.00")),
+                Map.of(
+                    "id", "cpc",
+                    "name", "Content clicks",
+                    "event", "click",
+                    "when", Map.of("publisherType", List.of("content")),
+                    "pay", Map.of("fixedPerOrder", "0.05"))));
+    Api.Response draft =
+        server.admin().post("/api/v1/programmes/" + programme + "/rulesets", rules);
+    assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+    server
+        .admin()
+        .post(
+            "/api/v1/programmes/" + programme + "/rulesets/" + draft.id() + "/publish",
+            Map.of("version", 1, "effectiveFrom", midMonth.minusSeconds(86_400 * 30).toString()));
+
+    Map<String, Object> lead = new HashMap<>();
+    lead.put("programmeId", programme);
+    lead.put("orderId", "LEAD-" + System.nanoTime());
+    lead.put("orderedAt", midMonth.toString());
+    lead.put("currency", "EUR");
+    lead.put("total", "0.00");
+    lead.put("couponCode", coupon);
+    lead.put("event", "lead");
+    Api.Response signup = server.admin().post("/api/v1/conversions", lead);
+    assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
+    assertThat(signup.json().path("event").asText()).isEqualTo("lead");
+    lead.put("event", "click");
+    Api.Response click = server.admin().post("/api/v1/conversions", lead);
+    assertThat(click.status()).isEqualTo(422);
+    assertThat(click.json().path("errors").get(0).path("field").asText()).isEqualTo("event");
+    JsonNode commission =
+        server
+            .admin()
+            .get("/api/v1/commissions?conversionId=" + signup.id())
+            .json()
+            .path("data")
+            .get(0);
+    assertThat(commission.path("amount").asText()).isEqualTo("3.00");
+    assertThat(commission.path("event").asText()).isEqualTo("lead");
+    server.admin().post("/api/v1/commissions/" + commission.path("id").asText() + "/approve", null);
+
+    // The click journal counted 50 clicks in the month, 40 of them valid.
+    long partnershipRow =
+        ((Number)
+                server
+                    .rows("SELECT id FROM partnership WHERE public_id = ?", partnership)
+                    .get(0)
+                    .get("id"))
+            .longValue();
+    server
+        .levier()
+        .database()
+        .transaction(
+            c ->
+                dev.levier.storage.Sql.update(
+                    c,
+                    "INSERT INTO click_rollup (partnership_id, occurred_quarter, programme_id,"
+                        + " publisher_id, clicks, valid_clicks) SELECT s.id, ?, s.programme_id,"
+                        + " s.publisher_id, 50, 40 FROM partnership s WHERE s.id = ?",
+                    dev.levier.storage.Sql.quarter(midMonth),
+                    partnershipRow));
+
+    Api.Response closed =
+        server
+            .admin()
+            .post("/api/v1/programmes/" + programme + "/periods/" + lastMonth + "/close", null);
+
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(closed.json().path("locked").asInt()).isEqualTo(1);
+    assertThat(closed.json().path("commissions").asText()).isEqualTo("3.00");
+    assertThat(closed.json().path("clicks").asText()).isEqualTo("2.00");
+    assertBooksBalance();
+    Api.Response again =
+        server
+            .admin()
+            .post("/api/v1/programmes/" + programme + "/periods/" + lastMonth + "/close", null);
+    assertThat(again.json().path("clicks").asText()).isEqualTo("0.00");
+  }
 }
