@@ -4,6 +4,8 @@
 ALTER TABLE conversion ADD COLUMN subscription VARCHAR(8);
 -- A sale (paid per order line) or a lead (a sign-up, a quote request: paid per lead).
 ALTER TABLE conversion ADD COLUMN event VARCHAR(8) DEFAULT 'sale' NOT NULL;
+-- The what-if simulator pages through a programme's sales in id order.
+CREATE INDEX conversion_programme_id_ix ON conversion (programme_id, id);
 
 -- A programme's rule sets: drafts are edited; publishing gives one a version number and the time
 -- from which it applies to orders. A published rule set never changes: every commission names the

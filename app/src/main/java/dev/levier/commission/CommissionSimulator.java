@@ -18,11 +18,9 @@ import dev.levier.tracking.DeviceType;
 import dev.levier.tracking.RandomIds;
 import dev.levier.tracking.TrackingIndex;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +38,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommissionSimulator {
   private static final int CHUNK = 500;
-  private static final int FETCH_SIZE = 2_000;
 
   private final Database database;
   private final TrackingIndex index;
@@ -112,6 +109,7 @@ public final class CommissionSimulator {
 
   /** One sale read from storage, with what its stored commissions came to. */
   private record Sale(
+      long rowId,
       long partnershipRow,
       long publisherRow,
       Order order,
@@ -190,6 +188,12 @@ public final class CommissionSimulator {
         types);
   }
 
+  /**
+   * Reads the period's sales a page at a time, in id order after the last one read (an index on
+   * programme and id serves it without sorting the period), then their lines and stored commissions
+   * in one query each for the page. Neither database has to build the period's rows first, so
+   * memory and time follow the page, not the period.
+   */
   private void stream(
       Connection c,
       long programmeRow,
@@ -200,47 +204,143 @@ public final class CommissionSimulator {
       Map<Long, Totals> byPublisher,
       long[] otherCurrency)
       throws SQLException {
-    try (PreparedStatement query =
-        c.prepareStatement(
-            "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor, v.customer_status,"
-                + " v.subscription, v.event,"
-                + " v.coupon_code, v.channel, v.country, v.attributed_click_id,"
-                + " v.partnership_id, v.publisher_id, k.id AS commission_id, k.amount_minor,"
-                + " l.sku, l.name, l.category, l.brand, l.quantity, l.unit_price_minor,"
-                + " l.discount_minor, l.returned_quantity, l.returned_minor"
-                + " FROM conversion v"
-                + " LEFT JOIN commission k ON k.conversion_id = v.id AND k.status <> 'declined'"
-                + " LEFT JOIN conversion_line l ON l.conversion_id = v.id"
-                + " WHERE v.programme_id = ? AND v.occurred_quarter BETWEEN ? AND ?"
-                + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.publisher_id IS NOT NULL"
-                + " AND v.commissionable = TRUE AND v.status <> 'cancelled'"
-                + " ORDER BY v.id, k.id, l.line_no")) {
-      query.setFetchSize(FETCH_SIZE);
-      query.setLong(1, programmeRow);
-      query.setLong(2, Sql.quarter(from));
-      query.setLong(3, Sql.quarter(to));
-      query.setObject(4, from.atOffset(ZoneOffset.UTC));
-      query.setObject(5, to.atOffset(ZoneOffset.UTC));
-      List<Sale> chunk = new ArrayList<>(CHUNK);
-      try (ResultSet rows = query.executeQuery()) {
-        SaleReader reader = new SaleReader();
-        while (rows.next()) {
-          Sale done = reader.next(rows);
-          if (done != null) {
-            chunk.add(done);
-            if (chunk.size() == CHUNK) {
-              evaluate(c, chunk, currency, engine, byPublisher, otherCurrency);
-              chunk.clear();
-            }
-          }
-        }
-        Sale last = reader.finish();
-        if (last != null) {
-          chunk.add(last);
-        }
+    long after = 0;
+    while (true) {
+      List<Sale> page =
+          Sql.query(
+              c,
+              "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor,"
+                  + " v.customer_status, v.subscription, v.event, v.coupon_code, v.channel,"
+                  + " v.country, v.attributed_click_id, v.partnership_id, v.publisher_id"
+                  + " FROM conversion v WHERE v.programme_id = ? AND v.id > ?"
+                  + " AND v.occurred_quarter BETWEEN ? AND ?"
+                  + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.publisher_id IS NOT NULL"
+                  + " AND v.commissionable = TRUE AND v.status <> 'cancelled'"
+                  + " ORDER BY v.id LIMIT "
+                  + CHUNK,
+              CommissionSimulator::head,
+              programmeRow,
+              after,
+              Sql.quarter(from),
+              Sql.quarter(to),
+              from,
+              to);
+      if (page.isEmpty()) {
+        return;
       }
-      evaluate(c, chunk, currency, engine, byPublisher, otherCurrency);
+      after = page.get(page.size() - 1).rowId();
+      evaluate(c, complete(c, page), currency, engine, byPublisher, otherCurrency);
+      if (page.size() < CHUNK) {
+        return;
+      }
     }
+  }
+
+  /** The page's sales with their lines and what their stored commissions pay now. */
+  private static List<Sale> complete(Connection c, List<Sale> page) throws SQLException {
+    Object[] ids = new Object[page.size()];
+    Map<Long, List<OrderLine>> lines = new HashMap<>();
+    Map<Long, CurrencyUnit> currencies = new HashMap<>();
+    for (int i = 0; i < page.size(); i++) {
+      Sale sale = page.get(i);
+      ids[i] = sale.rowId();
+      currencies.put(sale.rowId(), sale.order().currency());
+    }
+    String in = "?,".repeat(ids.length - 1) + "?";
+    for (Object[] line :
+        Sql.query(
+            c,
+            "SELECT conversion_id, sku, name, category, brand, quantity, unit_price_minor,"
+                + " discount_minor, returned_quantity, returned_minor FROM conversion_line"
+                + " WHERE conversion_id IN ("
+                + in
+                + ") ORDER BY conversion_id, line_no",
+            r -> {
+              long id = r.getLong("conversion_id");
+              return new Object[] {id, line(r, currencies.getOrDefault(id, CurrencyUnit.EUR))};
+            },
+            ids)) {
+      lines.computeIfAbsent((Long) line[0], k -> new ArrayList<>()).add((OrderLine) line[1]);
+    }
+    Map<Long, Long> paid = new HashMap<>();
+    for (long[] row :
+        Sql.query(
+            c,
+            "SELECT conversion_id, SUM(amount_minor) FROM commission WHERE conversion_id IN ("
+                + in
+                + ") AND status NOT IN ('declined', 'reversed') GROUP BY conversion_id",
+            r -> new long[] {r.getLong(1), r.getLong(2)},
+            ids)) {
+      paid.put(row[0], row[1]);
+    }
+    List<Sale> sales = new ArrayList<>(page.size());
+    for (Sale head : page) {
+      Order order =
+          new Order(
+              head.order().orderId(),
+              head.order().orderedAt(),
+              head.order().currency(),
+              head.order().total(),
+              lines.getOrDefault(head.rowId(), List.of()),
+              false);
+      sales.add(
+          new Sale(
+              head.rowId(),
+              head.partnershipRow(),
+              head.publisherRow(),
+              order,
+              head.status(),
+              head.couponCode(),
+              head.channel(),
+              head.country(),
+              head.clickId(),
+              head.subscription(),
+              head.lead(),
+              paid.getOrDefault(head.rowId(), 0L)));
+    }
+    return sales;
+  }
+
+  /** A sale as its conversion row holds it, without lines yet. */
+  private static Sale head(ResultSet row) throws SQLException {
+    CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(row, "currency"));
+    String status = row.getString("customer_status");
+    String subscription = row.getString("subscription");
+    return new Sale(
+        row.getLong("id"),
+        row.getLong("partnership_id"),
+        row.getLong("publisher_id"),
+        new Order(
+            Sql.requiredString(row, "order_id"),
+            Sql.requiredInstant(row, "ordered_at"),
+            currency,
+            Money.ofMinor(row.getLong("total_minor"), currency),
+            List.of(),
+            false),
+        status == null ? null : WireEnum.parse(CustomerStatus.class, status).orElse(null),
+        row.getString("coupon_code"),
+        row.getString("channel"),
+        row.getString("country"),
+        row.getString("attributed_click_id"),
+        subscription == null
+            ? null
+            : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
+        "lead".equals(row.getString("event")),
+        0);
+  }
+
+  private static OrderLine line(ResultSet r, CurrencyUnit currency) throws SQLException {
+    String category = r.getString("category");
+    return new OrderLine(
+        Sql.requiredString(r, "sku"),
+        Sql.requiredString(r, "name"),
+        category == null ? null : CategoryPath.parse(category),
+        r.getString("brand"),
+        r.getInt("quantity"),
+        Money.ofMinor(r.getLong("unit_price_minor"), currency),
+        Money.ofMinor(r.getLong("discount_minor"), currency),
+        r.getInt("returned_quantity"),
+        Money.ofMinor(r.getLong("returned_minor"), currency));
   }
 
   private void evaluate(
@@ -329,125 +429,6 @@ public final class CommissionSimulator {
           .ifPresent(device -> devices.put((String) click[0], device));
     }
     return devices;
-  }
-
-  /** Gathers the rows of one sale (one per line, per stored commission) into a sale. */
-  private static final class SaleReader {
-    private long conversion = -1;
-    private long firstCommission = -1;
-    private long beforeMinor;
-    private @Nullable Sale pending;
-    private final List<OrderLine> lines = new ArrayList<>();
-    private final List<Long> commissions = new ArrayList<>();
-
-    /** Reads a row; returns the previous sale when this row starts another one. */
-    @Nullable Sale next(ResultSet row) throws SQLException {
-      long id = row.getLong("id");
-      Sale finished = null;
-      if (id != conversion) {
-        finished = finish();
-        start(row, id);
-      }
-      long commission = row.getLong("commission_id");
-      boolean hasCommission = !row.wasNull();
-      if (hasCommission && !commissions.contains(commission)) {
-        commissions.add(commission);
-        beforeMinor = Math.addExact(beforeMinor, row.getLong("amount_minor"));
-      }
-      if (!hasCommission || commission == firstCommission || firstCommission < 0) {
-        if (hasCommission && firstCommission < 0) {
-          firstCommission = commission;
-        }
-        OrderLine line = line(row, currencyOf(row));
-        if (line != null) {
-          lines.add(line);
-        }
-      }
-      return finished;
-    }
-
-    @Nullable Sale finish() {
-      Sale head = pending;
-      if (head == null) {
-        return null;
-      }
-      pending = null;
-      Order order =
-          new Order(
-              head.order().orderId(),
-              head.order().orderedAt(),
-              head.order().currency(),
-              head.order().total(),
-              List.copyOf(lines),
-              false);
-      return new Sale(
-          head.partnershipRow(),
-          head.publisherRow(),
-          order,
-          head.status(),
-          head.couponCode(),
-          head.channel(),
-          head.country(),
-          head.clickId(),
-          head.subscription(),
-          head.lead(),
-          beforeMinor);
-    }
-
-    private void start(ResultSet row, long id) throws SQLException {
-      conversion = id;
-      firstCommission = -1;
-      beforeMinor = 0;
-      lines.clear();
-      commissions.clear();
-      CurrencyUnit currency = currencyOf(row);
-      String status = row.getString("customer_status");
-      String subscription = row.getString("subscription");
-      pending =
-          new Sale(
-              row.getLong("partnership_id"),
-              row.getLong("publisher_id"),
-              new Order(
-                  Sql.requiredString(row, "order_id"),
-                  Sql.requiredInstant(row, "ordered_at"),
-                  currency,
-                  Money.ofMinor(row.getLong("total_minor"), currency),
-                  List.of(),
-                  false),
-              status == null ? null : WireEnum.parse(CustomerStatus.class, status).orElse(null),
-              row.getString("coupon_code"),
-              row.getString("channel"),
-              row.getString("country"),
-              row.getString("attributed_click_id"),
-              subscription == null
-                  ? null
-                  : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
-              "lead".equals(row.getString("event")),
-              0);
-    }
-
-    private static CurrencyUnit currencyOf(ResultSet row) throws SQLException {
-      return CurrencyUnit.of(Sql.requiredString(row, "currency"));
-    }
-
-    private static @Nullable OrderLine line(ResultSet r, CurrencyUnit currency)
-        throws SQLException {
-      String sku = r.getString("sku");
-      if (sku == null) {
-        return null;
-      }
-      String category = r.getString("category");
-      return new OrderLine(
-          sku,
-          Sql.requiredString(r, "name"),
-          category == null ? null : CategoryPath.parse(category),
-          r.getString("brand"),
-          r.getInt("quantity"),
-          Money.ofMinor(r.getLong("unit_price_minor"), currency),
-          Money.ofMinor(r.getLong("discount_minor"), currency),
-          r.getInt("returned_quantity"),
-          Money.ofMinor(r.getLong("returned_minor"), currency));
-    }
   }
 
   private static void add(Totals into, Totals from) {
