@@ -81,8 +81,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.SimulationLoad
  * [--db h2|postgres] [--conversions 1000000] [--heap 256m] [--runs 1] [--chunk 2000] [--keep]
- * [--reuse DIR]} ({@code --runs 0} seeds only). Exits with 1 if the simulation failed or its
- * figures do not match the database.
+ * [--reuse DIR] [--jfr FILE]} ({@code --runs 0} seeds only; {@code --jfr} profiles the first run).
+ * Exits with 1 if the simulation failed or its figures do not match the database.
  */
 public final class SimulationLoad {
   private static final Path JAR = Path.of("app", "target", "levier.jar");
@@ -126,7 +126,7 @@ public final class SimulationLoad {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: SimulationLoad [--db h2|postgres] [--conversions N] [--heap 256m] [--runs N]"
-              + " [--chunk N] [--keep] [--reuse DIR]");
+              + " [--chunk N] [--keep] [--reuse DIR] [--jfr FILE]");
       System.exit(2);
       return;
     }
@@ -980,7 +980,7 @@ public final class SimulationLoad {
     boolean clean = true;
     List<Run> runs = new ArrayList<>();
     for (int n = 1; n <= options.runs(); n++) {
-      Run run = simulate(database, seeded, options.heap(), to, n);
+      Run run = simulate(database, seeded, options.heap(), to, n, options.jfr());
       runs.add(run);
       boolean ok = check(run, expected);
       clean &= ok;
@@ -1032,6 +1032,12 @@ public final class SimulationLoad {
           run.problem().isEmpty() ? "yes" : "NO");
     }
     System.out.println();
+    Path jfr = options.jfr();
+    if (jfr != null && Files.exists(jfr)) {
+      System.out.println("Profile of run 1 (JFR, settings=profile; its time is not a figure):");
+      JfrSummary.summarize(jfr, null, 20, System.out);
+      System.out.println();
+    }
     JsonNode last = runs.isEmpty() ? null : runs.get(runs.size() - 1).result();
     if (last != null) {
       System.out.println("By publisher type (last run):");
@@ -1064,7 +1070,8 @@ public final class SimulationLoad {
             .equals(Money.ofMinor(expected.beforeMinor(), EUR).toDecimalString());
   }
 
-  private static Run simulate(BenchDatabase database, Seeded seeded, String heap, Instant to, int n)
+  private static Run simulate(
+      BenchDatabase database, Seeded seeded, String heap, Instant to, int n, @Nullable Path jfr)
       throws Exception {
     Path dir = database.workDir();
     Path gcLog = dir.resolve("simulate-" + n + "-gc.log");
@@ -1082,6 +1089,10 @@ public final class SimulationLoad {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("--sun-misc-unsafe-memory-access=allow");
     command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
+    if (jfr != null && n == 1) {
+      command.add("-XX:FlightRecorderOptions:stackdepth=256");
+      command.add("-XX:StartFlightRecording:settings=profile,filename=" + jfr);
+    }
     command.add("-jar");
     command.add(JAR.toString());
     command.add("rules");
@@ -1135,7 +1146,13 @@ public final class SimulationLoad {
       problem = "exit " + exit + " (see " + err + ")";
     } else {
       try {
-        result = ApiClient.JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+        // The JSON is one line; JFR, when on, prints a line of its own before it.
+        String json =
+            Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("{"))
+                .findFirst()
+                .orElse("");
+        result = ApiClient.JSON.readTree(json);
       } catch (IOException e) {
         problem = "its output is not JSON: " + e.getMessage();
       }
@@ -1162,7 +1179,8 @@ public final class SimulationLoad {
       int runs,
       int chunk,
       boolean keep,
-      @Nullable Path reuse) {
+      @Nullable Path reuse,
+      @Nullable Path jfr) {
 
     static Options parse(String[] args) {
       BenchDatabase.Kind db = BenchDatabase.Kind.H2;
@@ -1172,6 +1190,7 @@ public final class SimulationLoad {
       int chunk = 2_000;
       boolean keep = false;
       Path reuse = null;
+      Path jfr = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--db" -> db = BenchDatabase.Kind.parse(Args.value(args, ++i));
@@ -1181,13 +1200,17 @@ public final class SimulationLoad {
           case "--chunk" -> chunk = Args.number(args, ++i, 1);
           case "--keep" -> keep = true;
           case "--reuse" -> reuse = Path.of(Args.value(args, ++i));
+          case "--jfr" -> jfr = Path.of(Args.value(args, ++i)).toAbsolutePath();
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
         }
       }
       if (reuse != null && !Files.isRegularFile(reuse.resolve(STATE_FILE))) {
         throw new IllegalArgumentException(reuse + " holds no " + STATE_FILE);
       }
-      return new Options(db, conversions, heap, runs, chunk, keep, reuse);
+      if (jfr != null && Files.exists(jfr)) {
+        throw new IllegalArgumentException(jfr + " exists already");
+      }
+      return new Options(db, conversions, heap, runs, chunk, keep, reuse, jfr);
     }
   }
 }
