@@ -190,6 +190,22 @@ final class BenchDatabase implements AutoCloseable {
         .sum();
   }
 
+  /**
+   * The CPU time used so far by each of the local PostgreSQL's processes, by process id, in
+   * nanoseconds; empty for H2. Sampled often, it also counts backends that end before the last
+   * sample (such as the one serving a short-lived client).
+   */
+  java.util.Map<Long, Long> databaseCpuByProcess() {
+    java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+    if (kind == Kind.H2) {
+      return cpu;
+    }
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.contains("/postgresql/")).orElse(false))
+        .forEach(p -> p.info().totalCpuDuration().ifPresent(d -> cpu.put(p.pid(), d.toNanos())));
+    return cpu;
+  }
+
   private String serverUrl() {
     return PG_URL + "?currentSchema=" + schema;
   }

@@ -1108,7 +1108,17 @@ public final class SimulationLoad {
     command.add("--json");
     command.addAll(database.serveFlags());
     System.out.println("Run " + n + ": " + String.join(" ", command));
-    long dbCpu = database.databaseCpuNanos();
+    // The backend serving the child ends with it, so the database's CPU is sampled while it runs.
+    Map<Long, Long> dbStart = database.databaseCpuByProcess();
+    Map<Long, Long> dbLatest = new java.util.concurrent.ConcurrentHashMap<>(dbStart);
+    java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.Future<?> sampling =
+        sampler.scheduleAtFixedRate(
+            () -> dbLatest.putAll(database.databaseCpuByProcess()),
+            200,
+            200,
+            TimeUnit.MILLISECONDS);
     long started = System.nanoTime();
     Process process =
         new ProcessBuilder(command)
@@ -1119,7 +1129,15 @@ public final class SimulationLoad {
     process.getOutputStream().close();
     boolean ended = process.waitFor(30, TimeUnit.MINUTES);
     double wall = (System.nanoTime() - started) / 1e9;
-    double dbSeconds = (database.databaseCpuNanos() - dbCpu) / 1e9;
+    sampling.cancel(false);
+    sampler.shutdown();
+    sampler.awaitTermination(10, TimeUnit.SECONDS);
+    dbLatest.putAll(database.databaseCpuByProcess());
+    long dbNanos = 0;
+    for (Map.Entry<Long, Long> backend : dbLatest.entrySet()) {
+      dbNanos += backend.getValue() - dbStart.getOrDefault(backend.getKey(), 0L);
+    }
+    double dbSeconds = dbNanos / 1e9;
     if (!ended) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
