@@ -476,14 +476,15 @@ public final class SimulationLoad {
         List<Partner> partners = new ArrayList<>();
         for (int k = 0; k < PUBLISHERS; k++) {
           String[] p = state.getProperty("partner." + k).split("\\|", -1);
+          long[] partnership = rows(c, "SELECT id, publisher_id FROM partnership", p[0]);
           partners.add(
               new Partner(
                   p[1],
                   WireEnum.parse(PublisherType.class, p[2]).orElseThrow(),
                   p[3].isEmpty() ? null : p[3],
                   p[4],
-                  rows(c, "SELECT id, publisher_id FROM partnership", p[0])[0],
-                  rows(c, "SELECT id, publisher_id FROM partnership", p[0])[1],
+                  partnership[0],
+                  partnership[1],
                   rows(c, "SELECT id, id FROM link", p[5])[0]));
         }
         return new Seeded(
