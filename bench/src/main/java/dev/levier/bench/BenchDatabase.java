@@ -42,6 +42,7 @@ final class BenchDatabase implements AutoCloseable {
   private final Path workDir;
   private final String schema;
   private boolean keepFiles;
+  private boolean keepSchema;
 
   private BenchDatabase(Kind kind, Path workDir, String schema) {
     this.kind = kind;
@@ -63,8 +64,26 @@ final class BenchDatabase implements AutoCloseable {
     return new BenchDatabase(kind, workDir, schema);
   }
 
+  /**
+   * A database an earlier run kept ({@link #keepAll()}): the same directory and, for PostgreSQL,
+   * the same schema. Nothing is dropped or deleted at the end.
+   */
+  static BenchDatabase existing(Kind kind, Path workDir, String schema) {
+    if (!Files.isDirectory(workDir)) {
+      throw new IllegalArgumentException(workDir + " is not a directory");
+    }
+    BenchDatabase database = new BenchDatabase(kind, workDir, schema);
+    database.keepAll();
+    return database;
+  }
+
   Kind kind() {
     return kind;
+  }
+
+  /** The PostgreSQL schema of this run; empty for H2. */
+  String schema() {
+    return schema;
   }
 
   /** The directory of this run: the H2 files, the server's log and GC log. */
@@ -103,6 +122,27 @@ final class BenchDatabase implements AutoCloseable {
               "levier",
               "");
       case POSTGRES -> DriverManager.getConnection(serverUrl(), PG_USER, PG_PASSWORD);
+    };
+  }
+
+  /** The query that takes the next value of a sequence, as the application writes it. */
+  String nextValueSql(String sequence) {
+    return switch (kind) {
+      case H2 -> "SELECT NEXT VALUE FOR " + sequence;
+      case POSTGRES -> "SELECT nextval('" + sequence + "')";
+    };
+  }
+
+  /**
+   * A connection for loading many rows with JDBC batches: PostgreSQL's driver then rewrites a batch
+   * of inserts into multi-row inserts ({@code reWriteBatchedInserts}); H2 as {@link #connect()}.
+   */
+  Connection connectForBulk() throws SQLException {
+    return switch (kind) {
+      case H2 -> connect();
+      case POSTGRES ->
+          DriverManager.getConnection(
+              serverUrl() + "&reWriteBatchedInserts=true", PG_USER, PG_PASSWORD);
     };
   }
 
@@ -150,6 +190,22 @@ final class BenchDatabase implements AutoCloseable {
         .sum();
   }
 
+  /**
+   * The CPU time used so far by each of the local PostgreSQL's processes, by process id, in
+   * nanoseconds; empty for H2. Sampled often, it also counts backends that end before the last
+   * sample (such as the one serving a short-lived client).
+   */
+  java.util.Map<Long, Long> databaseCpuByProcess() {
+    java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+    if (kind == Kind.H2) {
+      return cpu;
+    }
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.contains("/postgresql/")).orElse(false))
+        .forEach(p -> p.info().totalCpuDuration().ifPresent(d -> cpu.put(p.pid(), d.toNanos())));
+    return cpu;
+  }
+
   private String serverUrl() {
     return PG_URL + "?currentSchema=" + schema;
   }
@@ -170,10 +226,20 @@ final class BenchDatabase implements AutoCloseable {
     keepFiles = true;
   }
 
-  /** Drops the schema and deletes the directory, unless told to keep it. */
+  /**
+   * Keeps the directory and the PostgreSQL schema at the end, so that a later run can reuse them.
+   */
+  void keepAll() {
+    keepFiles = true;
+    keepSchema = true;
+  }
+
+  /** Drops the schema and deletes the directory, unless told to keep them. */
   @Override
   public void close() throws IOException, SQLException {
-    if (kind == Kind.POSTGRES) {
+    if (kind == Kind.POSTGRES && keepSchema) {
+      System.out.println("PostgreSQL schema kept: " + schema);
+    } else if (kind == Kind.POSTGRES) {
       try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
           Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -3,6 +3,10 @@ package dev.levier.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.commission.RuleSet;
+import dev.levier.conversion.CategoryPath;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.money.Money;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +46,17 @@ import org.jspecify.annotations.Nullable;
  * very bytes Levier answered to a first sale; it parses, checks and stores nothing, so the ratio is
  * the cost of intake, attribution and durable storage over bare HTTP.
  *
+ * <p>With {@code --rules N} (issue 5: intake with commissions computed within 80% of intake
+ * without), a second programme of the same advertiser gets the same publisher, its own link and
+ * clicks, and a published rule set of N rules ({@link BenchRuleSets}, naming this catalogue's
+ * categories and brands, with two CEL expressions); the first keeps none. At each connection count
+ * Levier is then driven four times, A B B A (without, with, with, without), so that the growing
+ * tables weigh the same on both, and the means are compared. At the end every credited,
+ * commissionable sale of the second programme must have its commission stored, and the first none.
+ *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ConversionLoad
- * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--jfr
- * FILE] [--keep]}. Exits with 1 if a request failed or the counts differ.
+ * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--rules
+ * 100] [--jfr FILE] [--keep]}. Exits with 1 if a request failed or the counts differ.
  */
 public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
@@ -57,6 +70,7 @@ public final class ConversionLoad {
   private final ApiClient admin;
   private boolean clean = true;
   private long acknowledged;
+  private String firstProgramme = "";
 
   private ConversionLoad(
       Options options, ServerProcess server, BenchDatabase database, ApiClient admin) {
@@ -74,7 +88,8 @@ public final class ConversionLoad {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
-              + " [--connections 32,64] [--clicks N] [--heap 256m] [--jfr FILE] [--keep]");
+              + " [--connections 32,64] [--clicks N] [--rules N] [--heap 256m] [--jfr FILE]"
+              + " [--keep]");
       System.exit(2);
       return;
     }
@@ -112,12 +127,31 @@ public final class ConversionLoad {
     }
   }
 
-  /** What the sales are made of: the programme, a key, and clicks to credit. */
+  /**
+   * What the sales are made of: the programme, a key, and clicks to credit.
+   *
+   * @param label how the runs on this programme are named in the tables
+   */
   private record Setup(
-      String programmeId, String advertiserKey, List<String> clickIds, List<String> visitorIds) {}
+      String label,
+      String programmeId,
+      String advertiserKey,
+      List<String> clickIds,
+      List<String> visitorIds) {}
 
   private void measure() throws Exception {
-    Setup setup = setUp();
+    JsonNode partnership =
+        admin.get("/api/v1/partnerships?status=approved&limit=1").path("data").path(0);
+    String advertiserId = partnership.path("advertiserId").asText();
+    String key =
+        admin
+            .post(
+                "/api/v1/keys",
+                Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
+            .path("key")
+            .asText();
+    Setup setup = setUp("Levier", partnership, key, 0);
+    Setup withRules = options.rules() > 0 ? withRules(partnership, key) : null;
     HttpResponse<byte[]> first = firstSale(setup);
     String location = first.headers().firstValue("Location").orElse("");
     System.out.printf(
@@ -133,31 +167,45 @@ public final class ConversionLoad {
         System.out.printf(Locale.ROOT, "%nDriving %d connections ...%n", connections);
         Row bare = driveBaseline(baseline.port(), connections, setup, "b" + run);
         rows.add(bare);
-        rows.add(driveLevier(connections, setup, "l" + run, bare.rate()));
+        if (withRules == null) {
+          rows.add(driveLevier(connections, setup, "l" + run, bare.rate()));
+        } else {
+          // A, B, B, A: the tables grow during the runs, and this order gives both the same
+          // share of early and late runs.
+          rows.add(driveLevier(connections, setup, "l" + run + "a", bare.rate()));
+          rows.add(driveLevier(connections, withRules, "r" + run + "a", bare.rate()));
+          rows.add(driveLevier(connections, withRules, "r" + run + "b", bare.rate()));
+          rows.add(driveLevier(connections, setup, "l" + run + "b", bare.rate()));
+        }
       }
       if (options.jfr() != null) {
         profiledRun(setup, options.connections().get(options.connections().size() - 1));
       }
     }
     printTables(rows);
-    verify();
+    if (withRules != null) {
+      printComparison(rows, setup, withRules);
+    }
+    verify(withRules);
   }
 
-  private Setup setUp() throws IOException, InterruptedException {
-    JsonNode partnership =
-        admin.get("/api/v1/partnerships?status=approved&limit=1").path("data").path(0);
+  /**
+   * A link on the partnership and {@code --clicks} clicks on it, from addresses numbered from
+   * {@code firstClick} on (so that two set-ups share no address).
+   */
+  private Setup setUp(String label, JsonNode partnership, String key, int firstClick)
+      throws IOException, InterruptedException {
     String programmeId = partnership.path("programmeId").asText();
     String advertiserId = partnership.path("advertiserId").asText();
-    JsonNode key =
-        admin.post(
-            "/api/v1/keys",
-            Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"));
     JsonNode link =
         admin.post("/api/v1/links", Map.of("partnershipId", partnership.path("id").asText()));
     String clickUrl = server.loopbackUrl() + "/c/" + link.path("id").asText();
     List<String> clickIds = new ArrayList<>();
     List<String> visitorIds = new ArrayList<>();
-    for (int i = 0; i < options.clicks(); i++) {
+    double journaledBefore =
+        Metrics.read(admin.http(), server.loopbackUrl()).get(Metrics.JOURNALED);
+    for (int c = 0; c < options.clicks(); c++) {
+      int i = firstClick + c;
       HttpResponse<Void> click =
           admin
               .http()
@@ -189,7 +237,7 @@ public final class ConversionLoad {
     // Let the journal store them before any sale looks for them.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (Metrics.read(admin.http(), server.loopbackUrl()).get(Metrics.JOURNALED)
-        < options.clicks()) {
+        < journaledBefore + options.clicks()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the clicks were not journaled within 30 s");
       }
@@ -202,7 +250,85 @@ public final class ConversionLoad {
         advertiserId,
         clickIds.size(),
         clickUrl);
-    return new Setup(programmeId, key.path("key").asText(), clickIds, visitorIds);
+    return new Setup(label, programmeId, key, clickIds, visitorIds);
+  }
+
+  /**
+   * A second programme of the same advertiser, with the same publisher approved on it and {@code
+   * --rules} rules published in effect since yesterday, so that every sale credited there gets its
+   * commission computed and stored at intake; the first programme has no rules.
+   */
+  private Setup withRules(JsonNode partnership, String key)
+      throws IOException, InterruptedException {
+    JsonNode first = admin.get("/api/v1/programmes/" + partnership.path("programmeId").asText());
+    String programmeId =
+        admin
+            .post(
+                "/api/v1/programmes",
+                Map.of(
+                    "advertiserId",
+                    partnership.path("advertiserId").asText(),
+                    "name",
+                    "Conversion load, with rules",
+                    "landingUrl",
+                    first.path("landingUrl").asText(),
+                    "allowedDomains",
+                    ApiClient.JSON.convertValue(first.path("allowedDomains"), List.class),
+                    "attributionWindowDays",
+                    30))
+            .path("id")
+            .asText();
+    JsonNode second =
+        admin.post(
+            "/api/v1/partnerships",
+            Map.of(
+                "programmeId",
+                programmeId,
+                "publisherId",
+                partnership.path("publisherId").asText(),
+                "status",
+                "approved"));
+    RuleSet rules =
+        BenchRuleSets.build(
+            programmeId,
+            options.rules(),
+            CurrencyUnit.EUR,
+            ZoneId.of("Europe/Paris"),
+            RULE_CATALOGUE,
+            7,
+            true);
+    JsonNode draft =
+        admin.post(
+            "/api/v1/programmes/" + programmeId + "/rulesets",
+            BenchRuleSets.apiBody(options.rules() + " rules", rules));
+    HttpResponse<byte[]> published =
+        admin.postRaw(
+            "/api/v1/programmes/"
+                + programmeId
+                + "/rulesets/"
+                + draft.path("id").asText()
+                + "/publish",
+            ApiClient.JSON.writeValueAsBytes(
+                Map.of(
+                    "version",
+                    draft.path("version").asInt(),
+                    "effectiveFrom",
+                    Instant.now().minus(1, ChronoUnit.DAYS).toString())));
+    if (published.statusCode() != 200) {
+      throw new IllegalStateException(
+          "publishing the rule set answered "
+              + published.statusCode()
+              + ": "
+              + new String(published.body(), StandardCharsets.UTF_8));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Programme %s: %d rules published (%s), %d caps, for the runs with rules%n",
+        programmeId,
+        rules.rules().size(),
+        draft.path("id").asText(),
+        rules.caps().size());
+    return setUp("Levier, " + options.rules() + " rules", second, key, options.clicks());
   }
 
   private HttpResponse<byte[]> firstSale(Setup setup) throws IOException, InterruptedException {
@@ -223,6 +349,7 @@ public final class ConversionLoad {
                 + new String(response.body(), StandardCharsets.UTF_8));
       }
       acknowledged++;
+      firstProgramme = setup.programmeId();
       return response;
     }
   }
@@ -437,6 +564,22 @@ public final class ConversionLoad {
           new Product(
               "LUM-ECRN-0100", "Ecrin cadeau", "Cadeaux > Emballages", "Maison Lumiere", 450));
 
+  private static final List<String> CATEGORIES =
+      CATALOGUE.stream().map(Product::category).distinct().toList();
+
+  /**
+   * What the rules of {@code --rules} name: the catalogue's categories (a line within one), their
+   * parents, and its brands, so that they match the sales.
+   */
+  private static final BenchRuleSets.Catalogue RULE_CATALOGUE =
+      new BenchRuleSets.Catalogue(
+          i -> CategoryPath.parse(CATEGORIES.get(i % CATEGORIES.size())),
+          i -> {
+            String category = CATEGORIES.get(i % CATEGORIES.size());
+            return CategoryPath.parse(category.substring(0, category.lastIndexOf(" > ")));
+          },
+          CATALOGUE.stream().map(Product::brand).distinct().toList());
+
   /**
    * Request bodies with five lines each, as JSON with {@code {n}} in the order id and {@code {now}}
    * as the order time. About 60% carry a click id from the clicks made, 15% only a visitor id;
@@ -595,22 +738,23 @@ public final class ConversionLoad {
     acknowledged += report.answered(201);
     System.out.printf(
         Locale.ROOT,
-        "  Levier       %,9.0f 201/s (%.1f%% of the baseline); whole run: %,d answered 201,"
+        "  %-12s %,9.0f 201/s (%.1f%% of the baseline); whole run: %,d answered 201,"
             + " %,d 503, %,d stored, %,d replayed%n",
+        setup.label(),
         report.requestsPerSecond(),
         100 * report.requestsPerSecond() / baselineRate,
         report.answered(201),
         report.answered(503),
         account.stored(),
         account.replayed());
-    failures("Levier", report);
+    failures(setup.label(), report);
     if (account.stored() != report.answered(201) || account.replayed() != 0) {
       System.out.println("  MISMATCH: the sales stored are not the 201s answered");
       clean = false;
     }
     return new Row(
         connections,
-        "Levier",
+        setup.label(),
         report,
         cpu[1] - cpu[0],
         cpu[3] - cpu[2],
@@ -737,8 +881,90 @@ public final class ConversionLoad {
     System.out.println();
   }
 
-  /** The database must hold exactly the sales acknowledged, each with its five lines. */
-  private void verify() throws Exception {
+  /**
+   * The sales/s with and without rules, each the mean of its runs at that connection count, and the
+   * share the runs with rules reach.
+   */
+  private void printComparison(List<Row> rows, Setup without, Setup with) {
+    System.out.printf(
+        Locale.ROOT,
+        "Intake with commissions computed (%s) against without (%s), runs in the order A B B A,"
+            + " means of two runs:%n%n",
+        with.label(),
+        without.label());
+    System.out.println(
+        "| connections | without rules, sales/s | with rules, sales/s | with / without |"
+            + " CPU µs/sale without | CPU µs/sale with | p99 ms without | p99 ms with |");
+    System.out.println("|---:|---|---|---:|---:|---:|---:|---:|");
+    for (int connections : options.connections()) {
+      List<Row> a =
+          rows.stream()
+              .filter(r -> r.connections() == connections && r.target().equals(without.label()))
+              .toList();
+      List<Row> b =
+          rows.stream()
+              .filter(r -> r.connections() == connections && r.target().equals(with.label()))
+              .toList();
+      double rateA = a.stream().mapToDouble(Row::rate).average().orElse(Double.NaN);
+      double rateB = b.stream().mapToDouble(Row::rate).average().orElse(Double.NaN);
+      System.out.printf(
+          Locale.ROOT,
+          "| %d | %,.0f (%s) | %,.0f (%s) | %.1f%% | %.0f | %.0f | %.1f | %.1f |%n",
+          connections,
+          rateA,
+          runs(a),
+          rateB,
+          runs(b),
+          100 * rateB / rateA,
+          a.stream().mapToDouble(Row::microsPerConversion).average().orElse(Double.NaN),
+          b.stream().mapToDouble(Row::microsPerConversion).average().orElse(Double.NaN),
+          a.stream()
+              .mapToDouble(r -> r.report().latency().getValueAtPercentile(99) / 1e6)
+              .max()
+              .orElse(Double.NaN),
+          b.stream()
+              .mapToDouble(r -> r.report().latency().getValueAtPercentile(99) / 1e6)
+              .max()
+              .orElse(Double.NaN));
+    }
+    System.out.println();
+    System.out.println("Target (issue 5): with rules at least 80 percent of without.");
+    System.out.println();
+  }
+
+  /** Count, sum and zero amounts of a programme's commissions, as text. */
+  private String[] commissionsOf(String programmeId) throws java.sql.SQLException {
+    return database
+        .rows(
+            "SELECT count(*), coalesce(sum(k.amount_minor), 0),"
+                + " coalesce(sum(CASE WHEN k.amount_minor = 0 THEN 1 ELSE 0 END), 0)"
+                + " FROM commission k JOIN programme g ON g.id = k.programme_id"
+                + " WHERE g.public_id = '"
+                + programmeId
+                + "'")
+        .get(0)
+        .split(" \\| ", -1);
+  }
+
+  /** The programme without rules, where the first sale went. */
+  private String otherProgramme(Setup withRules) {
+    if (firstProgramme.equals(withRules.programmeId())) {
+      throw new IllegalStateException("the first sale went to the programme with rules");
+    }
+    return firstProgramme;
+  }
+
+  private static String runs(List<Row> rows) {
+    return String.join(
+        ", ", rows.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.rate())).toList());
+  }
+
+  /**
+   * The database must hold exactly the sales acknowledged, each with its five lines; with rules,
+   * one commission for every credited, commissionable sale of that programme, and none on the
+   * other.
+   */
+  private void verify(@Nullable Setup withRules) throws Exception {
     long conversions = database.count("conversion");
     long lines = database.count("conversion_line");
     System.out.printf(
@@ -771,6 +997,34 @@ public final class ConversionLoad {
         System.out.println("  " + row);
       }
     }
+    if (withRules != null) {
+      long expected =
+          Long.parseLong(
+              database
+                  .rows(
+                      "SELECT count(*) FROM conversion v JOIN programme g ON g.id = v.programme_id"
+                          + " WHERE g.public_id = '"
+                          + withRules.programmeId()
+                          + "' AND v.partnership_id IS NOT NULL AND v.commissionable = TRUE")
+                  .get(0));
+      String[] commissions = commissionsOf(withRules.programmeId());
+      String[] others = commissionsOf(otherProgramme(withRules));
+      long count = Long.parseLong(commissions[0]);
+      System.out.printf(
+          Locale.ROOT,
+          "Commissions on %s: %,d stored for %,d credited commissionable sales (%s); EUR %s in"
+              + " all, %s of them zero; on the programme without rules: %s%n",
+          withRules.programmeId(),
+          count,
+          expected,
+          count == expected ? "equal" : "MISMATCH",
+          Money.ofMinor(Long.parseLong(commissions[1]), CurrencyUnit.EUR).toDecimalString(),
+          commissions[2],
+          others[0]);
+      if (count != expected || expected == 0 || !others[0].equals("0")) {
+        clean = false;
+      }
+    }
     System.out.println(clean ? "Every acknowledged sale is stored." : "FAILED: see above.");
     System.out.println("Finished: " + Instant.now());
   }
@@ -782,6 +1036,7 @@ public final class ConversionLoad {
       int warmUpSeconds,
       List<Integer> connections,
       int clicks,
+      int rules,
       String heap,
       @Nullable Path jfr,
       boolean keep) {
@@ -792,6 +1047,7 @@ public final class ConversionLoad {
       int warmUp = 10;
       List<Integer> connections = List.of(32, 64);
       int clicks = 5_000;
+      int rules = 0;
       String heap = "256m";
       Path jfr = null;
       boolean keep = false;
@@ -808,6 +1064,7 @@ public final class ConversionLoad {
             connections = List.copyOf(list);
           }
           case "--clicks" -> clicks = Args.number(args, ++i, 1);
+          case "--rules" -> rules = Args.number(args, ++i, 0);
           case "--heap" -> heap = Args.value(args, ++i);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
@@ -817,7 +1074,7 @@ public final class ConversionLoad {
       if (jfr != null && Files.exists(jfr)) {
         throw new IllegalArgumentException(jfr + " exists already");
       }
-      return new Options(db, seconds, warmUp, connections, clicks, heap, jfr, keep);
+      return new Options(db, seconds, warmUp, connections, clicks, rules, heap, jfr, keep);
     }
   }
 }
