@@ -29,11 +29,18 @@ import org.jspecify.annotations.Nullable;
  * out at compile time, and only the winner's are put together.
  */
 public final class CommissionEngine {
-  /** A percentage with 0 decimals; with 1 to 4 decimals, {@code PERCENT + decimals}. */
   private static final int PERCENT = 0;
+  private static final int PER_UNIT = 1;
+  private static final int PER_LINE = 2;
 
-  private static final int PER_UNIT = 5;
-  private static final int PER_LINE = 6;
+  /**
+   * Below this many minor units, a line's net times a percentage's numerator (at most 10^6, below
+   * 2^20) fits in a {@code long} twice over; below {@link #SMALL_AMOUNT}, so does an amount times
+   * twice a denominator (also at most 10^6).
+   */
+  private static final long SMALL_NET = 1L << 42;
+
+  private static final long SMALL_AMOUNT = 1L << 40;
 
   /** A {@link #share} of a cap among more parts than this goes to {@link Money#allocate}. */
   private static final int MAX_LONG_SHARES = 64;
@@ -63,10 +70,12 @@ public final class CommissionEngine {
   private final int[] kinds;
 
   /**
-   * For a percentage, the numerator of its fraction of the line, whose denominator is {@code 100 ×
-   * 10^decimals}; for a fixed basis, the amount in minor units (in {@code fixed}).
+   * For a percentage, its fraction {@code numerator / denominator} of the line; for a fixed basis,
+   * the amount in minor units (in {@code fixed}).
    */
   private final long[] numerators;
+
+  private final long[] denominators;
 
   private final long[] fixed;
 
@@ -128,6 +137,7 @@ public final class CommissionEngine {
     int count = lineRules.length;
     this.kinds = new int[count];
     this.numerators = new long[count];
+    this.denominators = new long[count];
     this.fixed = new long[count];
     this.fixedBases = new Money[count];
     this.lineBasisWords = new String[count];
@@ -137,8 +147,10 @@ public final class CommissionEngine {
       switch (rule.basis()) {
         case Basis.PercentOfLine p -> {
           // At most 100 with at most 4 decimals: numerator / (100 × 10^decimals), both small.
-          kinds[i] = PERCENT + p.percent().scale();
+          kinds[i] = PERCENT;
           numerators[i] = p.percent().unscaledValue().longValueExact();
+          denominators[i] =
+              100 * java.math.BigInteger.TEN.pow(p.percent().scale()).longValueExact();
         }
         case Basis.FixedPerUnit f -> {
           kinds[i] = PER_UNIT;
@@ -293,27 +305,37 @@ public final class CommissionEngine {
       int part) {
     int best = -1;
     long bestAmount = -1;
+    long price = line.unitPrice().minor();
+    boolean small = netMinor < SMALL_NET;
     search:
     for (int w = 0; w < words; w++) {
       long bits = candidates[at + w] & lineRuleBits[w];
       while (bits != 0) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
-        if (!index.lineHolds(i, sale, line)) {
+        if (!index.lineHolds(i, sale, line, price)) {
           continue;
         }
-        // Each number of decimals divides by its own constant, which the compiler turns into a
-        // multiplication.
-        long amount =
-            switch (kinds[i]) {
-              case PERCENT -> percentOf(netMinor, numerators[i], 100, lineRules[i], line);
-              case PERCENT + 1 -> percentOf(netMinor, numerators[i], 1_000, lineRules[i], line);
-              case PERCENT + 2 -> percentOf(netMinor, numerators[i], 10_000, lineRules[i], line);
-              case PERCENT + 3 -> percentOf(netMinor, numerators[i], 100_000, lineRules[i], line);
-              case PERCENT + 4 -> percentOf(netMinor, numerators[i], 1_000_000, lineRules[i], line);
-              case PER_UNIT -> Math.multiplyExact(fixed[i], (long) line.remainingQuantity());
-              default -> netMinor > 0 ? fixed[i] : 0;
-            };
+        long amount;
+        int kind = kinds[i];
+        if (kind == PER_UNIT) {
+          amount = Math.multiplyExact(fixed[i], (long) line.remainingQuantity());
+        } else if (kind == PER_LINE) {
+          amount = netMinor > 0 ? fixed[i] : 0;
+        } else if (small) {
+          long product = netMinor * numerators[i];
+          long denominator = denominators[i];
+          // Rounded, product / denominator beats bestAmount only if it is at least bestAmount + ½:
+          // most candidates are ruled out without a division.
+          if (bestAmount >= 0
+              && bestAmount < SMALL_AMOUNT
+              && 2 * product < (2 * bestAmount + 1) * denominator) {
+            continue;
+          }
+          amount = halfEven(product, denominator);
+        } else {
+          amount = percentOf(netMinor, numerators[i], denominators[i], lineRules[i], line);
+        }
         if (amount > bestAmount) {
           best = i;
           bestAmount = amount;
@@ -354,6 +376,15 @@ public final class CommissionEngine {
         before,
         paid == uncapped ? before : Money.ofMinor(paid, rules.currency()),
         note);
+  }
+
+  /** {@code product ÷ denominator} rounded half-even, for a product of zero or more. */
+  static long halfEven(long product, long denominator) {
+    long quotient = product / denominator;
+    long twice = 2 * (product - quotient * denominator);
+    return twice > denominator || (twice == denominator && (quotient & 1) != 0)
+        ? quotient + 1
+        : quotient;
   }
 
   /**
@@ -404,7 +435,7 @@ public final class CommissionEngine {
             k == lines.size()
                 ? cap.lines().test(sale, null)
                 : ConditionIndex.has(candidates, k * words, slot)
-                    && index.lineHolds(slot, sale, lines.get(k));
+                    && index.lineHolds(slot, sale, lines.get(k), lines.get(k).unitPrice().minor());
         if (holds) {
           covered[count] = k;
           weights[count] = paid[k];
@@ -500,8 +531,9 @@ public final class CommissionEngine {
   private int firstMatchingLine(
       int slot, SaleFacts sale, List<OrderLine> lines, long[] candidates) {
     for (int i = 0; i < lines.size(); i++) {
+      OrderLine line = lines.get(i);
       if (ConditionIndex.has(candidates, i * words, slot)
-          && index.lineHolds(slot, sale, lines.get(i))) {
+          && index.lineHolds(slot, sale, line, line.unitPrice().minor())) {
         return i;
       }
     }

@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * answer. Category segments and brands are matched with {@link String#CASE_INSENSITIVE_ORDER}
  * ({@link NamesIgnoringCase}), which on JDK 25 tells two strings equal exactly when {@link
  * String#equalsIgnoreCase} does (the test of {@link CategoryPath#isWithin}); {@link
- * Condition.BrandIn} itself uses that order.
+ * Condition.BrandIn} itself uses that order. Names with a surrogate (a character beyond the basic
+ * plane, or half of one) are not indexed: the order compares them by code point, with quirks for
+ * lone surrogates, so a condition naming one is tested as written.
  *
  * <p>Unit prices are compared without their currency: the engine checks that every line is in the
  * programme's currency before testing it, and {@link RuleSet} that every amount in a condition is.
@@ -108,7 +110,9 @@ final class ConditionIndex {
             required.add(new long[words]);
           }
           set(required.get(id), slot);
-        } else if (member instanceof Condition.CategoryWithin within && !hasCategory) {
+        } else if (member instanceof Condition.CategoryWithin within
+            && !hasCategory
+            && indexable(within)) {
           hasCategory = true;
           for (CategoryPath path : within.categories()) {
             Node node = categories;
@@ -122,7 +126,9 @@ final class ConditionIndex {
             }
             set(named, slot);
           }
-        } else if (member instanceof Condition.BrandIn brandIn && !hasBrand) {
+        } else if (member instanceof Condition.BrandIn brandIn
+            && !hasBrand
+            && noSurrogate(brandIn.brands())) {
           hasBrand = true;
           for (String brand : brandIn.brands()) {
             set(byBrand.computeIfAbsent(brand, b -> new long[words]), slot);
@@ -220,12 +226,15 @@ final class ConditionIndex {
     }
   }
 
-  /** Whether a candidate slot of {@link #lineCandidates} holds for the line. */
-  boolean lineHolds(int slot, SaleFacts sale, OrderLine line) {
-    if (!checkLine[slot]) {
-      return true;
-    }
-    long price = line.unitPrice().minor();
+  /**
+   * Whether a candidate slot of {@link #lineCandidates} holds for the line, whose unit price is
+   * {@code price} minor units.
+   */
+  boolean lineHolds(int slot, SaleFacts sale, OrderLine line, long price) {
+    return !checkLine[slot] || checkLine(slot, sale, line, price);
+  }
+
+  private boolean checkLine(int slot, SaleFacts sale, OrderLine line, long price) {
     if (price < priceMin[slot] || (boundedAbove[slot] && price >= priceMax[slot])) {
       return false;
     }
@@ -240,6 +249,24 @@ final class ConditionIndex {
 
   private static void set(long[] bits, int slot) {
     bits[slot >>> 6] |= 1L << slot;
+  }
+
+  private static boolean indexable(Condition.CategoryWithin within) {
+    for (CategoryPath path : within.categories()) {
+      if (!noSurrogate(path.segments())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean noSurrogate(java.util.Collection<String> names) {
+    for (String name : names) {
+      if (NamesIgnoringCase.hasSurrogate(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void flatten(Condition condition, List<Condition> members) {
