@@ -59,7 +59,7 @@ final class ConditionIndex {
   private final long[] noBrand;
 
   /** The category paths named by the slots' first category members, segment by segment. */
-  private final Node categories = new Node();
+  private final Node categories;
 
   /** The brands named by the slots' first brand members, with the slots naming each. */
   private final NamesIgnoringCase brands;
@@ -89,6 +89,7 @@ final class ConditionIndex {
     List<Condition> onSale = new ArrayList<>();
     List<long[]> required = new ArrayList<>();
     TreeMap<String, long[]> byBrand = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Path root = new Path();
     for (int slot = 0; slot < slots; slot++) {
       set(all, slot);
       List<Condition> members = new ArrayList<>();
@@ -115,9 +116,9 @@ final class ConditionIndex {
             && indexable(within)) {
           hasCategory = true;
           for (CategoryPath path : within.categories()) {
-            Node node = categories;
+            Path node = root;
             for (String segment : path.segments()) {
-              node = node.building.computeIfAbsent(segment, s -> new Node());
+              node = node.below.computeIfAbsent(segment, s -> new Path());
             }
             long[] named = node.slots;
             if (named == null) {
@@ -168,7 +169,7 @@ final class ConditionIndex {
     this.requiredBy = required.toArray(long[][]::new);
     this.brands = new NamesIgnoringCase(new ArrayList<>(byBrand.keySet()));
     this.slotsOfBrand = byBrand.values().toArray(long[][]::new);
-    categories.freeze();
+    this.categories = root.node();
   }
 
   /** The length of the bit sets, in {@code long} words. */
@@ -307,21 +308,35 @@ final class ConditionIndex {
   }
 
   /**
-   * A category path named by a condition or above one: the slots naming it, and the segments below,
-   * gathered in {@code building} and then frozen into {@code names} and {@code children}.
+   * A category path named by a condition, or above one: the slots naming it, and the segments
+   * below, each found by {@code names} at its position in {@code children}.
    */
   private static final class Node {
-    final TreeMap<String, Node> building = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    long @Nullable [] slots;
-    NamesIgnoringCase names = new NamesIgnoringCase(List.of());
-    Node[] children = new Node[0];
+    final long @Nullable [] slots;
+    final NamesIgnoringCase names;
+    final Node[] children;
 
-    void freeze() {
-      names = new NamesIgnoringCase(new ArrayList<>(building.keySet()));
-      children = building.values().toArray(Node[]::new);
-      for (Node child : children) {
-        child.freeze();
+    Node(long @Nullable [] slots, NamesIgnoringCase names, Node[] children) {
+      this.slots = slots;
+      this.names = names;
+      this.children = children;
+    }
+  }
+
+  /** A {@link Node} while the paths are gathered. */
+  private static final class Path {
+    final TreeMap<String, Path> below = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    long @Nullable [] slots;
+
+    Node node() {
+      List<Node> children = new ArrayList<>(below.size());
+      for (Path path : below.values()) {
+        children.add(path.node());
       }
+      return new Node(
+          slots,
+          new NamesIgnoringCase(new ArrayList<>(below.keySet())),
+          children.toArray(Node[]::new));
     }
   }
 }
