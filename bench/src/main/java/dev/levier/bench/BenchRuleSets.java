@@ -144,7 +144,9 @@ final class BenchRuleSets {
   /** The body of {@code POST /api/v1/programmes/{id}/rulesets} for a rule set. */
   static Map<String, Object> apiBody(String name, RuleSet rules) {
     RuleSetJson.Written written =
-        RuleSetJson.write(new RuleSetJson.Content(rules.resolution(), rules.rules(), rules.caps()));
+        RuleSetJson.write(
+            new RuleSetJson.Content(
+                rules.resolution(), rules.rules(), rules.caps(), List.of(), List.of(), List.of()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("resolution", written.resolution());
