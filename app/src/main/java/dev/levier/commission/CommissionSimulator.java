@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommissionSimulator {
   private static final int CHUNK = 500;
+  private static final long WINDOW = 5_000;
 
   private final Database database;
   private final TrackingIndex index;
@@ -189,10 +190,10 @@ public final class CommissionSimulator {
   }
 
   /**
-   * Reads the period's sales a page at a time, in id order after the last one read (an index on
-   * programme and id serves it without sorting the period), then their lines and stored commissions
-   * in one query each for the page. Neither database has to build the period's rows first, so
-   * memory and time follow the page, not the period.
+   * Reads the period's sales by windows of ids (the index on programme and id serves each window,
+   * and only the window is sorted), then their lines and stored commissions with one query each per
+   * chunk. Neither database has to build or sort the whole period, so memory and time follow the
+   * window, not the period.
    */
   private void stream(
       Connection c,
@@ -204,34 +205,36 @@ public final class CommissionSimulator {
       Map<Long, Totals> byPublisher,
       long[] otherCurrency)
       throws SQLException {
-    long after = 0;
-    while (true) {
-      List<Sale> page =
+    long[] bounds =
+        Sql.queryOne(
+                c,
+                "SELECT MIN(id), MAX(id) FROM conversion WHERE programme_id = ?"
+                    + " AND occurred_quarter BETWEEN ? AND ?",
+                r -> new long[] {r.getLong(1), r.wasNull() ? -1 : r.getLong(2)},
+                programmeRow,
+                Sql.quarter(from),
+                Sql.quarter(to))
+            .orElse(new long[] {0, -1});
+    for (long low = bounds[0]; low <= bounds[1]; low += WINDOW) {
+      List<Sale> window =
           Sql.query(
               c,
               "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor,"
                   + " v.customer_status, v.subscription, v.event, v.coupon_code, v.channel,"
                   + " v.country, v.attributed_click_id, v.partnership_id, v.publisher_id"
-                  + " FROM conversion v WHERE v.programme_id = ? AND v.id > ?"
-                  + " AND v.occurred_quarter BETWEEN ? AND ?"
+                  + " FROM conversion v WHERE v.programme_id = ? AND v.id >= ? AND v.id < ?"
                   + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.publisher_id IS NOT NULL"
                   + " AND v.commissionable = TRUE AND v.status <> 'cancelled'"
-                  + " ORDER BY v.id LIMIT "
-                  + CHUNK,
+                  + " ORDER BY v.id",
               CommissionSimulator::head,
               programmeRow,
-              after,
-              Sql.quarter(from),
-              Sql.quarter(to),
+              low,
+              low + WINDOW,
               from,
               to);
-      if (page.isEmpty()) {
-        return;
-      }
-      after = page.get(page.size() - 1).rowId();
-      evaluate(c, complete(c, page), currency, engine, byPublisher, otherCurrency);
-      if (page.size() < CHUNK) {
-        return;
+      for (int start = 0; start < window.size(); start += CHUNK) {
+        List<Sale> chunk = window.subList(start, Math.min(window.size(), start + CHUNK));
+        evaluate(c, complete(c, chunk), currency, engine, byPublisher, otherCurrency);
       }
     }
   }
