@@ -78,6 +78,7 @@ public final class FinanceRoutes {
         ApiRoute.list("/api/v1/invoices", "listInvoices", this::listInvoices),
         ApiRoute.get("/api/v1/invoices/{number}", "getInvoice", this::invoice),
         ApiRoute.get("/api/v1/invoices/{number}/lines.csv", "getInvoiceLines", this::invoiceLines),
+        ApiRoute.post("/api/v1/invoices/{number}/payments", "recordInvoicePayment", this::payment),
         ApiRoute.post("/api/v1/payouts/run", "runPayouts", this::runPayouts),
         ApiRoute.list("/api/v1/payouts", "listPayouts", this::listPayouts),
         ApiRoute.get("/api/v1/payouts/runs/{runId}/file.csv", "getPayoutFile", this::payoutFile),
@@ -210,6 +211,19 @@ public final class FinanceRoutes {
   private ApiResponse invoiceLines(ApiRequest request) {
     String csv = invoices.linesCsv(request.caller(), request.pathParam("number"));
     return new ApiResponse(200, Map.of("content-type", CSV), csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private ApiResponse payment(ApiRequest request) {
+    JsonInput in = JsonInput.of(request.body(), "amount", "reference");
+    String amount = in.requiredText("amount", 40);
+    String reference = in.requiredText("reference", 100);
+    in.validate();
+    return ApiResponse.ok(
+        invoices.recordPayment(
+            request.caller(),
+            request.pathParam("number"),
+            requireNonNull(amount),
+            requireNonNull(reference)));
   }
 
   private ApiResponse runPayouts(ApiRequest request) {

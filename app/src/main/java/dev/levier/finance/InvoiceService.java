@@ -337,6 +337,51 @@ public final class InvoiceService {
     return next;
   }
 
+  /** An advertiser's payment of an invoice, as booked. */
+  public record Payment(
+      String invoice, String paymentId, String amount, String paid, String outstanding) {}
+
+  /**
+   * Books an advertiser's payment of an invoice (cash in, receivable down). The bank's reference
+   * names it: booking the same reference again changes nothing.
+   */
+  public Payment recordPayment(Principal caller, String number, String amount, String reference) {
+    BillingService.requireAdmin(caller);
+    Instant now = Sql.now(clock);
+    return database.transaction(
+        c -> {
+          Issued invoice = find(c, caller, number);
+          CurrencyUnit currency = CurrencyUnit.of(invoice.currency());
+          Money paid;
+          try {
+            paid = Money.parse(amount, currency);
+          } catch (IllegalArgumentException e) {
+            throw ValidationException.of("amount", String.valueOf(e.getMessage()));
+          }
+          if (!paid.isPositive()) {
+            throw ValidationException.of("amount", "must be above zero");
+          }
+          LedgerStore.post(
+              c, List.of(Books.payment(reference, invoice.advertiserId(), paid, number, now)));
+          long total =
+              Sql.queryOne(
+                      c,
+                      "SELECT COALESCE(SUM(p.amount_minor), 0) FROM ledger_posting p"
+                          + " JOIN ledger_entry e ON e.id = p.entry_id WHERE e.kind = 'payment'"
+                          + " AND e.invoice_ref = ? AND p.account_kind = 'cash'",
+                      r -> r.getLong(1),
+                      number)
+                  .orElse(0L);
+          Money gross = Money.parse(invoice.gross(), currency);
+          return new Payment(
+              number,
+              reference,
+              paid.toDecimalString(),
+              Money.ofMinor(total, currency).toDecimalString(),
+              gross.minus(Money.ofMinor(total, currency)).toDecimalString());
+        });
+  }
+
   public List<Issued> list(
       Principal caller, @Nullable String advertiserId, @Nullable String month) {
     String owner = caller.isAdmin() ? advertiserId : caller.owner();

@@ -180,6 +180,29 @@ class FinanceApiTest extends NetworkTest {
                 .size())
         .isZero();
     assertThat(balance("advertiser_receivable", network.advA())).isEqualTo("56.64");
+    Api.Response payment =
+        server
+            .admin()
+            .post(
+                "/api/v1/invoices/" + number + "/payments",
+                Map.of("amount", "50.00", "reference", "BANK-" + number));
+    assertThat(payment.status()).as(payment.toString()).isEqualTo(200);
+    assertThat(payment.json().path("outstanding").asText()).isEqualTo("6.64");
+    // The bank's reference names the payment: sending it again books nothing more.
+    server
+        .admin()
+        .post(
+            "/api/v1/invoices/" + number + "/payments",
+            Map.of("amount", "50.00", "reference", "BANK-" + number));
+    assertThat(balance("advertiser_receivable", network.advA())).isEqualTo("6.64");
+    assertThat(
+            network
+                .asAdvA()
+                .post(
+                    "/api/v1/invoices/" + number + "/payments",
+                    Map.of("amount", "1.00", "reference", "X"))
+                .status())
+        .isEqualTo(403);
     assertBooksBalance();
 
     // Below the default threshold of 50.00, the balance waits.

@@ -76,6 +76,7 @@ class TenancyTest {
           "POST /api/v1/advertisers/{id}/billing",
           "POST /api/v1/publishers/{id}/billing",
           "POST /api/v1/invoices/run",
+          "POST /api/v1/invoices/{number}/payments",
           "POST /api/v1/payouts/run",
           "GET /api/v1/payouts/runs/{runId}/file.csv",
           "POST /api/v1/payouts/{id}/sent",
@@ -717,6 +718,8 @@ class TenancyTest {
       case "POST /api/v1/invoices/run" -> Map.of("month", lastMonth.toString());
       case "POST /api/v1/payouts/run" -> Map.of("runId", "tenancy-" + lastMonth);
       case "POST /api/v1/payouts/{id}/failed" -> Map.of("reason", "tenancy");
+      case "POST /api/v1/invoices/{number}/payments" ->
+          Map.of("amount", "1.00", "reference", "tenancy");
       default -> method(signature).equals("PATCH") ? Map.of("version", 1) : null;
     };
   }
