@@ -56,7 +56,8 @@ public final class CommissionRoutes {
             query.get("programmeId", t -> Parsers.publicId("prg", t)),
             query.get("publisherId", t -> Parsers.publicId("pub", t)),
             query.get("conversionId", t -> Parsers.publicId("cnv", t)),
-            query.get("status", t -> WireEnum.wireName(wire(CommissionStatus.class, t))));
+            query.get(
+                "status", t -> WireEnum.wireName(WireEnum.require(CommissionStatus.class, t))));
     var rows = service.list(request.caller(), filter, query.after(), limit);
     return ApiResponse.json(200, Page.of(rows, limit, StoredCommission::id));
   }
@@ -67,7 +68,7 @@ public final class CommissionRoutes {
             ? JsonInput.of("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
             : JsonInput.of(request.body(), "version", "reason", "amount", "note");
     Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
-    DeclineReason reason = in.optional("reason", t -> wire(DeclineReason.class, t));
+    DeclineReason reason = in.optional("reason", t -> WireEnum.require(DeclineReason.class, t));
     String amount = in.optionalText("amount", 40);
     String note = in.optionalText("note", 1000);
     switch (verb) {
@@ -189,7 +190,7 @@ public final class CommissionRoutes {
     DeclineReason reason = null;
     if (reasonText != null) {
       try {
-        reason = wire(DeclineReason.class, reasonText);
+        reason = WireEnum.require(DeclineReason.class, reasonText);
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError(name + ".reason", String.valueOf(e.getMessage())));
       }
@@ -210,14 +211,6 @@ public final class CommissionRoutes {
   }
 
   private static CommissionActions.Verb verb(String text) {
-    return wire(CommissionActions.Verb.class, text);
-  }
-
-  private static <E extends Enum<E>> E wire(Class<E> type, String text) {
-    return WireEnum.parse(type, text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "'" + text + "' is not one of " + WireEnum.allowed(type)));
+    return WireEnum.require(CommissionActions.Verb.class, text);
   }
 }

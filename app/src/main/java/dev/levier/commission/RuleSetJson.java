@@ -125,7 +125,7 @@ public final class RuleSetJson {
   public static @Nullable Content read(JsonInput in, CurrencyUnit currency) {
     Resolution resolution =
         present(in, "resolution")
-            ? in.optional("resolution", t -> wire(Resolution.class, t))
+            ? in.optional("resolution", t -> WireEnum.require(Resolution.class, t))
             : Resolution.HIGHEST_PAYING;
     in.requirePresent("rules");
     List<Rule> rules = new ArrayList<>();
@@ -166,11 +166,12 @@ public final class RuleSetJson {
     if (monthlyInputs != null) {
       for (JsonInput item : monthlyInputs) {
         item.requirePresent("scope", "max");
-        MonthlyCap.Scope scope = item.optional("scope", t -> wire(MonthlyCap.Scope.class, t));
+        MonthlyCap.Scope scope =
+            item.optional("scope", t -> WireEnum.require(MonthlyCap.Scope.class, t));
         Money max = item.optional("max", t -> positive(Money.parse(t, currency)));
         MonthlyCap.Action action =
             present(item, "action")
-                ? item.optional("action", t -> wire(MonthlyCap.Action.class, t))
+                ? item.optional("action", t -> WireEnum.require(MonthlyCap.Action.class, t))
                 : MonthlyCap.Action.CAP;
         if (scope != null && max != null && action != null) {
           monthlyCaps.add(new MonthlyCap(scope, max, action));
@@ -365,7 +366,9 @@ public final class RuleSetJson {
     String id = in.optional("id", RuleSetJson::id);
     String name = in.optionalText("name", 200);
     EventType event =
-        present(in, "event") ? in.optional("event", t -> wire(EventType.class, t)) : EventType.SALE;
+        present(in, "event")
+            ? in.optional("event", t -> WireEnum.require(EventType.class, t))
+            : EventType.SALE;
     Condition when = present(in, "when") ? condition(in, "when", currency) : Condition.always();
     Basis basis = basis(in, currency);
     int priority = in.integer("priority", 0, 1_000_000, 100);
@@ -450,7 +453,7 @@ public final class RuleSetJson {
               statuses.add(CustomerStatus.RETURNING);
               statuses.add(CustomerStatus.LAPSED);
             } else {
-              statuses.add(wire(CustomerStatus.class, word));
+              statuses.add(WireEnum.require(CustomerStatus.class, word));
             }
           }
           yield new Condition.CustomerStatusIn(statuses);
@@ -480,7 +483,7 @@ public final class RuleSetJson {
                 l -> new Condition.PublisherIn(Set.copyOf(l)));
         case "publisherType" ->
             map(
-                in.list(key, 1, 20, t -> wire(PublisherType.class, t)),
+                in.list(key, 1, 20, t -> WireEnum.require(PublisherType.class, t)),
                 l -> new Condition.PublisherTypeIn(Set.copyOf(l)));
         case "group" ->
             map(in.list(key, 1, MAX_ITEMS, t -> t), l -> new Condition.GroupIn(Set.copyOf(l)));
@@ -488,7 +491,7 @@ public final class RuleSetJson {
             map(in.list(key, 1, 250, CountryCode::of), l -> new Condition.CountryIn(Set.copyOf(l)));
         case "device" ->
             map(
-                in.list(key, 1, 10, t -> wire(DeviceType.class, t)),
+                in.list(key, 1, 10, t -> WireEnum.require(DeviceType.class, t)),
                 l -> new Condition.DeviceIn(Set.copyOf(l)));
         case "channel" ->
             map(in.list(key, 1, MAX_ITEMS, t -> t), l -> new Condition.ChannelIn(Set.copyOf(l)));
@@ -532,10 +535,12 @@ public final class RuleSetJson {
         }
         case "role" ->
             map(
-                in.list(key, 1, 3, t -> wire(JourneyRole.class, t)),
+                in.list(key, 1, 3, t -> WireEnum.require(JourneyRole.class, t)),
                 l -> new Condition.RoleIn(Set.copyOf(l)));
         case "subscription" ->
-            in.optional(key, t -> new Condition.SubscriptionIs(wire(SubscriptionPhase.class, t)));
+            in.optional(
+                key,
+                t -> new Condition.SubscriptionIs(WireEnum.require(SubscriptionPhase.class, t)));
         default -> in.optional(key, Condition::expression);
       };
     } catch (IllegalArgumentException e) {
@@ -637,7 +642,7 @@ public final class RuleSetJson {
   }
 
   private static DayOfWeek day(String text) {
-    return wire(DayOfWeek.class, text);
+    return WireEnum.require(DayOfWeek.class, text);
   }
 
   private static Condition.CouponMatch couponMatch(String text) {
@@ -673,14 +678,6 @@ public final class RuleSetJson {
       throw new IllegalArgumentException("must be above zero, not " + amount.toDecimalString());
     }
     return amount;
-  }
-
-  static <E extends Enum<E>> E wire(Class<E> type, String text) {
-    return WireEnum.parse(type, text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "'" + text + "' is not one of " + WireEnum.allowed(type)));
   }
 
   private static Map<String, Object> range(@Nullable Money min, @Nullable Money max) {

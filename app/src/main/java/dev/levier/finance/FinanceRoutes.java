@@ -137,7 +137,7 @@ public final class FinanceRoutes {
 
   private ApiResponse balances(ApiRequest request) {
     QueryParams query = request.queryParams(Set.of("account", "ownerId"));
-    AccountKind kind = query.get("account", t -> wire(AccountKind.class, t));
+    AccountKind kind = query.get("account", t -> WireEnum.require(AccountKind.class, t));
     String owner = owner(request.caller(), query.get("ownerId"));
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, long[]> trial = new TreeMap<>();
@@ -235,7 +235,7 @@ public final class FinanceRoutes {
 
   private ApiResponse listPayouts(ApiRequest request) {
     QueryParams query = request.queryParams(Set.of("runId", "publisherId", "status"));
-    String status = query.get("status", t -> wire(PayoutStatus.class, t).toString());
+    String status = query.get("status", t -> WireEnum.require(PayoutStatus.class, t).toString());
     return ApiResponse.ok(
         Map.of(
             "data",
@@ -300,13 +300,5 @@ public final class FinanceRoutes {
       throw new IllegalArgumentException("must be from 0 to 100, not " + text);
     }
     return value;
-  }
-
-  private static <E extends Enum<E>> E wire(Class<E> type, String text) {
-    return WireEnum.parse(type, text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "'" + text + "' is not one of " + WireEnum.allowed(type)));
   }
 }

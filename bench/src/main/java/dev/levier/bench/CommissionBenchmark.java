@@ -1,12 +1,7 @@
 package dev.levier.bench;
 
-import dev.levier.commission.Basis;
 import dev.levier.commission.CommissionEngine;
-import dev.levier.commission.Condition;
 import dev.levier.commission.JourneyRole;
-import dev.levier.commission.OrderCap;
-import dev.levier.commission.Resolution;
-import dev.levier.commission.Rule;
 import dev.levier.commission.RuleSet;
 import dev.levier.commission.SaleCommission;
 import dev.levier.commission.SaleFacts;
@@ -16,15 +11,11 @@ import dev.levier.conversion.OrderLine;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
 import dev.levier.network.PublisherType;
-import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +58,6 @@ public class CommissionBenchmark {
   private static final String[] TOP = {
     "Electronics", "Home", "Fashion", "Beauty", "Sports", "Toys", "Garden", "Books"
   };
-  private static final List<PublisherType> PUBLISHER_TYPES = List.of(PublisherType.values());
   private static final String[] BRANDS = {
     "Lumière", "Nordlys", "Sol", "Arc", "Vega", "Orion", "Lyra", "Cygnus", "Draco", "Hydra"
   };
@@ -128,71 +118,22 @@ public class CommissionBenchmark {
     baskets = List.copyOf(built);
   }
 
-  /** A rule set of {@code count} rules; one rule is the default rate alone. */
+  /**
+   * A rule set of {@code count} rules; one rule is the default rate alone. The mix is {@link
+   * BenchRuleSets}', over this benchmark's catalogue, without expressions.
+   */
   static RuleSet ruleSet(int count) {
-    List<Rule> list = new ArrayList<>(count);
-    list.add(Rule.sale("default", "Default", Condition.always(), percent("3")));
-    Random random = new Random(7);
-    for (int i = 1; i < count; i++) {
-      String top = TOP[i % TOP.length];
-      Condition when =
-          switch (i % 6) {
-            case 0 ->
-                new Condition.CategoryWithin(List.of(CategoryPath.of(top, "Range " + (i % 6))));
-            case 1 ->
-                new Condition.AllOf(
-                    List.of(
-                        new Condition.CategoryWithin(List.of(CategoryPath.of(top))),
-                        new Condition.CustomerStatusIn(Set.of(CustomerStatus.NEW))));
-            case 2 -> new Condition.BrandIn(Set.of(BRANDS[i % BRANDS.length]));
-            case 3 ->
-                new Condition.AllOf(
-                    List.of(
-                        new Condition.PublisherTypeIn(
-                            Set.of(PUBLISHER_TYPES.get(i % PUBLISHER_TYPES.size()))),
-                        new Condition.RoleIn(Set.of(JourneyRole.INTRODUCER))));
-            case 4 ->
-                new Condition.AnyOf(
-                    List.of(
-                        new Condition.CouponUsed(Condition.CouponMatch.PUBLISHERS_OWN, Set.of()),
-                        new Condition.AllOf(
-                            List.of(
-                                new Condition.DayOfWeekIn(
-                                    EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)),
-                                new Condition.OrderValueBetween(
-                                    Money.ofMinor(100_00L * (1 + i % 5), EUR), null)))));
-            default ->
-                new Condition.AllOf(
-                    List.of(
-                        new Condition.Not(
-                            new Condition.PublisherTypeIn(Set.of(PublisherType.VOUCHER))),
-                        new Condition.UnitPriceBetween(
-                            Money.ofMinor(50_00, EUR), Money.ofMinor(300_00, EUR))));
-          };
-      Basis basis =
-          switch (i % 10) {
-            case 7 -> new Basis.FixedPerUnit(Money.ofMinor(100 + random.nextInt(900), EUR));
-            case 9 -> new Basis.FixedPerOrder(Money.ofMinor(200 + random.nextInt(1_000), EUR));
-            default -> percent((2 + random.nextInt(10)) + "." + random.nextInt(10));
-          };
-      list.add(
-          new Rule("r" + i, "Rule " + i, dev.levier.commission.EventType.SALE, when, basis, i % 7));
-    }
-    List<OrderCap> caps =
-        count == 1
-            ? List.of()
-            : List.of(
-                new OrderCap(
-                    "electronics",
-                    "Electronics",
-                    new Condition.CategoryWithin(List.of(CategoryPath.of("Electronics"))),
-                    Money.ofMinor(20_00, EUR)),
-                new OrderCap("order", "Order", Condition.always(), Money.ofMinor(150_00, EUR)));
-    return new RuleSet("prg_bench", 1, EUR, PARIS, Resolution.HIGHEST_PAYING, list, caps);
-  }
-
-  private static Basis percent(String value) {
-    return new Basis.PercentOfLine(new BigDecimal(value));
+    return BenchRuleSets.build(
+        "prg_bench",
+        count,
+        EUR,
+        PARIS,
+        new BenchRuleSets.Catalogue(
+            i -> CategoryPath.of(TOP[i % TOP.length], "Range " + (i % 6)),
+            i -> CategoryPath.of(TOP[i % TOP.length]),
+            List.of(BRANDS)),
+        7,
+        false);
   }
 
   /** One five-line sale under the full rule set; the figure is per line. */

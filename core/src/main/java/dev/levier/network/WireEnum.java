@@ -24,6 +24,17 @@ public final class WireEnum {
     return Optional.empty();
   }
 
+  /**
+   * The constant whose external name is exactly {@code text}.
+   *
+   * @throws IllegalArgumentException naming the text and the names allowed, fit for a field error
+   */
+  public static <E extends Enum<E>> E require(Class<E> type, String text) {
+    return parse(type, text)
+        .orElseThrow(
+            () -> new IllegalArgumentException("'" + text + "' is not one of " + allowed(type)));
+  }
+
   /** The external names of all constants, joined for an error message: {@code a|b|c}. */
   public static String allowed(Class<? extends Enum<?>> type) {
     return Arrays.stream(type.getEnumConstants())
