@@ -1,9 +1,9 @@
 package dev.levier.bench;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.commission.Basis;
 import dev.levier.commission.Condition;
 import dev.levier.commission.EventType;
-import dev.levier.commission.JourneyRole;
 import dev.levier.commission.OrderCap;
 import dev.levier.commission.Resolution;
 import dev.levier.commission.Rule;

@@ -1,7 +1,7 @@
 package dev.levier.bench;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.commission.CommissionEngine;
-import dev.levier.commission.JourneyRole;
 import dev.levier.commission.RuleSet;
 import dev.levier.commission.SaleCommission;
 import dev.levier.commission.SaleFacts;

@@ -1,5 +1,6 @@
 package dev.levier.commission;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.conversion.OrderLine;

@@ -1,5 +1,6 @@
 package dev.levier.commission;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.geo.CountryCode;
 import dev.levier.money.Money;

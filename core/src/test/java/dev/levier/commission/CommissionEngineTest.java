@@ -3,6 +3,7 @@ package dev.levier.commission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.commission.Condition.AllOf;
 import dev.levier.commission.Condition.AnyOf;
 import dev.levier.commission.Condition.BrandIn;

@@ -2,6 +2,7 @@ package dev.levier.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.conversion.OrderLine;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.commission.Condition.Expression;
 import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;

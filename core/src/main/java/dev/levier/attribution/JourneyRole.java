@@ -1,4 +1,4 @@
-package dev.levier.commission;
+package dev.levier.attribution;
 
 import dev.levier.network.WireEnum;
 
