@@ -1,5 +1,6 @@
 package dev.levier.commission;
 
+import dev.levier.attribution.JourneyRole;
 import dev.levier.conversion.CustomerStatus;
 import dev.levier.conversion.Order;
 import dev.levier.geo.CountryCode;
@@ -72,6 +73,8 @@ public final class CommissionRules implements ChangeListener {
    * The facts of a sale as every rule reads them, the same at intake and in a simulation.
    *
    * @param couponPublisherId the publisher the coupon used is assigned to, or null
+   * @param role the role the paid publisher played in the customer's journey, or null when it is
+   *     not known (sales stored before journeys were kept)
    */
   public static SaleFacts facts(
       ZoneId zone,
@@ -84,7 +87,8 @@ public final class CommissionRules implements ChangeListener {
       @Nullable String country,
       @Nullable DeviceType device,
       @Nullable String channel,
-      @Nullable SubscriptionPhase subscription) {
+      @Nullable SubscriptionPhase subscription,
+      @Nullable JourneyRole role) {
     return SaleFacts.builder(
             order.orderedAt(), zone, order.netLinesAmount(), publisher.id(), publisher.type())
         .customerStatus(status)
@@ -94,6 +98,7 @@ public final class CommissionRules implements ChangeListener {
         .device(device)
         .channel(channel)
         .subscription(subscription)
+        .role(role)
         .build();
   }
 

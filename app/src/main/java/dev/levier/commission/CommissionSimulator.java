@@ -392,7 +392,8 @@ public final class CommissionSimulator {
               sale.country(),
               sale.clickId() == null ? null : devices.get(sale.clickId()),
               sale.channel(),
-              sale.subscription());
+              sale.subscription(),
+              null);
       Money after =
           (sale.lead() ? engine.evaluateLead(facts) : engine.evaluateSale(facts, order.lines()))
               .total();

@@ -65,9 +65,10 @@ public final class CommissionStore {
             "INSERT INTO commission (public_id, conversion_id, programme_id, partnership_id,"
                 + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
                 + " original_minor, amount_minor, clawback_minor, status, parts, version,"
-                + " created_at, updated_at, order_currency, rate, rate_date)"
+                + " created_at, updated_at, order_currency, rate, rate_date, share_ppb,"
+                + " attribution)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
-                + " ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?)")) {
       for (NewCommission k : commissions) {
         insert.setString(1, PublicIds.next("com"));
         insert.setLong(2, k.conversionRow());
@@ -94,6 +95,8 @@ public final class CommissionStore {
           insert.setBigDecimal(17, exchange.rate());
           insert.setObject(18, exchange.date());
         }
+        insert.setLong(19, k.sharePartsPerBillion());
+        insert.setString(20, k.attribution());
         insert.addBatch();
       }
       insert.executeBatch();

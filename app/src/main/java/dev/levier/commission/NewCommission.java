@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  *     programme's currency
  * @param exchange the rate the order was converted at from its own currency into the programme's,
  *     or null when it was already in the programme's currency
+ * @param sharePartsPerBillion the share of the sale's credit this commission pays, in parts per
+ *     billion ({@link CommissionSplit#WHOLE} for the whole sale)
+ * @param attribution how the attribution model gave that share, in words, or null for the whole
+ *     sale under last click
  */
 public record NewCommission(
     long conversionRow,
@@ -24,11 +28,20 @@ public record NewCommission(
     Instant orderedAt,
     SaleCommission computed,
     @Nullable ExchangeRate exchange,
-    EventType event) {
+    EventType event,
+    long sharePartsPerBillion,
+    @Nullable String attribution) {
 
   public NewCommission {
     Objects.requireNonNull(ruleSet, "ruleSet");
     Objects.requireNonNull(orderedAt, "orderedAt");
     Objects.requireNonNull(computed, "computed");
+    if (sharePartsPerBillion < 0 || sharePartsPerBillion > CommissionSplit.WHOLE) {
+      throw new IllegalArgumentException(
+          "sharePartsPerBillion: from 0 to "
+              + CommissionSplit.WHOLE
+              + ", not "
+              + sharePartsPerBillion);
+    }
   }
 }

@@ -1,6 +1,11 @@
 package dev.levier.conversion;
 
+import dev.levier.attribution.AttributionPolicy;
+import dev.levier.attribution.Attributions;
+import dev.levier.attribution.JourneyCredit;
+import dev.levier.attribution.JourneyTouch;
 import dev.levier.commission.CommissionRules;
+import dev.levier.commission.CommissionSplit;
 import dev.levier.commission.CommissionStore;
 import dev.levier.commission.EventType;
 import dev.levier.commission.MonthToDate;
@@ -29,6 +34,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -74,6 +80,7 @@ public final class ConversionProcessor implements AutoCloseable {
   private final TrackingIndex index;
   private final CommissionRules commissionRules;
   private final Rates rates;
+  private final Attributions attributions;
   private final ClickJournal clicks;
   private final ArrayBlockingQueue<Submission> queue;
   private final Thread writer;
@@ -92,6 +99,7 @@ public final class ConversionProcessor implements AutoCloseable {
       TrackingIndex index,
       CommissionRules commissionRules,
       Rates rates,
+      Attributions attributions,
       ClickJournal clicks,
       int capacity,
       MeterRegistry registry) {
@@ -99,6 +107,7 @@ public final class ConversionProcessor implements AutoCloseable {
     this.index = index;
     this.commissionRules = commissionRules;
     this.rates = rates;
+    this.attributions = attributions;
     this.clicks = clicks;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.stored = Counter.builder("levier.conversions").tag("outcome", "stored").register(registry);
@@ -272,7 +281,12 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<List<Conversion.Event>> createdEvents = new ArrayList<>();
     private final List<ConversionRequest> createdRequests = new ArrayList<>();
     private final List<Boolean> replacing = new ArrayList<>();
-    private final List<@Nullable NewCommission> createdCommissions = new ArrayList<>();
+    private final List<List<NewCommission>> createdCommissions = new ArrayList<>();
+    private final List<List<JourneyCredit.FoundTouch>> createdJourneys = new ArrayList<>();
+
+    /** Touches the advertisers reported from other channels: {@code advertiserRow:kind:value}. */
+    private Map<String, List<JourneyCredit.FoundTouch>> touchpoints = Map.of();
+
     private final Map<String, Long> monthEarned = new HashMap<>();
     private final List<String[]> identityLinks = new ArrayList<>();
     private final Set<String> knownIdentityLinks = new HashSet<>();
@@ -295,6 +309,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Map<String, ClickRow> byClickId = clicksById();
       Map<String, Set<String>> identityVisitors = identityVisitors();
       Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors);
+      touchpoints = touchpoints(identityVisitors);
       loadCustomers();
       loadRecentOrders();
 
@@ -473,21 +488,34 @@ public final class ConversionProcessor implements AutoCloseable {
       String conversionStatus = FraudChecks.holds(signals) ? "held" : "pending";
       boolean commissionable = credited != null && credited.commissionable();
 
+      JourneyCredit.Outcome credit =
+          credit(
+              r,
+              programme,
+              credited,
+              byClickId,
+              byVisitor,
+              clickTouches,
+              couponTouches,
+              visitorTouches,
+              customerTouches,
+              customerVisitors);
+      allNotes.addAll(credit.notes());
       long id = replaces == null ? nextId(c) : replaces.rowId();
-      NewCommission commission =
-          credited != null && commissionable
-              ? commission(
+      List<NewCommission> commissions =
+          credit.shares().stream().anyMatch(JourneyCredit.Share::paid)
+              ? commissions(
                   id,
                   r,
                   programme,
                   status,
-                  credited,
+                  credit,
                   couponPublisher,
                   byClickId,
                   byVisitor,
                   country,
                   allNotes)
-              : null;
+              : List.of();
       String publicId =
           replaces == null ? dev.levier.storage.PublicIds.next("cnv") : replaces.publicId();
       int version = replaces == null ? 1 : replaces.version() + 1;
@@ -534,7 +562,8 @@ public final class ConversionProcessor implements AutoCloseable {
       createdEvents.add(events);
       createdRequests.add(r);
       replacing.add(replaces != null);
-      createdCommissions.add(commission);
+      createdCommissions.add(commissions);
+      createdJourneys.add(credit.touches());
       remember(r, programme);
       return conversion;
     }
@@ -558,28 +587,98 @@ public final class ConversionProcessor implements AutoCloseable {
       createdRequests.set(index, createdRequests.get(last));
       replacing.set(index, replacing.get(index));
       createdCommissions.set(index, createdCommissions.get(last));
+      createdJourneys.set(index, createdJourneys.get(last));
       created.remove(last);
       createdIds.remove(last);
       createdEvents.remove(last);
       createdRequests.remove(last);
       replacing.remove(last);
       createdCommissions.remove(last);
+      createdJourneys.remove(last);
     }
 
     /**
-     * What the sale earns the credited publisher under the rules in effect when it was ordered, or
-     * null (with a note saying why) when nothing can be computed yet. An order in another currency
+     * Shares the sale between the channels of the customer's journey under the programme's setting:
+     * every touch found by any key, and the touches the advertiser reported from its other channels
+     * for this visitor or customer.
+     */
+    private JourneyCredit.Outcome credit(
+        ConversionRequest r,
+        TrackingIndex.ProgrammeEntry programme,
+        @Nullable Touch credited,
+        Map<String, ClickRow> byClickId,
+        Map<String, List<ClickRow>> byVisitor,
+        List<Touch> clickTouches,
+        List<Touch> couponTouches,
+        List<Touch> visitorTouches,
+        List<Touch> customerTouches,
+        Set<String> customerVisitors) {
+      List<JourneyCredit.FoundTouch> found = new ArrayList<>();
+      JourneyCredit.FoundTouch lastClick = null;
+      for (List<Touch> touches :
+          List.of(clickTouches, couponTouches, visitorTouches, customerTouches)) {
+        for (Touch touch : touches) {
+          JourneyCredit.FoundTouch foundTouch = found(touch, byClickId, byVisitor);
+          found.add(foundTouch);
+          if (touch.equals(credited)) {
+            lastClick = foundTouch;
+          }
+        }
+      }
+      if (attributions.hasTouchpoints(programme.advertiserRowId())) {
+        List<String> keys = new ArrayList<>(identities(r));
+        if (r.visitorId() != null) {
+          keys.add("visitor:" + r.visitorId());
+        }
+        for (String visitor : customerVisitors) {
+          keys.add("visitor:" + visitor);
+        }
+        for (String key : keys) {
+          found.addAll(
+              touchpoints.getOrDefault(programme.advertiserRowId() + ":" + key, List.of()));
+        }
+      }
+      AttributionPolicy policy = attributions.policy(programme.rowId());
+      return JourneyCredit.credit(
+          policy,
+          attributions.fit(programme.rowId()),
+          r.order().orderedAt(),
+          Duration.ofDays(programme.attributionWindowDays()),
+          found,
+          lastClick,
+          r.channel());
+    }
+
+    private JourneyCredit.FoundTouch found(
+        Touch touch, Map<String, ClickRow> byClickId, Map<String, List<ClickRow>> byVisitor) {
+      ClickRow click =
+          touch.clickId() == null ? null : clickOf(touch.clickId(), byClickId, byVisitor);
+      return new JourneyCredit.FoundTouch(
+          new JourneyTouch(touch.publisherId(), touch.occurredAt(), true),
+          touch.kind() == TouchKind.COUPON ? "coupon" : "click",
+          touch.partnershipId(),
+          touch.clickId(),
+          click == null ? null : click.visitorId(),
+          touch.commissionable());
+    }
+
+    /**
+     * What the sale earns each publisher paid a part of it, under the rules in effect when it was
+     * ordered; empty (with a note saying why) when nothing can be computed yet. Each publisher's
+     * rules are applied to the whole sale with its own facts (type, group, role in the journey, its
+     * click's device), then every line is split between the parts by {@link CommissionSplit}, then
+     * channel de-duplication and the monthly caps apply to each part. An order in another currency
      * than the programme's is evaluated converted into the programme's currency at the rate in
      * effect on its UTC day ({@link OrderConversion}: line by line, so the parts can be checked
      * against the order), and the rate is stored beside the commission; without a rate for that day
      * there is no commission yet, and a note says so.
      */
-    private @Nullable NewCommission commission(
+    private List<NewCommission> commissions(
         long conversionRow,
         ConversionRequest r,
         TrackingIndex.ProgrammeEntry programme,
         @Nullable CustomerStatus status,
-        Touch credited,
+        JourneyCredit.Outcome credit,
         @Nullable String couponPublisher,
         Map<String, ClickRow> byClickId,
         Map<String, List<ClickRow>> byVisitor,
@@ -593,7 +692,7 @@ public final class ConversionProcessor implements AutoCloseable {
         notes.add(
             "no commission: the programme had no published rule set in effect on "
                 + order.orderedAt());
-        return null;
+        return List.of();
       }
       ExchangeRate exchange = null;
       if (!order.currency().equals(programme.currency())) {
@@ -609,7 +708,7 @@ public final class ConversionProcessor implements AutoCloseable {
                   + " and the programme pays in "
                   + programme.currency().code()
                   + "; it is computed once an exchange rate is loaded");
-          return null;
+          return List.of();
         } catch (ArithmeticException e) {
           notes.add(
               "no commission: the order converted from "
@@ -617,63 +716,129 @@ public final class ConversionProcessor implements AutoCloseable {
                   + " to "
                   + programme.currency().code()
                   + " is more than an amount can hold");
-          return null;
+          return List.of();
         }
       }
-      TrackingIndex.PartnershipEntry partnership = index.partnershipById(credited.partnershipId());
-      TrackingIndex.PublisherEntry publisher =
-          partnership == null ? null : index.publisher(partnership.publisherRowId());
-      if (partnership == null || publisher == null) {
-        throw new IllegalStateException(
-            "partnership " + credited.partnershipId() + " vanished from the index");
+      List<JourneyCredit.Share> shares = credit.shares();
+      List<SaleCommission> whole = new ArrayList<>(shares.size());
+      long[] parts = new long[shares.size()];
+      List<TrackingIndex.PartnershipEntry> partnerships = new ArrayList<>(shares.size());
+      List<TrackingIndex.PublisherEntry> publishers = new ArrayList<>(shares.size());
+      Money zero = Money.zero(programme.currency());
+      for (int i = 0; i < shares.size(); i++) {
+        JourneyCredit.Share share = shares.get(i);
+        parts[i] = share.partsPerBillion();
+        String partnershipId = share.partnershipId();
+        if (partnershipId == null) {
+          whole.add(new SaleCommission(rules.number(), List.of(), zero));
+          partnerships.add(null);
+          publishers.add(null);
+          continue;
+        }
+        TrackingIndex.PartnershipEntry partnership = index.partnershipById(partnershipId);
+        TrackingIndex.PublisherEntry publisher =
+            partnership == null ? null : index.publisher(partnership.publisherRowId());
+        if (partnership == null || publisher == null) {
+          throw new IllegalStateException(
+              "partnership " + partnershipId + " vanished from the index");
+        }
+        ClickRow click =
+            share.clickId() == null ? null : clickOf(share.clickId(), byClickId, byVisitor);
+        SaleFacts facts =
+            CommissionRules.facts(
+                rules.engine().rules().zone(),
+                order,
+                partnership,
+                publisher,
+                status,
+                r.couponCode(),
+                couponPublisher,
+                country,
+                click == null ? null : click.device(),
+                r.channel(),
+                r.subscription(),
+                share.role());
+        whole.add(
+            r.event() == EventType.LEAD
+                ? rules.engine().evaluateLead(facts)
+                : rules.engine().evaluateSale(facts, order.lines()));
+        partnerships.add(partnership);
+        publishers.add(publisher);
       }
-      ClickRow click =
-          credited.clickId() == null ? null : clickOf(credited.clickId(), byClickId, byVisitor);
-      SaleFacts facts =
-          CommissionRules.facts(
-              rules.engine().rules().zone(),
-              order,
-              partnership,
-              publisher,
-              status,
-              r.couponCode(),
-              couponPublisher,
-              country,
-              click == null ? null : click.device(),
-              r.channel(),
-              r.subscription());
-      SaleCommission computed =
-          r.event() == EventType.LEAD
-              ? rules.engine().evaluateLead(facts)
-              : rules.engine().evaluateSale(facts, order.lines());
-      MonthlyCaps caps = rules.monthlyCaps();
-      if (caps != null) {
-        YearMonth month = caps.monthOf(order.orderedAt());
-        String publisherKey = "p:" + programme.rowId() + ":" + publisher.rowId() + ":" + month;
-        String programmeKey = "g:" + programme.rowId() + ":" + month;
-        long publisherEarned =
-            earnedThisMonth(publisherKey, programme.rowId(), publisher.rowId(), month, caps);
-        long programmeEarned = earnedThisMonth(programmeKey, programme.rowId(), null, month, caps);
-        computed =
-            caps.apply(
-                new MonthToDate(
-                    month,
-                    Money.ofMinor(publisherEarned, caps.currency()),
-                    Money.ofMinor(programmeEarned, caps.currency())),
-                computed);
-        monthEarned.merge(publisherKey, computed.total().minor(), Long::sum);
-        monthEarned.merge(programmeKey, computed.total().minor(), Long::sum);
+      List<SaleCommission> split = CommissionSplit.split(whole, parts);
+      BigDecimal reduceBy = credit.reduceByPercent();
+      List<NewCommission> commissions = new ArrayList<>();
+      for (int i = 0; i < shares.size(); i++) {
+        TrackingIndex.PartnershipEntry partnership = partnerships.get(i);
+        TrackingIndex.PublisherEntry publisher = publishers.get(i);
+        if (partnership == null || publisher == null) {
+          continue;
+        }
+        SaleCommission computed = split.get(i);
+        if (reduceBy != null) {
+          long taken =
+              reduceBy
+                  .movePointLeft(2)
+                  .multiply(BigDecimal.valueOf(CommissionSplit.WHOLE))
+                  .longValueExact();
+          computed =
+              CommissionSplit.split(
+                      List.of(computed, computed),
+                      new long[] {CommissionSplit.WHOLE - taken, taken})
+                  .get(0);
+        }
+        MonthlyCaps caps = rules.monthlyCaps();
+        if (caps != null) {
+          YearMonth month = caps.monthOf(order.orderedAt());
+          String publisherKey = "p:" + programme.rowId() + ":" + publisher.rowId() + ":" + month;
+          String programmeKey = "g:" + programme.rowId() + ":" + month;
+          long publisherEarned =
+              earnedThisMonth(publisherKey, programme.rowId(), publisher.rowId(), month, caps);
+          long programmeEarned =
+              earnedThisMonth(programmeKey, programme.rowId(), null, month, caps);
+          computed =
+              caps.apply(
+                  new MonthToDate(
+                      month,
+                      Money.ofMinor(publisherEarned, caps.currency()),
+                      Money.ofMinor(programmeEarned, caps.currency())),
+                  computed);
+          monthEarned.merge(publisherKey, computed.total().minor(), Long::sum);
+          monthEarned.merge(programmeKey, computed.total().minor(), Long::sum);
+        }
+        JourneyCredit.Share share = shares.get(i);
+        String attribution =
+            shares.size() == 1 && reduceBy == null
+                ? null
+                : "paid "
+                    + share.explanation()
+                    + (whole.get(i).total().equals(computed.total())
+                        ? ""
+                        : ": "
+                            + computed.total()
+                            + " of the "
+                            + whole.get(i).total()
+                            + " the whole sale earns under its rules")
+                    + (reduceBy == null
+                        ? ""
+                        : "; reduced by "
+                            + reduceBy.stripTrailingZeros().toPlainString()
+                            + "% by channel de-duplication");
+        commissions.add(
+            new NewCommission(
+                conversionRow,
+                programme.rowId(),
+                partnership.rowId(),
+                publisher.rowId(),
+                rules,
+                order.orderedAt(),
+                computed,
+                exchange,
+                r.event(),
+                share.partsPerBillion(),
+                attribution));
       }
-      return new NewCommission(
-          conversionRow,
-          programme.rowId(),
-          partnership.rowId(),
-          publisher.rowId(),
-          rules,
-          order.orderedAt(),
-          computed,
-          exchange,
-          r.event());
+      return commissions;
     }
 
     /**
@@ -1193,13 +1358,11 @@ public final class ConversionProcessor implements AutoCloseable {
         if (replacing.get(i)) {
           recomputed.add(createdIds.get(i));
         }
-        NewCommission commission = createdCommissions.get(i);
-        if (commission != null) {
-          commissions.add(commission);
-        }
+        commissions.addAll(createdCommissions.get(i));
       }
       CommissionStore.deletePending(c, recomputed);
       CommissionStore.insert(c, commissions, created.get(0).updatedAt());
+      insertJourneys(recomputed);
       try (PreparedStatement events =
           c.prepareStatement(
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
@@ -1238,6 +1401,132 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       upsertCustomers();
+    }
+
+    /**
+     * Stores each conversion's journey, oldest touch first; a conversion computed again (a pixel's
+     * sale now confirmed) has its old journey replaced.
+     */
+    private void insertJourneys(List<Long> recomputed) throws SQLException {
+      if (!recomputed.isEmpty()) {
+        try (PreparedStatement delete =
+            c.prepareStatement("DELETE FROM conversion_touch WHERE conversion_id = ?")) {
+          for (long row : recomputed) {
+            delete.setLong(1, row);
+            delete.addBatch();
+          }
+          delete.executeBatch();
+        }
+      }
+      int rows = 0;
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO conversion_touch (conversion_id, seq, channel, kind, partnership_id,"
+                  + " visitor_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < created.size(); i++) {
+          List<JourneyCredit.FoundTouch> journey = createdJourneys.get(i);
+          for (int seq = 0; seq < journey.size(); seq++) {
+            JourneyCredit.FoundTouch touch = journey.get(seq);
+            insert.setLong(1, createdIds.get(i));
+            insert.setInt(2, seq + 1);
+            insert.setString(3, touch.touch().channel());
+            insert.setString(4, touch.kind());
+            TrackingIndex.PartnershipEntry partnership =
+                touch.partnershipId() == null ? null : index.partnershipById(touch.partnershipId());
+            if (partnership == null) {
+              insert.setNull(5, Types.BIGINT);
+            } else {
+              insert.setLong(5, partnership.rowId());
+            }
+            insert.setString(6, touch.visitorId());
+            insert.setObject(7, touch.touch().occurredAt().atOffset(ZoneOffset.UTC));
+            insert.addBatch();
+            rows++;
+          }
+        }
+        if (rows > 0) {
+          insert.executeBatch();
+        }
+      }
+    }
+
+    /**
+     * Touches the advertisers reported from other channels for the visitors and customers of this
+     * batch, within their programmes' windows: {@code advertiserRow:kind:value} to touches. Only
+     * advertisers that ever reported one are asked.
+     */
+    private Map<String, List<JourneyCredit.FoundTouch>> touchpoints(
+        Map<String, Set<String>> identityVisitors) throws SQLException {
+      Map<String, List<JourneyCredit.FoundTouch>> found = new HashMap<>();
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        long advertiserRow = group.getKey();
+        if (!attributions.hasTouchpoints(advertiserRow)) {
+          continue;
+        }
+        Map<String, Set<String>> valuesByKind = new HashMap<>();
+        Instant since = null;
+        for (ConversionRequest r : group.getValue()) {
+          TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+          if (programme == null) {
+            continue;
+          }
+          List<String> keys = new ArrayList<>(identities(r));
+          for (String identity : identities(r)) {
+            for (String visitor :
+                identityVisitors.getOrDefault(advertiserRow + ":" + identity, Set.of())) {
+              keys.add("visitor:" + visitor);
+            }
+          }
+          if (r.visitorId() != null) {
+            keys.add("visitor:" + r.visitorId());
+          }
+          for (String key : keys) {
+            int colon = key.indexOf(':');
+            valuesByKind
+                .computeIfAbsent(key.substring(0, colon), k -> new HashSet<>())
+                .add(key.substring(colon + 1));
+          }
+          Instant start =
+              r.order().orderedAt().minus(Duration.ofDays(programme.attributionWindowDays()));
+          since = since == null || start.isBefore(since) ? start : since;
+        }
+        if (since == null) {
+          continue;
+        }
+        for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
+          List<Object> params = new ArrayList<>(kind.getValue());
+          params.add(advertiserRow);
+          params.add(kind.getKey());
+          params.add(since);
+          for (Object[] row :
+              Sql.query(
+                  c,
+                  "SELECT t.identity_value, t.channel, t.occurred_at FROM "
+                      + valuesTable(kind.getValue().size())
+                      + " JOIN touchpoint t ON t.advertiser_id = ? AND t.identity_kind = ?"
+                      + " AND t.identity_value = v.k WHERE t.occurred_at >= ?",
+                  r ->
+                      new Object[] {
+                        Sql.requiredString(r, "identity_value"),
+                        Sql.requiredString(r, "channel"),
+                        Sql.requiredInstant(r, "occurred_at")
+                      },
+                  params.toArray())) {
+            found
+                .computeIfAbsent(
+                    advertiserRow + ":" + kind.getKey() + ":" + row[0], k -> new ArrayList<>())
+                .add(
+                    new JourneyCredit.FoundTouch(
+                        new JourneyTouch((String) row[1], (Instant) row[2], false),
+                        "channel",
+                        null,
+                        null,
+                        null,
+                        false));
+          }
+        }
+      }
+      return found;
     }
 
     private void upsertCustomers() throws SQLException {

@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.attribution.Attributions;
 import dev.levier.auth.Principal;
 import dev.levier.auth.Role;
 import dev.levier.errors.ForbiddenException;
@@ -20,10 +21,12 @@ import java.util.List;
 public final class TouchpointService {
   private final Database database;
   private final Clock clock;
+  private final Attributions attributions;
 
-  public TouchpointService(Database database, Clock clock) {
+  public TouchpointService(Database database, Clock clock, Attributions attributions) {
     this.database = database;
     this.clock = clock;
+    this.attributions = attributions;
   }
 
   /** One reported touch: whose, through which channel, when. */
@@ -39,35 +42,41 @@ public final class TouchpointService {
       throw ValidationException.of("advertiserId", "advertiser " + advertiserId + " not found");
     }
     Instant now = Sql.now(clock);
-    return database.transaction(
-        c -> {
-          Long advertiserRow =
-              Sql.queryOne(
-                      c,
-                      "SELECT id FROM advertiser WHERE public_id = ? AND archived_at IS NULL",
-                      row -> row.getLong("id"),
-                      advertiserId)
-                  .orElseThrow(
-                      () ->
-                          ValidationException.of(
-                              "advertiserId", "advertiser " + advertiserId + " not found"));
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO touchpoint (advertiser_id, identity_kind, identity_value, channel,"
-                      + " occurred_at, occurred_quarter, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Touchpoint t : touches) {
-              s.setLong(1, advertiserRow);
-              s.setString(2, t.identityKind());
-              s.setString(3, t.identityValue());
-              s.setString(4, t.channel());
-              s.setObject(5, t.occurredAt().atOffset(ZoneOffset.UTC));
-              s.setLong(6, Sql.quarter(t.occurredAt()));
-              s.setObject(7, now.atOffset(ZoneOffset.UTC));
-              s.addBatch();
-            }
-            s.executeBatch();
-          }
-          return touches.size();
-        });
+    long[] advertiser = new long[1];
+    int stored =
+        database.transaction(
+            c -> {
+              Long advertiserRow =
+                  Sql.queryOne(
+                          c,
+                          "SELECT id FROM advertiser WHERE public_id = ? AND archived_at IS NULL",
+                          row -> row.getLong("id"),
+                          advertiserId)
+                      .orElseThrow(
+                          () ->
+                              ValidationException.of(
+                                  "advertiserId", "advertiser " + advertiserId + " not found"));
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "INSERT INTO touchpoint (advertiser_id, identity_kind, identity_value, channel,"
+                          + " occurred_at, occurred_quarter, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Touchpoint t : touches) {
+                  s.setLong(1, advertiserRow);
+                  s.setString(2, t.identityKind());
+                  s.setString(3, t.identityValue());
+                  s.setString(4, t.channel());
+                  s.setObject(5, t.occurredAt().atOffset(ZoneOffset.UTC));
+                  s.setLong(6, Sql.quarter(t.occurredAt()));
+                  s.setObject(7, now.atOffset(ZoneOffset.UTC));
+                  s.addBatch();
+                }
+                s.executeBatch();
+              }
+              advertiser[0] = advertiserRow;
+              return touches.size();
+            });
+    // Committed: conversions that come next look these touches up.
+    attributions.touchpointsReported(advertiser[0]);
+    return stored;
   }
 }

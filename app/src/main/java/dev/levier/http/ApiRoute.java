@@ -42,6 +42,16 @@ public record ApiRoute(
     return new ApiRoute("PATCH", path, operationId, true, false, false, handler);
   }
 
+  /** A PUT: the body replaces the whole resource. */
+  public static ApiRoute put(String path, String operationId, ApiHandler handler) {
+    return new ApiRoute("PUT", path, operationId, true, false, false, handler);
+  }
+
+  /** A GET that reads parameters from the query, such as a report's period. */
+  public static ApiRoute query(String path, String operationId, ApiHandler handler) {
+    return new ApiRoute("GET", path, operationId, true, true, false, handler);
+  }
+
   /**
    * A POST that takes a CSV file as well as JSON, such as a bulk upload; it reads query parameters
    * (options of the upload).

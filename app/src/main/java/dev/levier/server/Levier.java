@@ -2,6 +2,9 @@ package dev.levier.server;
 
 import dev.levier.advertiser.AdvertiserRoutes;
 import dev.levier.advertiser.AdvertiserService;
+import dev.levier.attribution.AttributionRoutes;
+import dev.levier.attribution.AttributionService;
+import dev.levier.attribution.Attributions;
 import dev.levier.auth.IssuedKey;
 import dev.levier.auth.KeyRoutes;
 import dev.levier.auth.KeyService;
@@ -92,6 +95,7 @@ public final class Levier implements AutoCloseable {
   public static final java.time.Duration INDEX_REFRESH = java.time.Duration.ofSeconds(5);
 
   private static final java.time.Duration AUTO_APPROVAL_EVERY = java.time.Duration.ofMinutes(1);
+  private static final java.time.Duration LEARN_EVERY = java.time.Duration.ofHours(1);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
@@ -178,11 +182,28 @@ public final class Levier implements AutoCloseable {
               index,
               services.commissionRules(),
               services.exchangeRates(),
+              services.attributions(),
               clicks,
               config.tracking().conversionQueue(),
               registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
+      // Data-driven attribution models learn their channel weights at start, then every hour.
+      v.executeBlocking(
+          () -> {
+            services.attribution().learnAll();
+            return null;
+          },
+          false);
+      v.setPeriodic(
+          LEARN_EVERY.toMillis(),
+          timer ->
+              v.executeBlocking(
+                  () -> {
+                    services.attribution().learnAll();
+                    return null;
+                  },
+                  false));
       // Commissions whose validation period is over are approved within a minute of it.
       v.setPeriodic(
           AUTO_APPROVAL_EVERY.toMillis(),
@@ -398,6 +419,8 @@ public final class Levier implements AutoCloseable {
       ConversionService conversions,
       TouchpointService touchpoints,
       ReportService reports,
+      Attributions attributions,
+      AttributionService attribution,
       RuleSetService ruleSets,
       CommissionService commissions,
       CommissionActions commissionActions,
@@ -418,6 +441,7 @@ public final class Levier implements AutoCloseable {
       Rates exchangeRates = new Rates(database);
       RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
       CommissionService commissions = new CommissionService(database);
+      Attributions attributions = new Attributions(database);
       return new Services(
           new AdvertiserService(database, clock, index),
           programmes,
@@ -427,8 +451,10 @@ public final class Levier implements AutoCloseable {
           new LinkService(database, clock, index),
           new CouponService(database, clock, index),
           new ConversionService(database, clock),
-          new TouchpointService(database, clock),
+          new TouchpointService(database, clock, attributions),
           new ReportService(database, index),
+          attributions,
+          new AttributionService(database, clock, programmes, index, exchangeRates, attributions),
           ruleSets,
           commissions,
           new CommissionActions(database, clock, index, commissions),
@@ -467,6 +493,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new CouponRoutes(coupons).routes());
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports).routes());
+      all.addAll(new AttributionRoutes(attribution).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());

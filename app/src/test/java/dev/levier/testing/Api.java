@@ -76,6 +76,10 @@ public final class Api {
     return send("PATCH", path, body, Map.of());
   }
 
+  public Response put(String path, Object body) {
+    return send("PUT", path, body, Map.of());
+  }
+
   /** Sends any method with a body given as an object (serialised) or a raw string. */
   public Response send(
       String method, String path, @Nullable Object body, Map<String, String> headers) {
