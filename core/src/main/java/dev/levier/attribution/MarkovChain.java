@@ -43,8 +43,11 @@ import java.util.List;
  * one-step expected value). Up to 600 states this is Gaussian elimination with partial pivoting on
  * a dense matrix; beyond, Gauss–Seidel on the sparse matrix until no unknown moves by more than
  * 10⁻¹³ of the largest. One solve per channel that appears in the chain, plus one without removal.
- * ChannelAttribution estimates the same quantities by simulating journeys; the exact solution is
- * what its estimates converge to.
+ * ChannelAttribution estimates the same quantities by simulation: a trajectory of the chain
+ * converts without {@code c} exactly when it converts and never enters a state holding {@code c},
+ * so {@code RE(c)} is the share of converting trajectories that visit {@code c}, which is what that
+ * package counts over simulated journeys (and, for value, the share of simulated value). The exact
+ * solution is what its estimates converge to.
  *
  * <p>Channels that never appear in a journey get a removal effect of zero. Without any conversion
  * every removal effect and every credit is zero.
