@@ -7,8 +7,8 @@
  * path-summary format of attribution tools). An {@link AttributionModel} turns them into {@link
  * Credits}: heuristic models ({@link LastTouch}, {@link FirstTouch}, {@link Linear}, {@link
  * TimeDecay}, {@link PositionBased}, {@link RoleBased}) share each path between its touches by a
- * fixed rule ({@link TouchModel}); data-driven models learn each channel's part from all the paths
- * together.
+ * fixed rule ({@link TouchModel}); data-driven models ({@link MarkovChain}, {@link Shapley}) learn
+ * each channel's part from all the paths together.
  *
  * <p>Credits are estimates, computed in {@code double}. Money is never split here: the commission
  * processor turns the shares of one journey into amounts with {@link
