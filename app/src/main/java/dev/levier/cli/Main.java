@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
       MigrateCommand.class,
       KeysCommand.class,
       RulesCommand.class,
-      RatesCommand.class
+      RatesCommand.class,
+      AttributeCommand.class
     },
     footer = {"", "The launcher ./levier also runs the test suite: ./levier test [maven options]"})
 public final class Main implements Runnable {

@@ -7,13 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the command line in this JVM against a database, as an operator would, and keeps what it
  * printed.
  */
 public final class Cli {
-  private final DatabaseSettings database;
+  private final @Nullable DatabaseSettings database;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -21,19 +22,30 @@ public final class Cli {
     this.database = database;
   }
 
-  /** Runs the command with the database's flags added; returns the exit code. */
+  private Cli() {
+    this.database = null;
+  }
+
+  /** For commands that need no database ({@code attribute}): no database flag is added. */
+  public static Cli withoutDatabase() {
+    return new Cli();
+  }
+
+  /** Runs the command with the database's flags added, if any; returns the exit code. */
   public int run(String... args) {
     out.reset();
     err.reset();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--db-url",
-            database.url(),
-            "--db-user",
-            database.user(),
-            "--db-password",
-            database.password()));
+    if (database != null) {
+      all.addAll(
+          List.of(
+              "--db-url",
+              database.url(),
+              "--db-user",
+              database.user(),
+              "--db-password",
+              database.password()));
+    }
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

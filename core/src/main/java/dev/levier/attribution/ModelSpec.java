@@ -156,7 +156,7 @@ public record ModelSpec(
                     new ModelSpecException(
                         "model", "'" + model + "' is not one of " + Kind.allowed()));
     for (String option : options.keySet()) {
-      Kind owner = ownerOf(option);
+      Kind owner = modelOf(option);
       if (owner != kind) {
         throw new ModelSpecException(
             option, "applies only to " + owner + ", not to " + kind.wireName());
@@ -171,7 +171,7 @@ public record ModelSpec(
    * @throws ModelSpecException naming the option, if an option is unknown or cannot be read
    */
   public static List<ModelSpec> parseAll(Map<String, String> options) {
-    options.keySet().forEach(ModelSpec::ownerOf);
+    options.keySet().forEach(ModelSpec::modelOf);
     List<ModelSpec> all = new ArrayList<>();
     for (Kind kind : Kind.values()) {
       all.add(withOptions(kind, options));
@@ -199,8 +199,13 @@ public record ModelSpec(
     };
   }
 
-  /** The model an option belongs to; {@code multi-role} belongs to {@code role}. */
-  private static Kind ownerOf(String option) {
+  /**
+   * The model an option belongs to: {@code order} to {@code markov}, {@code multi-role} to {@code
+   * role}.
+   *
+   * @throws ModelSpecException if there is no such option
+   */
+  public static Kind modelOf(String option) {
     return switch (option) {
       case "order" -> Kind.MARKOV;
       case "half-life-days" -> Kind.TIME_DECAY;
@@ -220,7 +225,7 @@ public record ModelSpec(
     Shares roles = defaults.roles();
     RoleBased.MultiRole multiRole = defaults.multiRole();
     for (Map.Entry<String, String> option : options.entrySet()) {
-      Kind owner = ownerOf(option.getKey());
+      Kind owner = modelOf(option.getKey());
       if (owner != kind) {
         continue;
       }

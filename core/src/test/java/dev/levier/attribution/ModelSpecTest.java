@@ -91,6 +91,7 @@ class ModelSpecTest {
     assertThat(refused("position", Map.of("multi-role", "sum")))
         .hasMessage("multi-role: applies only to role, not to position");
     assertThat(refused("last", Map.of("window", "30")).option()).isEqualTo("window");
+    assertThat(ModelSpec.modelOf("multi-role")).isEqualTo(ModelSpec.Kind.ROLE);
   }
 
   @Test
