@@ -123,7 +123,7 @@ public final class AttributionPolicyJson {
     doc.put("model", spec.name());
     Map<String, Object> options = new LinkedHashMap<>();
     switch (spec.kind()) {
-      case MARKOV -> options.put("order", String.valueOf(spec.order()));
+      case MARKOV -> options.put("order", spec.order());
       case TIME_DECAY ->
           options.put(
               "halfLifeDays",

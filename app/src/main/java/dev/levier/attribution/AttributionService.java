@@ -162,8 +162,10 @@ public final class AttributionService {
     if (!policy.dataDriven() || entry == null) {
       return null;
     }
-    Instant to = Sql.now(clock);
-    Instant from = to.minus(LEARNING_PERIOD);
+    Instant now = Sql.now(clock);
+    Instant from = now.minus(LEARNING_PERIOD);
+    // Orders stamped a little ahead by an advertiser's clock still count.
+    Instant to = now.plus(Duration.ofDays(1));
     JourneyPaths.Loaded loaded =
         database.transaction(
             c ->
@@ -177,7 +179,7 @@ public final class AttributionService {
     Attributions.Fit fit =
         new Attributions.Fit(
             policy.spec().name(),
-            to,
+            now,
             from,
             to,
             loaded.converting() + loaded.withoutConversion(),

@@ -37,7 +37,7 @@ public final class CommissionStore {
           + " k.rule_set_number, k.event, k.ordered_at, k.currency, k.original_minor,"
           + " k.amount_minor, k.clawback_minor, k.status, k.decline_reason, k.parts, k.version,"
           + " k.created_at, k.updated_at, k.order_currency, k.rate, k.rate_date,"
-          + " a.public_id AS advertiser_public_id"
+          + " k.share_ppb, k.attribution, a.public_id AS advertiser_public_id"
           + " FROM commission k JOIN conversion v ON v.id = k.conversion_id"
           + " JOIN programme g ON g.id = k.programme_id"
           + " JOIN advertiser a ON a.id = g.advertiser_id"
@@ -272,6 +272,8 @@ public final class CommissionStore {
         row.getInt("rule_set_number"),
         parts,
         parts.stream().map(StoredCommission.Part::explanation).toList(),
+        BigDecimal.valueOf(row.getLong("share_ppb"), 9).stripTrailingZeros().toPlainString(),
+        row.getString("attribution"),
         row.getInt("version"),
         Sql.requiredInstant(row, "created_at"),
         Sql.requiredInstant(row, "updated_at"),

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param parts one per line (and one for the order when an order rule paid), each with its rule,
  *     the conditions that held, the basis, the base and the amount
  * @param explanation every part's explanation as a sentence
+ * @param share the share of the sale's credit it pays, a decimal from 0 to 1 ({@code 1} under last
+ *     click, {@code 0.375} for three eighths)
+ * @param attribution how the programme's attribution model gave that share, in words, or null when
+ *     it pays the whole sale
  * @param history what happened to it, oldest first; only on a single read
  */
 public record StoredCommission(
@@ -41,6 +45,8 @@ public record StoredCommission(
     int ruleSetVersion,
     List<Part> parts,
     List<String> explanation,
+    String share,
+    @Nullable String attribution,
     int version,
     Instant createdAt,
     Instant updatedAt,
@@ -74,6 +80,8 @@ public record StoredCommission(
         ruleSetVersion,
         parts,
         explanation,
+        share,
+        attribution,
         version,
         createdAt,
         updatedAt,

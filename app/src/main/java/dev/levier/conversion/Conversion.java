@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param subscription first or renewal when the sale is a subscription's payment, else null
  * @param event sale (paid per order line) or lead (paid per lead)
  * @param history what happened to it, oldest first; only on a single read
+ * @param journey the customer's touches that attribution saw, oldest first, each with the role its
+ *     channel played; only on a single read
  */
 public record Conversion(
     String id,
@@ -51,7 +53,8 @@ public record Conversion(
     List<Line> lines,
     int version,
     Instant updatedAt,
-    @Nullable List<Event> history)
+    @Nullable List<Event> history,
+    @Nullable List<Step> journey)
     implements Versioned {
 
   /** Conversions are never archived; they are cancelled. */
@@ -90,8 +93,24 @@ public record Conversion(
   public record Event(
       Instant at, String kind, @Nullable String reason, String detail, String actor) {}
 
-  /** This conversion without its history, for lists and intake answers. */
-  public Conversion withHistory(@Nullable List<Event> events) {
+  /**
+   * One touch of the journey.
+   *
+   * @param channel the publisher's id for an affiliate touch, the channel's name for one the
+   *     advertiser reported
+   * @param kind click, coupon or channel
+   * @param partnershipId the partnership of an affiliate touch, or null
+   * @param role the role the channel played: introducer, assist or closer
+   */
+  public record Step(
+      String channel,
+      String kind,
+      @Nullable String partnershipId,
+      Instant occurredAt,
+      String role) {}
+
+  /** The same conversion with its history and journey, for a single read. */
+  public Conversion withDetail(List<Event> events, List<Step> steps) {
     return new Conversion(
         id,
         advertiserId,
@@ -123,6 +142,7 @@ public record Conversion(
         lines,
         version,
         updatedAt,
-        events);
+        List.copyOf(events),
+        List.copyOf(steps));
   }
 }

@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.attribution.RoleBased;
 import dev.levier.auth.Principal;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
@@ -109,6 +110,7 @@ final class ConversionStore {
         lineViews(order),
         version,
         updatedAt,
+        null,
         null);
   }
 
@@ -347,7 +349,41 @@ final class ConversionStore {
                     Sql.requiredString(r, "detail"),
                     Sql.requiredString(r, "actor")),
             rows.get(0).rowId());
-    return Optional.of(conversion.withHistory(history));
+    List<Object[]> touches =
+        Sql.query(
+            c,
+            "SELECT t.channel, t.kind, t.occurred_at, s.public_id AS partnership_public_id"
+                + " FROM conversion_touch t LEFT JOIN partnership s ON s.id = t.partnership_id"
+                + " WHERE t.conversion_id = ? ORDER BY t.seq",
+            r ->
+                new Object[] {
+                  Sql.requiredString(r, "channel"),
+                  Sql.requiredString(r, "kind"),
+                  r.getString("partnership_public_id"),
+                  Sql.requiredInstant(r, "occurred_at")
+                },
+            rows.get(0).rowId());
+    List<String> channels = new ArrayList<>();
+    int[] path = new int[touches.size()];
+    for (int i = 0; i < path.length; i++) {
+      String channel = (String) touches.get(i)[0];
+      if (!channels.contains(channel)) {
+        channels.add(channel);
+      }
+      path[i] = channels.indexOf(channel);
+    }
+    List<Conversion.Step> journey = new ArrayList<>(path.length);
+    for (int i = 0; i < path.length; i++) {
+      Object[] touch = touches.get(i);
+      journey.add(
+          new Conversion.Step(
+              (String) touch[0],
+              (String) touch[1],
+              (String) touch[2],
+              (Instant) touch[3],
+              String.valueOf(RoleBased.roleOf(path, path[i]))));
+    }
+    return Optional.of(conversion.withDetail(history, journey));
   }
 
   /** The row id and the order of a visible conversion, for a change. */
@@ -604,6 +640,7 @@ final class ConversionStore {
               lineViews(order),
               row.version(),
               row.updatedAt(),
+              null,
               null));
     }
     return conversions;

@@ -96,6 +96,7 @@ public final class AttributionBenchmark {
     int warmup = 2;
     int runs = 5;
     int seed = 42;
+    double conversionShare = -1;
     List<ModelSpec> specs;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -105,6 +106,13 @@ public final class AttributionBenchmark {
           case "--warmup" -> warmup = Args.number(args, ++i, 0);
           case "--runs" -> runs = Args.number(args, ++i, 1);
           case "--seed" -> seed = Args.number(args, ++i, 0);
+          case "--converting-percent" -> {
+            int percent = Args.number(args, ++i, 0);
+            if (percent > 100) {
+              throw new IllegalArgumentException("--converting-percent must be from 0 to 100");
+            }
+            conversionShare = percent / 100.0;
+          }
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
         }
       }
@@ -113,7 +121,7 @@ public final class AttributionBenchmark {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: AttributionBenchmark [--models all|last,linear,...] [--journeys 1000000]"
-              + " [--warmup 2] [--runs 5] [--seed 42]");
+              + " [--warmup 2] [--runs 5] [--seed 42] [--converting-percent P]");
       System.exit(2);
       return;
     }
@@ -125,7 +133,7 @@ public final class AttributionBenchmark {
         Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
 
-    Journeys data = generate(journeys, seed);
+    Journeys data = generate(journeys, seed, conversionShare);
     long touches = data.touches.length;
     System.out.printf(
         Locale.ROOT,
@@ -257,8 +265,12 @@ public final class AttributionBenchmark {
     return builder.build();
   }
 
-  /** The journeys of the class description, the same for the same seed. */
-  static Journeys generate(int count, long seed) {
+  /**
+   * The journeys of the class description, the same for the same seed; with {@code conversionShare}
+   * from 0 to 1, that share of journeys converts whatever their length (the heavy case for the
+   * models, which share only converting paths), otherwise the chance grows with length.
+   */
+  static Journeys generate(int count, long seed, double conversionShare) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] channelWeights = new double[CHANNELS.size()];
     for (int c = 0; c < channelWeights.length; c++) {
@@ -279,7 +291,8 @@ public final class AttributionBenchmark {
         touches[at++] = pick(random, channelWeights);
       }
       starts[i + 1] = at;
-      boolean converted = random.nextDouble() < 0.02 + 0.01 * length;
+      double chance = conversionShare >= 0 ? conversionShare : 0.02 + 0.01 * length;
+      boolean converted = random.nextDouble() < chance;
       if (converted) {
         conversions[i] = 1;
         // Around 60 with a long tail, in cents.
