@@ -19,7 +19,8 @@ CREATE TABLE conversion_touch (
     channel        VARCHAR(40) NOT NULL,
     kind           VARCHAR(8)  NOT NULL,
     partnership_id BIGINT,
-    -- the visitor who clicked, so that reports know whose clicks ended in a sale
+    -- the click, and the visitor who clicked (reports know whose clicks ended in a sale)
+    click_id       VARCHAR(32),
     visitor_id     VARCHAR(32),
     occurred_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (conversion_id, seq),

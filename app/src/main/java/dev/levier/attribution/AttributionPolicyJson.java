@@ -86,8 +86,8 @@ public final class AttributionPolicyJson {
     }
   }
 
-  /** What {@link #read} gives. */
-  record Read(ModelSpec spec, AttributionPolicy.@Nullable Deduplication deduplication) {}
+  /** A model with its settings and the de-duplication rule: what {@link #read} gives. */
+  public record Read(ModelSpec spec, AttributionPolicy.@Nullable Deduplication deduplication) {}
 
   /** The stored document of a setting. */
   static String document(ModelSpec spec, AttributionPolicy.@Nullable Deduplication deduplication) {

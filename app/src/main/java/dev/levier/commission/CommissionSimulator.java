@@ -1,6 +1,11 @@
 package dev.levier.commission;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.attribution.Attributions;
+import dev.levier.attribution.JourneyCredit;
+import dev.levier.attribution.JourneyTouch;
 import dev.levier.auth.Principal;
 import dev.levier.conversion.CategoryPath;
 import dev.levier.conversion.CustomerStatus;
@@ -11,6 +16,7 @@ import dev.levier.finance.RateTable;
 import dev.levier.finance.Rates;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
+import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
@@ -20,11 +26,14 @@ import dev.levier.tracking.TrackingIndex;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -44,13 +53,19 @@ public final class CommissionSimulator {
   private final TrackingIndex index;
   private final RuleSetService ruleSets;
   private final Rates rates;
+  private final Attributions attributions;
 
   public CommissionSimulator(
-      Database database, TrackingIndex index, RuleSetService ruleSets, Rates rates) {
+      Database database,
+      TrackingIndex index,
+      RuleSetService ruleSets,
+      Rates rates,
+      Attributions attributions) {
     this.database = database;
     this.index = index;
     this.ruleSets = ruleSets;
     this.rates = rates;
+    this.attributions = attributions;
   }
 
   /** Simulates a stored rule set of the programme, draft or published. */
@@ -108,7 +123,10 @@ public final class CommissionSimulator {
     }
   }
 
-  /** One sale read from storage, with what its stored commissions came to. */
+  /**
+   * One sale read from storage, with its journey and what its stored commissions came to, by
+   * publisher row.
+   */
   private record Sale(
       long rowId,
       long partnershipRow,
@@ -121,7 +139,8 @@ public final class CommissionSimulator {
       @Nullable String clickId,
       @Nullable SubscriptionPhase subscription,
       boolean lead,
-      long beforeMinor) {}
+      List<JourneyCredit.FoundTouch> journey,
+      Map<Long, Long> before) {}
 
   private static final class Totals {
     long conversions;
@@ -265,16 +284,34 @@ public final class CommissionSimulator {
             ids)) {
       lines.computeIfAbsent((Long) line[0], k -> new ArrayList<>()).add((OrderLine) line[1]);
     }
-    Map<Long, Long> paid = new HashMap<>();
+    Map<Long, Map<Long, Long>> paid = new HashMap<>();
     for (long[] row :
         Sql.query(
             c,
-            "SELECT conversion_id, SUM(amount_minor) FROM commission WHERE conversion_id IN ("
+            "SELECT conversion_id, publisher_id, SUM(amount_minor) FROM commission"
+                + " WHERE conversion_id IN ("
                 + in
-                + ") AND status NOT IN ('declined', 'reversed') GROUP BY conversion_id",
-            r -> new long[] {r.getLong(1), r.getLong(2)},
+                + ") AND status NOT IN ('declined', 'reversed')"
+                + " GROUP BY conversion_id, publisher_id",
+            r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)},
             ids)) {
-      paid.put(row[0], row[1]);
+      paid.computeIfAbsent(row[0], k -> new HashMap<>()).put(row[1], row[2]);
+    }
+    Map<Long, List<JourneyCredit.FoundTouch>> journeys = new HashMap<>();
+    for (Object[] touch :
+        Sql.query(
+            c,
+            "SELECT t.conversion_id, t.channel, t.kind, t.occurred_at, t.click_id,"
+                + " t.visitor_id, s.public_id AS partnership_public_id, s.status"
+                + " FROM conversion_touch t LEFT JOIN partnership s ON s.id = t.partnership_id"
+                + " WHERE t.conversion_id IN ("
+                + in
+                + ") ORDER BY t.conversion_id, t.seq",
+            r -> new Object[] {r.getLong("conversion_id"), touch(r)},
+            ids)) {
+      journeys
+          .computeIfAbsent((Long) touch[0], k -> new ArrayList<>())
+          .add((JourneyCredit.FoundTouch) touch[1]);
     }
     List<Sale> sales = new ArrayList<>(page.size());
     for (Sale head : page) {
@@ -299,7 +336,8 @@ public final class CommissionSimulator {
               head.clickId(),
               head.subscription(),
               head.lead(),
-              paid.getOrDefault(head.rowId(), 0L)));
+              journeys.getOrDefault(head.rowId(), List.of()),
+              paid.getOrDefault(head.rowId(), Map.of())));
     }
     return sales;
   }
@@ -329,7 +367,8 @@ public final class CommissionSimulator {
             ? null
             : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
         "lead".equals(row.getString("event")),
-        0);
+        List.of(),
+        Map.of());
   }
 
   private static OrderLine line(ResultSet r, CurrencyUnit currency) throws SQLException {
@@ -368,49 +407,143 @@ public final class CommissionSimulator {
       }
       TrackingIndex.PartnershipEntry partnership = index.partnership(sale.partnershipRow());
       TrackingIndex.PublisherEntry publisher = index.publisher(sale.publisherRow());
-      if (partnership == null || publisher == null) {
+      TrackingIndex.ProgrammeEntry programme =
+          partnership == null ? null : index.programme(partnership.programmeRowId());
+      if (partnership == null || publisher == null || programme == null) {
         continue;
       }
       String couponPublisher = null;
       if (sale.couponCode() != null) {
-        TrackingIndex.ProgrammeEntry programme = index.programme(partnership.programmeRowId());
         TrackingIndex.CouponEntry coupon =
-            programme == null ? null : index.coupon(programme.advertiserRowId(), sale.couponCode());
+            index.coupon(programme.advertiserRowId(), sale.couponCode());
         TrackingIndex.PartnershipEntry owner =
             coupon == null ? null : index.partnership(coupon.partnershipRowId());
         couponPublisher = owner == null ? null : owner.publisherId();
       }
-      SaleFacts facts =
-          CommissionRules.facts(
-              engine.rules().zone(),
-              order,
-              partnership,
-              publisher,
-              sale.status(),
-              sale.couponCode(),
-              couponPublisher,
-              sale.country(),
-              sale.clickId() == null ? null : devices.get(sale.clickId()),
-              sale.channel(),
-              sale.subscription(),
-              null);
-      Money after =
-          (sale.lead() ? engine.evaluateLead(facts) : engine.evaluateSale(facts, order.lines()))
-              .total();
-      Totals totals = byPublisher.computeIfAbsent(sale.publisherRow(), k -> new Totals());
-      totals.conversions++;
-      totals.before = Math.addExact(totals.before, sale.beforeMinor());
-      totals.after = Math.addExact(totals.after, after.minor());
+      // The sale is shared again under the programme's attribution setting, from its stored
+      // journey, exactly as intake shares a new one.
+      JourneyCredit.Outcome credit =
+          JourneyCredit.credit(
+              attributions.policy(programme.rowId()),
+              attributions.fit(programme.rowId()),
+              order.orderedAt(),
+              Duration.ofDays(programme.attributionWindowDays()),
+              sale.journey(),
+              lastClick(sale, partnership, publisher),
+              sale.channel());
+      Order sold = order;
+      String couponOwner = couponPublisher;
+      List<CommissionShares.@Nullable Part> parts =
+          CommissionShares.evaluate(
+              engine,
+              credit.shares(),
+              credit.reduceByPercent(),
+              share -> {
+                TrackingIndex.PartnershipEntry paidTo =
+                    share.partnershipId() == null
+                        ? partnership
+                        : requireNonNullElse(
+                            index.partnershipById(share.partnershipId()), partnership);
+                TrackingIndex.PublisherEntry paidPublisher =
+                    requireNonNullElse(index.publisher(paidTo.publisherRowId()), publisher);
+                String clickId = share.clickId();
+                return CommissionRules.facts(
+                    engine.rules().zone(),
+                    sold,
+                    paidTo,
+                    paidPublisher,
+                    sale.status(),
+                    sale.couponCode(),
+                    couponOwner,
+                    sale.country(),
+                    clickId == null ? null : devices.get(clickId),
+                    sale.channel(),
+                    sale.subscription(),
+                    share.role());
+              },
+              sale.lead(),
+              sold.lines(),
+              currency);
+      Set<Long> counted = new HashSet<>();
+      for (int i = 0; i < parts.size(); i++) {
+        CommissionShares.Part part = parts.get(i);
+        String partnershipId = credit.shares().get(i).partnershipId();
+        TrackingIndex.PartnershipEntry paidTo =
+            partnershipId == null ? null : index.partnershipById(partnershipId);
+        if (part == null || paidTo == null) {
+          continue;
+        }
+        Totals totals = byPublisher.computeIfAbsent(paidTo.publisherRowId(), k -> new Totals());
+        if (counted.add(paidTo.publisherRowId())) {
+          totals.conversions++;
+        }
+        totals.after = Math.addExact(totals.after, part.paid().total().minor());
+      }
+      for (Map.Entry<Long, Long> before : sale.before().entrySet()) {
+        Totals totals = byPublisher.computeIfAbsent(before.getKey(), k -> new Totals());
+        if (counted.add(before.getKey())) {
+          totals.conversions++;
+        }
+        totals.before = Math.addExact(totals.before, before.getValue());
+      }
     }
   }
 
-  /** The device of each credited click of the chunk, in one query. */
+  /**
+   * The touch last-click attribution credited: the credited partnership's latest touch of the
+   * stored journey, or, for a sale stored before journeys were kept, the credited click itself.
+   */
+  private static JourneyCredit.FoundTouch lastClick(
+      Sale sale,
+      TrackingIndex.PartnershipEntry partnership,
+      TrackingIndex.PublisherEntry publisher) {
+    JourneyCredit.FoundTouch latest = null;
+    for (JourneyCredit.FoundTouch touch : sale.journey()) {
+      if (partnership.id().equals(touch.partnershipId())) {
+        latest = touch;
+      }
+    }
+    if (latest != null) {
+      return latest;
+    }
+    return new JourneyCredit.FoundTouch(
+        new JourneyTouch(publisher.id(), sale.order().orderedAt(), true),
+        "click",
+        partnership.id(),
+        sale.clickId(),
+        null,
+        true);
+  }
+
+  /** A stored touch of a journey as attribution reads it. */
+  private static JourneyCredit.FoundTouch touch(ResultSet r) throws SQLException {
+    String kind = Sql.requiredString(r, "kind");
+    String status = r.getString("status");
+    return new JourneyCredit.FoundTouch(
+        new JourneyTouch(
+            Sql.requiredString(r, "channel"),
+            Sql.requiredInstant(r, "occurred_at"),
+            !kind.equals("channel")),
+        kind,
+        r.getString("partnership_public_id"),
+        r.getString("click_id"),
+        r.getString("visitor_id"),
+        PartnershipStatus.APPROVED.toString().equals(status));
+  }
+
+  /** The device of each click of the chunk's journeys, in one query. */
   private static Map<String, DeviceType> devices(Connection c, List<Sale> sales)
       throws SQLException {
     List<Object> rows = new ArrayList<>();
     for (Sale sale : sales) {
       if (sale.clickId() != null && RandomIds.looksLikeClickId(sale.clickId())) {
         rows.add(RandomIds.clickRow(sale.clickId()));
+      }
+      for (JourneyCredit.FoundTouch touch : sale.journey()) {
+        String clickId = touch.clickId();
+        if (clickId != null && RandomIds.looksLikeClickId(clickId)) {
+          rows.add(RandomIds.clickRow(clickId));
+        }
       }
     }
     Map<String, DeviceType> devices = new HashMap<>();

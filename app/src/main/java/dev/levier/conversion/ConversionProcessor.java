@@ -5,7 +5,7 @@ import dev.levier.attribution.Attributions;
 import dev.levier.attribution.JourneyCredit;
 import dev.levier.attribution.JourneyTouch;
 import dev.levier.commission.CommissionRules;
-import dev.levier.commission.CommissionSplit;
+import dev.levier.commission.CommissionShares;
 import dev.levier.commission.CommissionStore;
 import dev.levier.commission.EventType;
 import dev.levier.commission.MonthToDate;
@@ -13,7 +13,6 @@ import dev.levier.commission.MonthlyCaps;
 import dev.levier.commission.NewCommission;
 import dev.levier.commission.OrderConversion;
 import dev.levier.commission.SaleCommission;
-import dev.levier.commission.SaleFacts;
 import dev.levier.errors.OverloadedException;
 import dev.levier.errors.ValidationException;
 import dev.levier.finance.ExchangeRate;
@@ -720,76 +719,47 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       List<JourneyCredit.Share> shares = credit.shares();
-      List<SaleCommission> whole = new ArrayList<>(shares.size());
-      long[] parts = new long[shares.size()];
-      List<TrackingIndex.PartnershipEntry> partnerships = new ArrayList<>(shares.size());
-      List<TrackingIndex.PublisherEntry> publishers = new ArrayList<>(shares.size());
-      Money zero = Money.zero(programme.currency());
-      for (int i = 0; i < shares.size(); i++) {
-        JourneyCredit.Share share = shares.get(i);
-        parts[i] = share.partsPerBillion();
-        String partnershipId = share.partnershipId();
-        if (partnershipId == null) {
-          whole.add(new SaleCommission(rules.number(), List.of(), zero));
-          partnerships.add(null);
-          publishers.add(null);
-          continue;
-        }
-        TrackingIndex.PartnershipEntry partnership = index.partnershipById(partnershipId);
-        TrackingIndex.PublisherEntry publisher =
-            partnership == null ? null : index.publisher(partnership.publisherRowId());
-        if (partnership == null || publisher == null) {
-          throw new IllegalStateException(
-              "partnership " + partnershipId + " vanished from the index");
-        }
-        ClickRow click =
-            share.clickId() == null ? null : clickOf(share.clickId(), byClickId, byVisitor);
-        SaleFacts facts =
-            CommissionRules.facts(
-                rules.engine().rules().zone(),
-                order,
-                partnership,
-                publisher,
-                status,
-                r.couponCode(),
-                couponPublisher,
-                country,
-                click == null ? null : click.device(),
-                r.channel(),
-                r.subscription(),
-                share.role());
-        whole.add(
-            r.event() == EventType.LEAD
-                ? rules.engine().evaluateLead(facts)
-                : rules.engine().evaluateSale(facts, order.lines()));
-        partnerships.add(partnership);
-        publishers.add(publisher);
-      }
-      List<SaleCommission> split = CommissionSplit.split(whole, parts);
+      Order sold = order;
+      List<CommissionShares.@Nullable Part> parts =
+          CommissionShares.evaluate(
+              rules.engine(),
+              shares,
+              credit.reduceByPercent(),
+              share -> {
+                TrackingIndex.PartnershipEntry partnership = partnershipOf(share);
+                String clickId = share.clickId();
+                ClickRow click = clickId == null ? null : clickOf(clickId, byClickId, byVisitor);
+                return CommissionRules.facts(
+                    rules.engine().rules().zone(),
+                    sold,
+                    partnership,
+                    publisherOf(partnership),
+                    status,
+                    r.couponCode(),
+                    couponPublisher,
+                    country,
+                    click == null ? null : click.device(),
+                    r.channel(),
+                    r.subscription(),
+                    share.role());
+              },
+              r.event() == EventType.LEAD,
+              sold.lines(),
+              programme.currency());
       BigDecimal reduceBy = credit.reduceByPercent();
       List<NewCommission> commissions = new ArrayList<>();
       for (int i = 0; i < shares.size(); i++) {
-        TrackingIndex.PartnershipEntry partnership = partnerships.get(i);
-        TrackingIndex.PublisherEntry publisher = publishers.get(i);
-        if (partnership == null || publisher == null) {
+        CommissionShares.Part part = parts.get(i);
+        if (part == null) {
           continue;
         }
-        SaleCommission computed = split.get(i);
-        if (reduceBy != null) {
-          long taken =
-              reduceBy
-                  .movePointLeft(2)
-                  .multiply(BigDecimal.valueOf(CommissionSplit.WHOLE))
-                  .longValueExact();
-          computed =
-              CommissionSplit.split(
-                      List.of(computed, computed),
-                      new long[] {CommissionSplit.WHOLE - taken, taken})
-                  .get(0);
-        }
+        JourneyCredit.Share share = shares.get(i);
+        TrackingIndex.PartnershipEntry partnership = partnershipOf(share);
+        TrackingIndex.PublisherEntry publisher = publisherOf(partnership);
+        SaleCommission computed = part.paid();
         MonthlyCaps caps = rules.monthlyCaps();
         if (caps != null) {
-          YearMonth month = caps.monthOf(order.orderedAt());
+          YearMonth month = caps.monthOf(sold.orderedAt());
           String publisherKey = "p:" + programme.rowId() + ":" + publisher.rowId() + ":" + month;
           String programmeKey = "g:" + programme.rowId() + ":" + month;
           long publisherEarned =
@@ -806,18 +776,17 @@ public final class ConversionProcessor implements AutoCloseable {
           monthEarned.merge(publisherKey, computed.total().minor(), Long::sum);
           monthEarned.merge(programmeKey, computed.total().minor(), Long::sum);
         }
-        JourneyCredit.Share share = shares.get(i);
         String attribution =
             shares.size() == 1 && reduceBy == null
                 ? null
                 : "paid "
                     + share.explanation()
-                    + (whole.get(i).total().equals(computed.total())
+                    + (part.whole().total().equals(computed.total())
                         ? ""
                         : ": "
                             + computed.total()
                             + " of the "
-                            + whole.get(i).total()
+                            + part.whole().total()
                             + " the whole sale earns under its rules")
                     + (reduceBy == null
                         ? ""
@@ -831,7 +800,7 @@ public final class ConversionProcessor implements AutoCloseable {
                 partnership.rowId(),
                 publisher.rowId(),
                 rules,
-                order.orderedAt(),
+                sold.orderedAt(),
                 computed,
                 exchange,
                 r.event(),
@@ -839,6 +808,24 @@ public final class ConversionProcessor implements AutoCloseable {
                 attribution));
       }
       return commissions;
+    }
+
+    private TrackingIndex.PartnershipEntry partnershipOf(JourneyCredit.Share share) {
+      String id = share.partnershipId();
+      TrackingIndex.PartnershipEntry partnership = id == null ? null : index.partnershipById(id);
+      if (partnership == null) {
+        throw new IllegalStateException("partnership " + id + " vanished from the index");
+      }
+      return partnership;
+    }
+
+    private TrackingIndex.PublisherEntry publisherOf(TrackingIndex.PartnershipEntry partnership) {
+      TrackingIndex.PublisherEntry publisher = index.publisher(partnership.publisherRowId());
+      if (publisher == null) {
+        throw new IllegalStateException(
+            "the publisher of partnership " + partnership.id() + " vanished from the index");
+      }
+      return publisher;
     }
 
     /**
@@ -1422,7 +1409,7 @@ public final class ConversionProcessor implements AutoCloseable {
       try (PreparedStatement insert =
           c.prepareStatement(
               "INSERT INTO conversion_touch (conversion_id, seq, channel, kind, partnership_id,"
-                  + " visitor_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  + " click_id, visitor_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < created.size(); i++) {
           List<JourneyCredit.FoundTouch> journey = createdJourneys.get(i);
           for (int seq = 0; seq < journey.size(); seq++) {
@@ -1438,8 +1425,9 @@ public final class ConversionProcessor implements AutoCloseable {
             } else {
               insert.setLong(5, partnership.rowId());
             }
-            insert.setString(6, touch.visitorId());
-            insert.setObject(7, touch.touch().occurredAt().atOffset(ZoneOffset.UTC));
+            insert.setString(6, touch.clickId());
+            insert.setString(7, touch.visitorId());
+            insert.setObject(8, touch.touch().occurredAt().atOffset(ZoneOffset.UTC));
             insert.addBatch();
             rows++;
           }

@@ -2,6 +2,9 @@ package dev.levier.demo;
 
 import dev.levier.advertiser.Advertiser;
 import dev.levier.advertiser.AdvertiserDraft;
+import dev.levier.attribution.AttributionPolicy;
+import dev.levier.attribution.AttributionPolicyJson;
+import dev.levier.attribution.ModelSpec;
 import dev.levier.auth.Principal;
 import dev.levier.commission.RuleSetJson;
 import dev.levier.commission.StoredRuleSet;
@@ -20,8 +23,11 @@ import dev.levier.publisher.Publisher;
 import dev.levier.publisher.PublisherDraft;
 import dev.levier.server.Levier.Services;
 import dev.levier.tracking.AllowedDomains;
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +182,17 @@ public final class DemoNetwork {
                    "lines": {"category": ["Electronics"]}, "max": "20.00"}],
          "monthlyCaps": [{"scope": "publisher", "max": "5000.00"}]}
         """);
+    // Voltcart shares each sale between the publishers of the journey by role, and halves
+    // affiliate commission on sales its own search ads closed.
+    services
+        .attribution()
+        .put(
+            admin,
+            voltcartUk.id(),
+            null,
+            new AttributionPolicyJson.Read(
+                ModelSpec.parse("role", Map.of("roles", "30/20/50")),
+                new AttributionPolicy.Deduplication(Set.of("search"), BigDecimal.valueOf(50))));
     LOG.atInfo()
         .addKeyValue("advertisers", 3)
         .addKeyValue("publishers", 6)

@@ -458,7 +458,7 @@ public final class Levier implements AutoCloseable {
           ruleSets,
           commissions,
           new CommissionActions(database, clock, index, commissions),
-          new CommissionSimulator(database, index, ruleSets, exchangeRates),
+          new CommissionSimulator(database, index, ruleSets, exchangeRates, attributions),
           rules,
           new BillingService(database, clock),
           new PeriodService(

@@ -41,6 +41,33 @@ class AttributionApiTest extends NetworkTest {
         List.of(Map.of("id", "all", "name", "Everyone", "pay", Map.of("percent", "10"))));
   }
 
+  /** Introducers and closers paid different rates. */
+  private static Map<String, Object> byRole(String introducer, String closer) {
+    return Map.of(
+        "name",
+        "By role",
+        "rules",
+        List.of(
+            Map.of(
+                "id",
+                "intro",
+                "name",
+                "Introducers",
+                "when",
+                Map.of("role", List.of("introducer")),
+                "pay",
+                Map.of("percent", introducer)),
+            Map.of(
+                "id",
+                "close",
+                "name",
+                "Closers",
+                "when",
+                Map.of("role", List.of("closer")),
+                "pay",
+                Map.of("percent", closer))));
+  }
+
   /** A click through a new link of the partnership, by a visitor (null for a new one). */
   private static String[] click(String partnership, @Nullable String visitor) {
     Api.Response link = server.admin().post("/api/v1/links", Map.of("partnershipId", partnership));
@@ -156,31 +183,7 @@ class AttributionApiTest extends NetworkTest {
   @Test
   void positionSharesTheSaleBetweenIntroducerAndCloserAtEachOnesOwnRate() {
     String programme = programme();
-    Map<String, Object> byRole =
-        Map.of(
-            "name",
-            "By role",
-            "rules",
-            List.of(
-                Map.of(
-                    "id",
-                    "intro",
-                    "name",
-                    "Introducers",
-                    "when",
-                    Map.of("role", List.of("introducer")),
-                    "pay",
-                    Map.of("percent", "12")),
-                Map.of(
-                    "id",
-                    "close",
-                    "name",
-                    "Closers",
-                    "when",
-                    Map.of("role", List.of("closer")),
-                    "pay",
-                    Map.of("percent", "8"))));
-    publishedRules(programme, byRole, Instant.now().minusSeconds(3600));
+    publishedRules(programme, byRole("12", "8"), Instant.now().minusSeconds(3600));
     Api.Response set =
         network
             .asAdvA()
@@ -211,6 +214,44 @@ class AttributionApiTest extends NetworkTest {
     assertThat(journey.get(0).path("channel").asText()).isEqualTo(network.pubX());
     assertThat(journey.get(0).path("role").asText()).isEqualTo("introducer");
     assertThat(journey.get(1).path("channel").asText()).isEqualTo(network.pubY());
+  }
+
+  @Test
+  void whatIfReplaysEachSaleSharedByTheProgrammesModel() {
+    String programme = programme();
+    publishedRules(programme, byRole("12", "8"), Instant.now().minusSeconds(3600));
+    network
+        .asAdvA()
+        .put(
+            path(programme),
+            Map.of("model", "position", "options", Map.of("position", "30/20/50")));
+    String[] blog = click(partnership(programme, network.pubX()), null);
+    sale(programme, click(partnership(programme, network.pubY()), blog[1]), Map.of());
+    Api.Response draft =
+        network.asAdvA().post("/api/v1/programmes/" + programme + "/rulesets", byRole("20", "8"));
+
+    Api.Response simulated =
+        network
+            .asAdvA()
+            .post(
+                "/api/v1/programmes/" + programme + "/rulesets/" + draft.id() + "/simulate",
+                Map.of(
+                    "from",
+                    Instant.now().minusSeconds(3600).toString(),
+                    "to",
+                    Instant.now().plusSeconds(60).toString()));
+
+    assertThat(simulated.status()).as(simulated.toString()).isEqualTo(200);
+    Map<String, JsonNode> byPublisher = new HashMap<>();
+    simulated
+        .json()
+        .path("byPublisher")
+        .forEach(p -> byPublisher.put(p.path("publisherId").asText(), p));
+    // The blog introduced: 37.5% of 12% of 320.00 before, of 20% after.
+    assertThat(byPublisher.get(network.pubX()).path("before").asText()).isEqualTo("14.40");
+    assertThat(byPublisher.get(network.pubX()).path("after").asText()).isEqualTo("24.00");
+    assertThat(byPublisher.get(network.pubY()).path("after").asText()).isEqualTo("16.00");
+    assertThat(simulated.json().path("after").asText()).isEqualTo("40.00");
   }
 
   @Test
