@@ -28,8 +28,8 @@ public final class AttributionPolicyJson {
 
   static final String[] FIELDS = {"version", "model", "options", "deduplication"};
 
-  /** JSON option name to the name {@link ModelSpec} uses, in the order they are documented. */
-  private static final Map<String, String> OPTIONS =
+  /** JSON option name (also the report's query parameter) to the name {@link ModelSpec} uses. */
+  static final Map<String, String> OPTIONS =
       Map.of(
           "order", "order",
           "halfLifeDays", "half-life-days",

@@ -26,15 +26,6 @@ import org.jspecify.annotations.Nullable;
 public final class AttributionRoutes {
   private static final String BASE = "/api/v1/programmes/{id}/attribution";
 
-  /** Report parameters: the period, the models, their options in camel case. */
-  private static final Map<String, String> OPTIONS =
-      Map.of(
-          "order", "order",
-          "halfLifeDays", "half-life-days",
-          "position", "position",
-          "roles", "roles",
-          "multiRole", "multi-role");
-
   private static final Set<String> REPORT_PARAMS =
       Set.of(
           "from",
@@ -102,7 +93,7 @@ public final class AttributionRoutes {
               + " days; ask for a shorter period");
     }
     Map<String, String> options = new LinkedHashMap<>();
-    for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+    for (Map.Entry<String, String> option : AttributionPolicyJson.OPTIONS.entrySet()) {
       String text = query.get(option.getKey());
       if (text != null) {
         options.put(option.getValue(), text);
@@ -149,7 +140,7 @@ public final class AttributionRoutes {
   }
 
   private static String parameter(String option) {
-    for (Map.Entry<String, String> entry : OPTIONS.entrySet()) {
+    for (Map.Entry<String, String> entry : AttributionPolicyJson.OPTIONS.entrySet()) {
       if (entry.getValue().equals(option)) {
         return entry.getKey();
       }

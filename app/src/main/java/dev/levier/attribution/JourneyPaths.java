@@ -66,12 +66,7 @@ public final class JourneyPaths {
                 + " WHERE v.programme_id = ? AND v.occurred_quarter >= ? AND v.occurred_quarter <= ?"
                 + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.status <> 'cancelled'"
                 + " ORDER BY t.conversion_id, t.seq")) {
-      s.setLong(1, programmeRow);
-      s.setLong(2, Sql.quarter(from));
-      s.setLong(3, Sql.quarter(to));
-      s.setObject(4, from.atOffset(ZoneOffset.UTC));
-      s.setObject(5, to.atOffset(ZoneOffset.UTC));
-      s.setFetchSize(1000);
+      period(s, programmeRow, from, to);
       try (ResultSet r = s.executeQuery()) {
         long current = -1;
         List<Integer> path = new ArrayList<>();
@@ -146,12 +141,7 @@ public final class JourneyPaths {
             "SELECT visitor_id, publisher_id, occurred_at FROM click WHERE programme_id = ?"
                 + " AND occurred_quarter >= ? AND occurred_quarter <= ? AND occurred_at >= ?"
                 + " AND occurred_at < ? ORDER BY visitor_id, occurred_at")) {
-      s.setLong(1, programmeRow);
-      s.setLong(2, Sql.quarter(from));
-      s.setLong(3, Sql.quarter(to));
-      s.setObject(4, from.atOffset(ZoneOffset.UTC));
-      s.setObject(5, to.atOffset(ZoneOffset.UTC));
-      s.setFetchSize(1000);
+      period(s, programmeRow, from, to);
       try (ResultSet r = s.executeQuery()) {
         String current = null;
         List<Integer> path = new ArrayList<>();
@@ -187,6 +177,17 @@ public final class JourneyPaths {
       }
     }
     return journeys;
+  }
+
+  /** Binds the programme and the period, the same five parameters in both reads. */
+  private static void period(PreparedStatement s, long programmeRow, Instant from, Instant to)
+      throws SQLException {
+    s.setLong(1, programmeRow);
+    s.setLong(2, Sql.quarter(from));
+    s.setLong(3, Sql.quarter(to));
+    s.setObject(4, from.atOffset(ZoneOffset.UTC));
+    s.setObject(5, to.atOffset(ZoneOffset.UTC));
+    s.setFetchSize(1000);
   }
 
   private static void add(
