@@ -1,6 +1,7 @@
 package dev.levier.attribution;
 
 import dev.levier.auth.Principal;
+import dev.levier.auth.Role;
 import dev.levier.errors.ConflictException;
 import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
@@ -77,6 +78,7 @@ public final class AttributionService {
       String programmeId,
       @Nullable Integer expectedVersion,
       AttributionPolicyJson.Read setting) {
+    refusePublishers(caller, "sets its attribution model");
     Programme programme = programmes.get(caller, programmeId);
     requireOwner(caller, programme, "sets its attribution model");
     TrackingIndex.ProgrammeEntry entry = entry(programme);
@@ -121,6 +123,7 @@ public final class AttributionService {
 
   /** Learns the programme's data-driven weights again now; answers the setting with them. */
   public Map<String, Object> refit(Principal caller, String programmeId) {
+    refusePublishers(caller, "has its model learn");
     Programme programme = programmes.get(caller, programmeId);
     requireOwner(caller, programme, "has its model learn");
     TrackingIndex.ProgrammeEntry entry = entry(programme);
@@ -203,6 +206,7 @@ public final class AttributionService {
       Instant to,
       List<ModelSpec> specs,
       boolean withoutConversion) {
+    refusePublishers(caller, "reads its attribution report");
     Programme programme = programmes.get(caller, programmeId);
     requireOwner(caller, programme, "reads its attribution report");
     TrackingIndex.ProgrammeEntry entry = entry(programme);
@@ -298,6 +302,16 @@ public final class AttributionService {
       throw new NotFoundException("programme", programme.id());
     }
     return entry;
+  }
+
+  /**
+   * Publishers never use this route: refused before the lookup, so that the answer says nothing of
+   * whether the programme exists.
+   */
+  private static void refusePublishers(Principal caller, String what) {
+    if (caller.role() == Role.PUBLISHER) {
+      throw new ForbiddenException("only the programme's advertiser or the admin " + what);
+    }
   }
 
   private static void requireOwner(Principal caller, Programme programme, String what) {

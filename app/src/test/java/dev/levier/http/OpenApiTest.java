@@ -185,6 +185,73 @@ class OpenApiTest {
 
     moneyAnswersAreDocumented(
         advertiser.id(), commission.path("publisherId").asText(), programme.id());
+    attributionAnswersAreDocumented(programme.id(), commission.path("conversionId").asText());
+  }
+
+  /**
+   * The answers of the attribution routes (the setting, with and without what a data-driven model
+   * learnt, and the report) and the journey of a single conversion.
+   */
+  private static void attributionAnswersAreDocumented(String programmeId, String conversionId) {
+    Api.Response conversion = server.admin().get("/api/v1/conversions/" + conversionId);
+    assertThat(conversion.status()).as(conversion.toString()).isEqualTo(200);
+    assertDocumented(conversion.json(), "Conversion");
+    assertThat(conversion.json().path("journey").size()).as(conversion.toString()).isEqualTo(1);
+    assertDocumented(conversion.json().path("journey").path(0), "ConversionJourneyStep");
+
+    String attribution = "/api/v1/programmes/" + programmeId + "/attribution";
+    Api.Response initial = server.admin().get(attribution);
+    assertThat(initial.status()).as(initial.toString()).isEqualTo(200);
+    assertDocumented(initial.json(), "AttributionSetting");
+    Api.Response decay =
+        server
+            .admin()
+            .put(
+                attribution,
+                Map.of(
+                    "model",
+                    "time-decay",
+                    "options",
+                    Map.of("halfLifeDays", "3.5"),
+                    "deduplication",
+                    Map.of("channels", List.of("search"), "reduceBy", "50")));
+    assertThat(decay.status()).as(decay.toString()).isEqualTo(200);
+    assertDocumented(decay.json(), "AttributionSetting");
+    assertDocumented(decay.json().path("options"), "AttributionOptions");
+    assertDocumented(decay.json().path("deduplication"), "AttributionDeduplication");
+    Api.Response markov =
+        server
+            .admin()
+            .put(
+                attribution,
+                Map.of("model", "markov", "options", Map.of("order", 2), "version", 1));
+    assertThat(markov.status()).as(markov.toString()).isEqualTo(200);
+    assertDocumented(markov.json(), "AttributionSetting");
+    assertDocumented(markov.json().path("options"), "AttributionOptions");
+    assertDocumented(markov.json().path("learnt"), "AttributionLearnt");
+    Api.Response learnt = server.admin().post(attribution + "/learn", Map.of());
+    assertThat(learnt.status()).as(learnt.toString()).isEqualTo(200);
+    assertDocumented(learnt.json(), "AttributionSetting");
+    assertDocumented(learnt.json().path("learnt"), "AttributionLearnt");
+
+    Instant now = Instant.now();
+    Api.Response report =
+        server
+            .admin()
+            .get(
+                attribution
+                    + "/report?from="
+                    + now.minus(1, ChronoUnit.HOURS)
+                    + "&to="
+                    + now.plus(1, ChronoUnit.HOURS)
+                    + "&models=last,linear,markov&order=2");
+    assertThat(report.status()).as(report.toString()).isEqualTo(200);
+    assertDocumented(report.json(), "AttributionReport");
+    assertDocumented(report.json().path("journeys"), "AttributionJourneys");
+    assertDocumented(report.json().path("models").path(0), "AttributionReportModel");
+    JsonNode channel = report.json().path("channels").path(0);
+    assertDocumented(channel, "AttributionReportChannel");
+    assertDocumented(channel.path("credits").path("linear"), "AttributionCredit");
   }
 
   /**

@@ -83,17 +83,21 @@ class TenancyTest {
           "POST /api/v1/payouts/{id}/failed");
 
   /**
-   * Routes one role never uses (403): publishers change no commission, advertisers get no payout.
+   * Routes one role never uses (403): publishers change no commission and choose no attribution
+   * model, advertisers get no payout.
    */
   private static final Map<String, String> REFUSED_TO_ROLE =
-      Map.of(
-          "POST /api/v1/programmes/{id}/periods/{month}/close", "publisher",
-          "POST /api/v1/commissions/{id}/approve", "publisher",
-          "POST /api/v1/commissions/{id}/decline", "publisher",
-          "POST /api/v1/commissions/{id}/adjust", "publisher",
-          "POST /api/v1/commissions/bulk", "publisher",
-          "GET /api/v1/invoices", "publisher",
-          "GET /api/v1/payouts", "advertiser");
+      Map.ofEntries(
+          Map.entry("POST /api/v1/programmes/{id}/periods/{month}/close", "publisher"),
+          Map.entry("PUT /api/v1/programmes/{id}/attribution", "publisher"),
+          Map.entry("POST /api/v1/programmes/{id}/attribution/learn", "publisher"),
+          Map.entry("GET /api/v1/programmes/{id}/attribution/report", "publisher"),
+          Map.entry("POST /api/v1/commissions/{id}/approve", "publisher"),
+          Map.entry("POST /api/v1/commissions/{id}/decline", "publisher"),
+          Map.entry("POST /api/v1/commissions/{id}/adjust", "publisher"),
+          Map.entry("POST /api/v1/commissions/bulk", "publisher"),
+          Map.entry("GET /api/v1/invoices", "publisher"),
+          Map.entry("GET /api/v1/payouts", "advertiser"));
 
   private static TestServer server;
   private static TestNetwork network;
@@ -267,7 +271,7 @@ class TenancyTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (String signature : objectRoutes()) {
       String method = method(signature);
-      String path = fill(template(signature), foreignIds);
+      String path = fill(template(signature), foreignIds) + query(signature);
       for (Tenant tenant : tenants()) {
         tests.add(
             DynamicTest.dynamicTest(
@@ -300,11 +304,19 @@ class TenancyTest {
                   Api.Response foreign =
                       tenant
                           .api()
-                          .send(method, fill(template, foreignIds), body(signature), Map.of());
+                          .send(
+                              method,
+                              fill(template, foreignIds) + query(signature),
+                              body(signature),
+                              Map.of());
                   Api.Response missing =
                       tenant
                           .api()
-                          .send(method, fill(template, missingIds), body(signature), Map.of());
+                          .send(
+                              method,
+                              fill(template, missingIds) + query(signature),
+                              body(signature),
+                              Map.of());
                   assertThat(foreign.status())
                       .as("another tenant's: %s; missing: %s", foreign, missing)
                       .isEqualTo(missing.status());
@@ -519,6 +531,32 @@ class TenancyTest {
         .isEqualTo("draft");
   }
 
+  /**
+   * A programme's attribution model is part of the terms publishers work under: a publisher that
+   * sees the programme reads it, and changes nothing, learns nothing and reads no report (403), as
+   * for any other programme; another advertiser does not see it (404).
+   */
+  @Test
+  void aPublisherOfTheProgrammeReadsItsAttributionModelOnly() {
+    String attribution = "/api/v1/programmes/" + network.progA1() + "/attribution";
+    String report =
+        attribution + "/report" + query("GET /api/v1/programmes/{id}/attribution/report");
+    Api publisher = network.asPubX();
+
+    JsonNode read = ok(publisher.get(attribution)).json();
+    assertThat(read.path("programmeId").asText()).isEqualTo(network.progA1());
+    assertThat(read.path("model").asText()).isEqualTo("last");
+    assertRefused(publisher.put(attribution, Map.of("model", "linear")), 403);
+    assertRefused(publisher.post(attribution + "/learn", Map.of()), 403);
+    assertRefused(publisher.get(report), 403);
+    assertRefused(network.asAdvB().get(attribution), 404);
+    assertRefused(network.asAdvB().put(attribution, Map.of("model", "linear")), 404);
+    assertRefused(network.asAdvB().get(report), 404);
+    assertThat(ok(network.asAdvA().get(attribution)).json().path("model").asText())
+        .isEqualTo("last");
+    ok(network.asAdvA().get(report));
+  }
+
   @Test
   void everyRouteIsCovered() {
     for (String signature : server.levier().http().routeSignatures()) {
@@ -544,7 +582,7 @@ class TenancyTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (String signature : objectRoutes()) {
       if (method(signature).equals("GET")) {
-        String path = fill(template(signature), foreignIds);
+        String path = fill(template(signature), foreignIds) + query(signature);
         tests.add(
             DynamicTest.dynamicTest(
                 signature + " as the admin", () -> ok(server.admin().get(path))));
@@ -695,6 +733,19 @@ class TenancyTest {
     return path.toString();
   }
 
+  /**
+   * The query a route of one object needs, so that only who asks decides the answer: a report's
+   * period.
+   */
+  private static String query(String signature) {
+    Instant now = Instant.now();
+    return switch (signature) {
+      case "GET /api/v1/programmes/{id}/attribution/report" ->
+          "?from=" + now.minus(Duration.ofDays(60)) + "&to=" + now;
+      default -> "";
+    };
+  }
+
   /** A body the route would accept, so that only who asks decides the answer. */
   private static @Nullable Object body(String signature) {
     Instant now = Instant.now();
@@ -710,6 +761,8 @@ class TenancyTest {
       case "POST /api/v1/programmes/{id}/rulesets/{ruleSetId}/publish" -> Map.of("version", 1);
       case "POST /api/v1/programmes/{id}/rulesets/{ruleSetId}/simulate" ->
           Map.of("from", now.minus(Duration.ofDays(60)).toString(), "to", now.toString());
+      case "PUT /api/v1/programmes/{id}/attribution" -> Map.of("model", "linear");
+      case "POST /api/v1/programmes/{id}/attribution/learn" -> Map.of();
       case "POST /api/v1/commissions/{id}/approve" -> Map.of();
       case "POST /api/v1/commissions/{id}/decline" -> Map.of("reason", "other");
       case "POST /api/v1/commissions/{id}/adjust" -> Map.of("amount", "0.00");
