@@ -10,22 +10,12 @@ CREATE TABLE programme_attribution (
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- The journey of each conversion as attribution saw it at intake, oldest touch first: affiliate
--- clicks and coupons (channel = the publisher's public id) and touches the advertiser reported from
--- its other channels (channel = that channel's name). Reports run every model over these rows.
-CREATE TABLE conversion_touch (
-    conversion_id  BIGINT      NOT NULL REFERENCES conversion (id),
-    seq            SMALLINT    NOT NULL,
-    channel        VARCHAR(40) NOT NULL,
-    kind           VARCHAR(8)  NOT NULL,
-    partnership_id BIGINT,
-    -- the click, and the visitor who clicked (reports know whose clicks ended in a sale)
-    click_id       VARCHAR(32),
-    visitor_id     VARCHAR(32),
-    occurred_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (conversion_id, seq),
-    CONSTRAINT conversion_touch_kind_ck CHECK (kind IN ('click', 'coupon', 'channel'))
-);
+-- The journey of each conversion as attribution saw it at intake, oldest touch first, as a JSON
+-- array: affiliate clicks and coupons (channel = the publisher's public id, with the partnership,
+-- click and visitor) and touches the advertiser reported from its other channels (channel = that
+-- channel's name). Reports run every model over these. A column, not a table of touches: intake
+-- writes it in the conversion's row at no index cost, and readers want a journey whole.
+ALTER TABLE conversion ADD COLUMN journey VARCHAR(16000);
 
 -- The share of the sale's credit a commission pays, in parts per billion (the whole sale is one
 -- billion), and how the model gave it, in words.

@@ -26,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JourneyCredit {
 
+  /**
+   * The most touches a journey keeps, the latest: enough for any customer, and a bound on what a
+   * robot clicking all day can make a sale carry.
+   */
+  public static final int MAX_TOUCHES = 64;
+
   private JourneyCredit() {}
 
   /**
@@ -125,7 +131,7 @@ public final class JourneyCredit {
         touches.add(touch.touch());
       }
     }
-    Journey journey = Journey.of(orderedAt, window, touches);
+    Journey journey = Journey.of(orderedAt, window, touches).latest(MAX_TOUCHES);
     List<FoundTouch> stored = new ArrayList<>(journey.touches().size());
     for (JourneyTouch touch : journey.touches()) {
       stored.add(Objects.requireNonNull(byTouch.get(touch)));

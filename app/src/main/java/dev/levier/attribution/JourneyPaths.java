@@ -60,59 +60,45 @@ public final class JourneyPaths {
     int unvalued = 0;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT t.conversion_id, t.channel, t.kind, t.occurred_at, t.visitor_id, v.ordered_at,"
-                + " v.total_minor, v.currency, v.visitor_id AS buyer FROM conversion v"
-                + " JOIN conversion_touch t ON t.conversion_id = v.id"
+            "SELECT v.journey, v.ordered_at, v.total_minor, v.currency, v.visitor_id FROM conversion v"
                 + " WHERE v.programme_id = ? AND v.occurred_quarter >= ? AND v.occurred_quarter <= ?"
                 + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.status <> 'cancelled'"
-                + " ORDER BY t.conversion_id, t.seq")) {
+                + " AND v.journey IS NOT NULL")) {
       period(s, programmeRow, from, to);
       try (ResultSet r = s.executeQuery()) {
-        long current = -1;
         List<Integer> path = new ArrayList<>();
         List<Double> ages = new ArrayList<>();
-        double value = 0;
         while (r.next()) {
-          long conversion = r.getLong("conversion_id");
-          if (conversion != current) {
-            if (current >= 0) {
-              add(builder, path, ages, 1, value, 0);
-              converting++;
-            }
-            current = conversion;
-            path.clear();
-            ages.clear();
-            Instant orderedAt = Sql.requiredInstant(r, "ordered_at");
-            Money total =
-                Money.ofMinor(
-                    r.getLong("total_minor"), CurrencyUnit.of(Sql.requiredString(r, "currency")));
-            Double converted = valueIn(total, currency, rates, orderedAt);
-            if (converted == null) {
-              unvalued++;
-            }
-            value = converted == null ? 0 : converted;
-            String buyer = r.getString("buyer");
-            if (buyer != null) {
-              convertingVisitors.add(buyer);
+          Instant orderedAt = Sql.requiredInstant(r, "ordered_at");
+          Money total =
+              Money.ofMinor(
+                  r.getLong("total_minor"), CurrencyUnit.of(Sql.requiredString(r, "currency")));
+          Double value = valueIn(total, currency, rates, orderedAt);
+          if (value == null) {
+            unvalued++;
+          }
+          String buyer = r.getString("visitor_id");
+          if (buyer != null) {
+            convertingVisitors.add(buyer);
+          }
+          path.clear();
+          ages.clear();
+          for (JourneyCredit.FoundTouch touch :
+              JourneyJson.read(r.getString("journey"), p -> true)) {
+            String channel = touch.touch().channel();
+            kinds.putIfAbsent(channel, touch.touch().affiliate() ? "publisher" : "channel");
+            path.add(builder.channel(channel));
+            ages.add(
+                Duration.between(touch.touch().occurredAt(), orderedAt).toMillis() / 86_400_000.0);
+            String visitor = touch.visitorId();
+            if (visitor != null) {
+              convertingVisitors.add(visitor);
             }
           }
-          String channel = Sql.requiredString(r, "channel");
-          kinds.putIfAbsent(channel, kind(Sql.requiredString(r, "kind")));
-          path.add(builder.channel(channel));
-          ages.add(
-              Duration.between(
-                          Sql.requiredInstant(r, "occurred_at"),
-                          Sql.requiredInstant(r, "ordered_at"))
-                      .toMillis()
-                  / 86_400_000.0);
-          String visitor = r.getString("visitor_id");
-          if (visitor != null) {
-            convertingVisitors.add(visitor);
+          if (!path.isEmpty()) {
+            add(builder, path, ages, 1, value == null ? 0 : value, 0);
+            converting++;
           }
-        }
-        if (current >= 0) {
-          add(builder, path, ages, 1, value, 0);
-          converting++;
         }
       }
     }
@@ -215,9 +201,5 @@ public final class JourneyPaths {
     } catch (MissingRateException e) {
       return null;
     }
-  }
-
-  private static String kind(String touchKind) {
-    return touchKind.equals("channel") ? "channel" : "publisher";
   }
 }

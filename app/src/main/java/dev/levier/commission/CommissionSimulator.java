@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNullElse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.levier.attribution.Attributions;
 import dev.levier.attribution.JourneyCredit;
+import dev.levier.attribution.JourneyJson;
 import dev.levier.attribution.JourneyTouch;
 import dev.levier.auth.Principal;
 import dev.levier.conversion.CategoryPath;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -139,7 +141,7 @@ public final class CommissionSimulator {
       @Nullable String clickId,
       @Nullable SubscriptionPhase subscription,
       boolean lead,
-      List<JourneyCredit.FoundTouch> journey,
+      @Nullable String journey,
       Map<Long, Long> before) {}
 
   private static final class Totals {
@@ -240,7 +242,8 @@ public final class CommissionSimulator {
               c,
               "SELECT v.id, v.order_id, v.ordered_at, v.currency, v.total_minor,"
                   + " v.customer_status, v.subscription, v.event, v.coupon_code, v.channel,"
-                  + " v.country, v.attributed_click_id, v.partnership_id, v.publisher_id"
+                  + " v.country, v.attributed_click_id, v.partnership_id, v.publisher_id,"
+                  + " v.journey"
                   + " FROM conversion v WHERE v.programme_id = ? AND v.id >= ? AND v.id < ?"
                   + " AND v.ordered_at >= ? AND v.ordered_at < ? AND v.publisher_id IS NOT NULL"
                   + " AND v.commissionable = TRUE AND v.status <> 'cancelled'"
@@ -297,22 +300,6 @@ public final class CommissionSimulator {
             ids)) {
       paid.computeIfAbsent(row[0], k -> new HashMap<>()).put(row[1], row[2]);
     }
-    Map<Long, List<JourneyCredit.FoundTouch>> journeys = new HashMap<>();
-    for (Object[] touch :
-        Sql.query(
-            c,
-            "SELECT t.conversion_id, t.channel, t.kind, t.occurred_at, t.click_id,"
-                + " t.visitor_id, s.public_id AS partnership_public_id, s.status"
-                + " FROM conversion_touch t LEFT JOIN partnership s ON s.id = t.partnership_id"
-                + " WHERE t.conversion_id IN ("
-                + in
-                + ") ORDER BY t.conversion_id, t.seq",
-            r -> new Object[] {r.getLong("conversion_id"), touch(r)},
-            ids)) {
-      journeys
-          .computeIfAbsent((Long) touch[0], k -> new ArrayList<>())
-          .add((JourneyCredit.FoundTouch) touch[1]);
-    }
     List<Sale> sales = new ArrayList<>(page.size());
     for (Sale head : page) {
       Order order =
@@ -336,7 +323,7 @@ public final class CommissionSimulator {
               head.clickId(),
               head.subscription(),
               head.lead(),
-              journeys.getOrDefault(head.rowId(), List.of()),
+              head.journey(),
               paid.getOrDefault(head.rowId(), Map.of())));
     }
     return sales;
@@ -367,7 +354,7 @@ public final class CommissionSimulator {
             ? null
             : WireEnum.parse(SubscriptionPhase.class, subscription).orElse(null),
         "lead".equals(row.getString("event")),
-        List.of(),
+        row.getString("journey"),
         Map.of());
   }
 
@@ -393,7 +380,11 @@ public final class CommissionSimulator {
       Map<Long, Totals> byPublisher,
       long[] otherCurrency)
       throws SQLException {
-    Map<String, DeviceType> devices = devices(c, sales);
+    Map<Long, List<JourneyCredit.FoundTouch>> journeys = new HashMap<>();
+    for (Sale sale : sales) {
+      journeys.put(sale.rowId(), JourneyJson.read(sale.journey(), this::earns));
+    }
+    Map<String, DeviceType> devices = devices(c, sales, journeys.values());
     RateTable table = rates.table();
     for (Sale sale : sales) {
       Order order = sale.order();
@@ -428,8 +419,9 @@ public final class CommissionSimulator {
               attributions.fit(programme.rowId()),
               order.orderedAt(),
               Duration.ofDays(programme.attributionWindowDays()),
-              sale.journey(),
-              lastClick(sale, partnership, publisher),
+              journeys.getOrDefault(sale.rowId(), List.of()),
+              lastClick(
+                  sale, journeys.getOrDefault(sale.rowId(), List.of()), partnership, publisher),
               sale.channel());
       Order sold = order;
       String couponOwner = couponPublisher;
@@ -495,10 +487,11 @@ public final class CommissionSimulator {
    */
   private static JourneyCredit.FoundTouch lastClick(
       Sale sale,
+      List<JourneyCredit.FoundTouch> journey,
       TrackingIndex.PartnershipEntry partnership,
       TrackingIndex.PublisherEntry publisher) {
     JourneyCredit.FoundTouch latest = null;
-    for (JourneyCredit.FoundTouch touch : sale.journey()) {
+    for (JourneyCredit.FoundTouch touch : journey) {
       if (partnership.id().equals(touch.partnershipId())) {
         latest = touch;
       }
@@ -515,31 +508,26 @@ public final class CommissionSimulator {
         true);
   }
 
-  /** A stored touch of a journey as attribution reads it. */
-  private static JourneyCredit.FoundTouch touch(ResultSet r) throws SQLException {
-    String kind = Sql.requiredString(r, "kind");
-    String status = r.getString("status");
-    return new JourneyCredit.FoundTouch(
-        new JourneyTouch(
-            Sql.requiredString(r, "channel"),
-            Sql.requiredInstant(r, "occurred_at"),
-            !kind.equals("channel")),
-        kind,
-        r.getString("partnership_public_id"),
-        r.getString("click_id"),
-        r.getString("visitor_id"),
-        PartnershipStatus.APPROVED.toString().equals(status));
+  /** Whether a partnership (by its public id) earns commission at present. */
+  private boolean earns(String partnershipId) {
+    TrackingIndex.PartnershipEntry partnership = index.partnershipById(partnershipId);
+    return partnership != null
+        && partnership.status() == PartnershipStatus.APPROVED
+        && !partnership.archived();
   }
 
   /** The device of each click of the chunk's journeys, in one query. */
-  private static Map<String, DeviceType> devices(Connection c, List<Sale> sales)
+  private static Map<String, DeviceType> devices(
+      Connection c, List<Sale> sales, Collection<List<JourneyCredit.FoundTouch>> journeys)
       throws SQLException {
     List<Object> rows = new ArrayList<>();
     for (Sale sale : sales) {
       if (sale.clickId() != null && RandomIds.looksLikeClickId(sale.clickId())) {
         rows.add(RandomIds.clickRow(sale.clickId()));
       }
-      for (JourneyCredit.FoundTouch touch : sale.journey()) {
+    }
+    for (List<JourneyCredit.FoundTouch> journey : journeys) {
+      for (JourneyCredit.FoundTouch touch : journey) {
         String clickId = touch.clickId();
         if (clickId != null && RandomIds.looksLikeClickId(clickId)) {
           rows.add(RandomIds.clickRow(clickId));

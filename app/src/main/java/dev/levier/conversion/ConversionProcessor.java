@@ -3,6 +3,7 @@ package dev.levier.conversion;
 import dev.levier.attribution.AttributionPolicy;
 import dev.levier.attribution.Attributions;
 import dev.levier.attribution.JourneyCredit;
+import dev.levier.attribution.JourneyJson;
 import dev.levier.attribution.JourneyTouch;
 import dev.levier.commission.CommissionRules;
 import dev.levier.commission.CommissionShares;
@@ -1328,17 +1329,20 @@ public final class ConversionProcessor implements AutoCloseable {
       List<Conversion> fresh = new ArrayList<>();
       List<Long> freshIds = new ArrayList<>();
       List<ConversionRequest> freshRequests = new ArrayList<>();
+      List<@Nullable String> freshJourneys = new ArrayList<>();
       for (int i = 0; i < created.size(); i++) {
+        String journey = JourneyJson.write(createdJourneys.get(i));
         if (replacing.get(i)) {
           ConversionStore.replace(
-              c, created.get(i), createdIds.get(i), createdRequests.get(i), index);
+              c, created.get(i), createdIds.get(i), createdRequests.get(i), journey, index);
         } else {
           fresh.add(created.get(i));
           freshIds.add(createdIds.get(i));
           freshRequests.add(createdRequests.get(i));
+          freshJourneys.add(journey);
         }
       }
-      ConversionStore.insert(c, fresh, freshIds, freshRequests, index);
+      ConversionStore.insert(c, fresh, freshIds, freshRequests, freshJourneys, index);
       List<Long> recomputed = new ArrayList<>();
       List<NewCommission> commissions = new ArrayList<>();
       for (int i = 0; i < created.size(); i++) {
@@ -1349,7 +1353,6 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       CommissionStore.deletePending(c, recomputed);
       CommissionStore.insert(c, commissions, created.get(0).updatedAt());
-      insertJourneys(recomputed);
       try (PreparedStatement events =
           c.prepareStatement(
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
@@ -1388,54 +1391,6 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       upsertCustomers();
-    }
-
-    /**
-     * Stores each conversion's journey, oldest touch first; a conversion computed again (a pixel's
-     * sale now confirmed) has its old journey replaced.
-     */
-    private void insertJourneys(List<Long> recomputed) throws SQLException {
-      if (!recomputed.isEmpty()) {
-        try (PreparedStatement delete =
-            c.prepareStatement("DELETE FROM conversion_touch WHERE conversion_id = ?")) {
-          for (long row : recomputed) {
-            delete.setLong(1, row);
-            delete.addBatch();
-          }
-          delete.executeBatch();
-        }
-      }
-      int rows = 0;
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO conversion_touch (conversion_id, seq, channel, kind, partnership_id,"
-                  + " click_id, visitor_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (int i = 0; i < created.size(); i++) {
-          List<JourneyCredit.FoundTouch> journey = createdJourneys.get(i);
-          for (int seq = 0; seq < journey.size(); seq++) {
-            JourneyCredit.FoundTouch touch = journey.get(seq);
-            insert.setLong(1, createdIds.get(i));
-            insert.setInt(2, seq + 1);
-            insert.setString(3, touch.touch().channel());
-            insert.setString(4, touch.kind());
-            TrackingIndex.PartnershipEntry partnership =
-                touch.partnershipId() == null ? null : index.partnershipById(touch.partnershipId());
-            if (partnership == null) {
-              insert.setNull(5, Types.BIGINT);
-            } else {
-              insert.setLong(5, partnership.rowId());
-            }
-            insert.setString(6, touch.clickId());
-            insert.setString(7, touch.visitorId());
-            insert.setObject(8, touch.touch().occurredAt().atOffset(ZoneOffset.UTC));
-            insert.addBatch();
-            rows++;
-          }
-        }
-        if (rows > 0) {
-          insert.executeBatch();
-        }
-      }
     }
 
     /**

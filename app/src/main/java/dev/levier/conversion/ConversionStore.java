@@ -1,5 +1,7 @@
 package dev.levier.conversion;
 
+import dev.levier.attribution.JourneyCredit;
+import dev.levier.attribution.JourneyJson;
 import dev.levier.attribution.RoleBased;
 import dev.levier.auth.Principal;
 import dev.levier.money.CurrencyUnit;
@@ -151,9 +153,9 @@ final class ConversionStore {
           + " email_hash, visitor_id, click_ref, coupon_code, channel, country, customer_status,"
           + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
           + " partnership_id, publisher_id, commissionable, status, attribution_notes, version,"
-          + " updated_at, subscription, event";
+          + " updated_at, subscription, event, journey";
 
-  private static final int COLUMN_COUNT = 33;
+  private static final int COLUMN_COUNT = 34;
 
   /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
   static void insert(
@@ -161,6 +163,7 @@ final class ConversionStore {
       List<Conversion> conversions,
       List<Long> ids,
       List<ConversionRequest> requests,
+      List<@Nullable String> journeys,
       TrackingIndex index)
       throws SQLException {
     try (PreparedStatement s =
@@ -173,7 +176,7 @@ final class ConversionStore {
       for (int i = 0; i < conversions.size(); i++) {
         s.setLong(1, ids.get(i));
         s.setString(2, conversions.get(i).id());
-        bind(s, 3, conversions.get(i), requests.get(i), index);
+        bind(s, 3, conversions.get(i), requests.get(i), journeys.get(i), index);
         s.addBatch();
       }
       s.executeBatch();
@@ -187,7 +190,12 @@ final class ConversionStore {
    * kept and grows.
    */
   static void replace(
-      Connection c, Conversion conversion, long id, ConversionRequest request, TrackingIndex index)
+      Connection c,
+      Conversion conversion,
+      long id,
+      ConversionRequest request,
+      @Nullable String journey,
+      TrackingIndex index)
       throws SQLException {
     Sql.update(c, "DELETE FROM conversion_line WHERE conversion_id = ?", id);
     Sql.update(c, "DELETE FROM fraud_signal WHERE conversion_id = ?", id);
@@ -198,7 +206,7 @@ final class ConversionStore {
                 + ") = ("
                 + ConversionProcessor.marks(COLUMN_COUNT)
                 + ") WHERE id = ?")) {
-      bind(s, 1, conversion, request, index);
+      bind(s, 1, conversion, request, journey, index);
       s.setLong(COLUMN_COUNT + 1, id);
       s.executeUpdate();
     }
@@ -206,7 +214,12 @@ final class ConversionStore {
   }
 
   private static void bind(
-      PreparedStatement s, int first, Conversion v, ConversionRequest r, TrackingIndex index)
+      PreparedStatement s,
+      int first,
+      Conversion v,
+      ConversionRequest r,
+      @Nullable String journey,
+      TrackingIndex index)
       throws SQLException {
     TrackingIndex.ProgrammeEntry programme = index.programme(v.programmeId());
     if (programme == null) {
@@ -257,7 +270,8 @@ final class ConversionStore {
     s.setInt(k++, v.version());
     s.setObject(k++, v.updatedAt().atOffset(ZoneOffset.UTC));
     text(s, k++, r.subscription() == null ? null : r.subscription().toString());
-    s.setString(k, r.event().toString());
+    s.setString(k++, r.event().toString());
+    text(s, k, journey);
   }
 
   private static void insertDetails(
@@ -349,24 +363,20 @@ final class ConversionStore {
                     Sql.requiredString(r, "detail"),
                     Sql.requiredString(r, "actor")),
             rows.get(0).rowId());
-    List<Object[]> touches =
-        Sql.query(
-            c,
-            "SELECT t.channel, t.kind, t.occurred_at, s.public_id AS partnership_public_id"
-                + " FROM conversion_touch t LEFT JOIN partnership s ON s.id = t.partnership_id"
-                + " WHERE t.conversion_id = ? ORDER BY t.seq",
-            r ->
-                new Object[] {
-                  Sql.requiredString(r, "channel"),
-                  Sql.requiredString(r, "kind"),
-                  r.getString("partnership_public_id"),
-                  Sql.requiredInstant(r, "occurred_at")
-                },
-            rows.get(0).rowId());
+    List<JourneyCredit.FoundTouch> touches =
+        JourneyJson.read(
+            Sql.queryOne(
+                    c,
+                    "SELECT journey FROM conversion WHERE id = ?",
+                    r -> Optional.ofNullable(r.getString("journey")),
+                    rows.get(0).rowId())
+                .flatMap(text -> text)
+                .orElse(null),
+            partnership -> true);
     List<String> channels = new ArrayList<>();
     int[] path = new int[touches.size()];
     for (int i = 0; i < path.length; i++) {
-      String channel = (String) touches.get(i)[0];
+      String channel = touches.get(i).touch().channel();
       if (!channels.contains(channel)) {
         channels.add(channel);
       }
@@ -374,13 +384,13 @@ final class ConversionStore {
     }
     List<Conversion.Step> journey = new ArrayList<>(path.length);
     for (int i = 0; i < path.length; i++) {
-      Object[] touch = touches.get(i);
+      JourneyCredit.FoundTouch touch = touches.get(i);
       journey.add(
           new Conversion.Step(
-              (String) touch[0],
-              (String) touch[1],
-              (String) touch[2],
-              (Instant) touch[3],
+              touch.touch().channel(),
+              touch.kind(),
+              touch.partnershipId(),
+              touch.touch().occurredAt(),
               String.valueOf(RoleBased.roleOf(path, path[i]))));
     }
     return Optional.of(conversion.withDetail(history, journey));

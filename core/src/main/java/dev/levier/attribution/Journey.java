@@ -76,6 +76,17 @@ public final class Journey {
     return new Journey(conversionAt, kept);
   }
 
+  /** This journey cut to its latest {@code max} touches (itself when it has no more). */
+  public Journey latest(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a journey keeps at least one touch, not " + max);
+    }
+    if (touches.size() <= max) {
+      return this;
+    }
+    return new Journey(conversionAt, touches.subList(touches.size() - max, touches.size()));
+  }
+
   public Instant conversionAt() {
     return conversionAt;
   }
