@@ -51,6 +51,65 @@ class AttributeCommandTest {
     assertThat(cli.err()).isEmpty();
   }
 
+  /**
+   * The three-path example of S. Bryl, "Marketing Multi-Channel Attribution model with R (part 1:
+   * Markov chain concept)", analyzecore.com, 2016: removal effects 0.5, 1 and 1 share one
+   * conversion worth 1000 as 0.2, 0.4 and 0.4.
+   */
+  @Test
+  void markovReproducesBrylsExampleThroughTheCommandLine(@TempDir Path dir) throws IOException {
+    Path paths = dir.resolve("bryl.csv");
+    Files.writeString(
+        paths,
+        "path;total_conversions;total_conversion_value;total_null\n"
+            + "c1 > c2 > c3;1;1000;0\n"
+            + "c1;0;0;1\n"
+            + "c2 > c3;0;0;1\n");
+
+    assertThat(cli.run("attribute", "--model", "markov", "--paths", paths.toString()))
+        .as(cli.err())
+        .isZero();
+
+    assertThat(cli.out())
+        .isEqualToNormalizingNewlines(
+            "channel,conversions,value\nc1,0.2,200\nc2,0.4,400\nc3,0.4,400\n");
+  }
+
+  /**
+   * The worked example of the issue after K. Zhao, S. H. Mahboobi, S. R. Bagheri, "Shapley Value
+   * Methods for Attribution Modeling in Online Advertising" (2018): {@code a} (4) and {@code a > b}
+   * (6) give a 7 and b 3; the ordered variant agrees on the totals.
+   */
+  @Test
+  void shapleyGivesSevenAndThreeThroughTheCommandLine(@TempDir Path dir) throws IOException {
+    Path paths = dir.resolve("shapley.csv");
+    Files.writeString(
+        paths,
+        "path;total_conversions;total_conversion_value;total_null\na;4;40;0\na > b;6;60;0\n");
+
+    assertThat(
+            cli.run("attribute", "--model", "shapley,shapley-ordered", "--paths", paths.toString()))
+        .as(cli.err())
+        .isZero();
+
+    assertThat(cli.out())
+        .isEqualToNormalizingNewlines(
+            "channel,model,conversions,value\n"
+                + "a,shapley,7,70\n"
+                + "a,shapley-ordered,7,70\n"
+                + "b,shapley,3,30\n"
+                + "b,shapley-ordered,3,30\n");
+  }
+
+  @Test
+  void everyModelRunsOnTheIssuesExample() {
+    assertThat(cli.run("attribute", "--model", "all", "--paths", example())).as(cli.err()).isZero();
+
+    // Nine models, four channels, and a header.
+    assertThat(cli.out().lines().count()).isEqualTo(1 + 9 * 4);
+    assertThat(cli.out()).contains("direct,markov,").contains("social,shapley,1.666667,");
+  }
+
   @Test
   void optionsChangeTheirModel() {
     assertThat(
