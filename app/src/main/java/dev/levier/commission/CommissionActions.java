@@ -2,6 +2,7 @@ package dev.levier.commission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
 import dev.levier.conversion.Order;
 import dev.levier.conversion.OrderLine;
@@ -512,6 +513,7 @@ public final class CommissionActions {
       throw new ConflictException(
           "commission " + row.publicId() + " changed meanwhile; read it again and retry");
     }
+    SaleRollups.changed(c, row.programmeRow(), row.orderedAt());
     Sql.update(
         c,
         "INSERT INTO commission_event (commission_id, occurred_at, kind, delta_minor, reason,"

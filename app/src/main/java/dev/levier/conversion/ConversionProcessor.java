@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.analytics.SaleRollups;
 import dev.levier.attribution.AttributionPolicy;
 import dev.levier.attribution.Attributions;
 import dev.levier.attribution.JourneyCredit;
@@ -1353,6 +1354,7 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       CommissionStore.deletePending(c, recomputed);
       CommissionStore.insert(c, commissions, created.get(0).updatedAt());
+      SaleRollups.changed(c, rollupChanges());
       try (PreparedStatement events =
           c.prepareStatement(
               "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
@@ -1470,6 +1472,31 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       return found;
+    }
+
+    /**
+     * The programmes and order times this batch changed, one range per programme and UTC day of the
+     * orders, so that a batch adds a row or two for the rollups, not one per sale.
+     */
+    private List<SaleRollups.Change> rollupChanges() {
+      Map<String, SaleRollups.Change> ranges = new HashMap<>();
+      for (Conversion conversion : created) {
+        TrackingIndex.ProgrammeEntry programme = index.programme(conversion.programmeId());
+        if (programme == null) {
+          continue;
+        }
+        Instant at = conversion.orderedAt();
+        String key = programme.rowId() + ":" + at.getEpochSecond() / 86_400;
+        ranges.merge(
+            key,
+            new SaleRollups.Change(programme.rowId(), at, at),
+            (a, b) ->
+                new SaleRollups.Change(
+                    a.programmeRow(),
+                    a.from().isBefore(b.from()) ? a.from() : b.from(),
+                    a.to().isAfter(b.to()) ? a.to() : b.to()));
+      }
+      return List.copyOf(ranges.values());
     }
 
     private void upsertCustomers() throws SQLException {

@@ -1,5 +1,6 @@
 package dev.levier.conversion;
 
+import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
 import dev.levier.commission.CommissionActions;
 import dev.levier.errors.ConflictException;
@@ -193,6 +194,7 @@ public final class ConversionService {
       throw new ConflictException(
           "conversion " + row.publicId() + " changed meanwhile; read it again and retry");
     }
+    SaleRollups.changedConversion(c, row.rowId());
   }
 
   private static String describe(Return r) {

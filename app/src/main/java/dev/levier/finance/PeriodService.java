@@ -1,5 +1,6 @@
 package dev.levier.finance;
 
+import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
 import dev.levier.commission.Adjustment;
 import dev.levier.commission.BonusAward;
@@ -142,6 +143,9 @@ public final class PeriodService {
           Sql.query(
               c, "SELECT id FROM programme WHERE id = ? FOR UPDATE", r -> 1, programme.rowId());
           NetworkFee fee = BillingService.fee(c, programme.advertiserRow(), programme.currency());
+          // The close locks commissions and books their fees: every day of the month is rebuilt.
+          SaleRollups.changed(
+              c, List.of(new SaleRollups.Change(programme.rowId(), start, end.minusNanos(1))));
           RateTable table = rates.get();
           List<NotLocked> notLocked = new ArrayList<>();
           long commissions = 0;

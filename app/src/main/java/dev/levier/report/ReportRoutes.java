@@ -19,15 +19,124 @@ public final class ReportRoutes {
       Set.of("from", "to", "groupBy", "programmeId", "publisherId");
   private static final int MAX_DAYS = 366;
 
-  private final ReportService service;
+  private static final Set<String> PUBLISHER_PARAMS =
+      Set.of(
+          "from",
+          "to",
+          "groupBy",
+          "interval",
+          "programmeId",
+          "publisherId",
+          "compareFrom",
+          "compareTo",
+          "format");
+  private static final String CSV = "text/csv; charset=utf-8";
 
-  public ReportRoutes(ReportService service) {
+  private final ReportService service;
+  private final PublisherReport publishers;
+
+  public ReportRoutes(ReportService service, PublisherReport publishers) {
     this.service = service;
+    this.publishers = publishers;
   }
 
   public List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.list("/api/v1/reports/performance", "performanceReport", this::performance));
+        ApiRoute.list("/api/v1/reports/performance", "performanceReport", this::performance),
+        ApiRoute.query("/api/v1/reports/publishers", "publisherReport", this::publishers));
+  }
+
+  /**
+   * {@code
+   * ?from&to[&groupBy=publisher,publisherType,group,programme][&interval=total|day|week|month]
+   * [&compareFrom&compareTo][&programmeId][&publisherId][&format=json|csv]}.
+   */
+  private ApiResponse publishers(ApiRequest request) {
+    QueryParams query = request.queryParams(PUBLISHER_PARAMS);
+    LocalDate from = date(query, "from");
+    LocalDate to = date(query, "to");
+    period(from, to, "to");
+    Set<PublisherReport.Dimension> groupBy = EnumSet.noneOf(PublisherReport.Dimension.class);
+    String dimensions = query.get("groupBy");
+    if (dimensions == null) {
+      groupBy.add(PublisherReport.Dimension.PUBLISHER);
+    } else {
+      for (String name : dimensions.split(",", -1)) {
+        PublisherReport.Dimension dimension = null;
+        for (PublisherReport.Dimension d : PublisherReport.Dimension.values()) {
+          if (d.wireName().equals(name.strip())) {
+            dimension = d;
+          }
+        }
+        if (dimension == null) {
+          throw new BadRequestException(
+              "groupBy",
+              "groupBy: '" + name + "' is not one of publisher, publisherType, group, programme");
+        }
+        groupBy.add(dimension);
+      }
+    }
+    PublisherReport.Interval interval =
+        query.get(
+            "interval",
+            text -> {
+              try {
+                return PublisherReport.Interval.valueOf(text.strip().toUpperCase(Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "'" + text + "' is not one of total, day, week, month", e);
+              }
+            });
+    if (interval == null) {
+      interval = PublisherReport.Interval.TOTAL;
+    }
+    LocalDate compareFrom = query.get("compareFrom") == null ? null : date(query, "compareFrom");
+    LocalDate compareTo = query.get("compareTo") == null ? null : date(query, "compareTo");
+    if ((compareFrom == null) != (compareTo == null)) {
+      String missing = compareFrom == null ? "compareFrom" : "compareTo";
+      throw new BadRequestException(
+          missing,
+          missing + ": is required with " + (compareFrom == null ? "compareTo" : "compareFrom"));
+    }
+    if (compareFrom != null && compareTo != null) {
+      period(compareFrom, compareTo, "compareTo");
+      if (interval != PublisherReport.Interval.TOTAL) {
+        throw new BadRequestException(
+            "interval", "interval: two periods are compared as totals; leave interval out");
+      }
+    }
+    String format = query.get("format");
+    if (format != null && !format.equals("json") && !format.equals("csv")) {
+      throw new BadRequestException("format", "format: '" + format + "' is not one of json, csv");
+    }
+    java.util.Map<String, Object> report =
+        publishers.report(
+            request.caller(),
+            from,
+            to,
+            groupBy,
+            interval,
+            query.get("programmeId", t -> Parsers.publicId("prg", t)),
+            query.get("publisherId", t -> Parsers.publicId("pub", t)),
+            compareFrom,
+            compareTo);
+    if ("csv".equals(format)) {
+      return new ApiResponse(
+          200,
+          java.util.Map.of("content-type", CSV),
+          publishers.csv(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return ApiResponse.json(200, report);
+  }
+
+  private static void period(LocalDate from, LocalDate to, String toName) {
+    if (to.isBefore(from)) {
+      throw new BadRequestException(toName, toName + ": must not be before its start");
+    }
+    if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
+      throw new BadRequestException(
+          toName, toName + ": a report covers at most " + MAX_DAYS + " days");
+    }
   }
 
   private ApiResponse performance(ApiRequest request) {
@@ -65,7 +174,7 @@ public final class ReportRoutes {
             query.get("publisherId", t -> Parsers.publicId("pub", t))));
   }
 
-  private static LocalDate date(QueryParams query, String name) {
+  static LocalDate date(QueryParams query, String name) {
     String text = query.get(name);
     if (text == null) {
       throw new BadRequestException(name, name + ": is required, as a date like 2026-11-25");

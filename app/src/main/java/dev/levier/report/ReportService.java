@@ -185,7 +185,8 @@ public final class ReportService {
         groupBy.contains(Dimension.PUBLISHER) ? publisherId : null);
   }
 
-  private static Where scope(
+  /** What the caller may see of a table with programme and publisher columns, and the filters. */
+  static Where scope(
       Principal caller, String alias, @Nullable String programmeId, @Nullable String publisherId) {
     Where where = new Where();
     switch (caller.role()) {

@@ -2,6 +2,7 @@ package dev.levier.server;
 
 import dev.levier.advertiser.AdvertiserRoutes;
 import dev.levier.advertiser.AdvertiserService;
+import dev.levier.analytics.SaleRollups;
 import dev.levier.attribution.AttributionRoutes;
 import dev.levier.attribution.AttributionService;
 import dev.levier.attribution.Attributions;
@@ -42,6 +43,7 @@ import dev.levier.programme.ProgrammeRoutes;
 import dev.levier.programme.ProgrammeService;
 import dev.levier.publisher.PublisherRoutes;
 import dev.levier.publisher.PublisherService;
+import dev.levier.report.PublisherReport;
 import dev.levier.report.ReportRoutes;
 import dev.levier.report.ReportService;
 import dev.levier.storage.Database;
@@ -96,6 +98,7 @@ public final class Levier implements AutoCloseable {
 
   private static final java.time.Duration AUTO_APPROVAL_EVERY = java.time.Duration.ofMinutes(1);
   private static final java.time.Duration LEARN_EVERY = java.time.Duration.ofHours(1);
+  private static final java.time.Duration ROLLUP_EVERY = java.time.Duration.ofSeconds(5);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
@@ -188,6 +191,16 @@ public final class Levier implements AutoCloseable {
               registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
+      // Sale rollups follow changes within a few seconds.
+      v.setPeriodic(
+          ROLLUP_EVERY.toMillis(),
+          timer ->
+              v.executeBlocking(
+                  () -> {
+                    services.saleRollups().refresh();
+                    return null;
+                  },
+                  false));
       // Data-driven attribution models learn their channel weights at start, then every hour.
       v.executeBlocking(
           () -> {
@@ -419,6 +432,8 @@ public final class Levier implements AutoCloseable {
       ConversionService conversions,
       TouchpointService touchpoints,
       ReportService reports,
+      SaleRollups saleRollups,
+      PublisherReport publisherReport,
       Attributions attributions,
       AttributionService attribution,
       RuleSetService ruleSets,
@@ -442,6 +457,7 @@ public final class Levier implements AutoCloseable {
       RuleSetService ruleSets = new RuleSetService(database, clock, programmes, rules);
       CommissionService commissions = new CommissionService(database);
       Attributions attributions = new Attributions(database);
+      SaleRollups saleRollups = new SaleRollups(database, index);
       return new Services(
           new AdvertiserService(database, clock, index),
           programmes,
@@ -453,6 +469,8 @@ public final class Levier implements AutoCloseable {
           new ConversionService(database, clock),
           new TouchpointService(database, clock, attributions),
           new ReportService(database, index),
+          saleRollups,
+          new PublisherReport(database, index, saleRollups),
           attributions,
           new AttributionService(database, clock, programmes, index, exchangeRates, attributions),
           ruleSets,
@@ -492,7 +510,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new LinkRoutes(links).routes());
       all.addAll(new CouponRoutes(coupons).routes());
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
-      all.addAll(new ReportRoutes(reports).routes());
+      all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());

@@ -146,6 +146,11 @@ public final class TrackingIndex implements ChangeListener {
     return snapshot.programmesByRow().get(rowId);
   }
 
+  /** Every partnership, archived ones included. */
+  public java.util.Collection<PartnershipEntry> partnerships() {
+    return snapshot.partnershipsByRow().values();
+  }
+
   public @Nullable PartnershipEntry partnership(long rowId) {
     return snapshot.partnershipsByRow().get(rowId);
   }
