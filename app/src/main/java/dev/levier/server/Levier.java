@@ -2,6 +2,8 @@ package dev.levier.server;
 
 import dev.levier.advertiser.AdvertiserRoutes;
 import dev.levier.advertiser.AdvertiserService;
+import dev.levier.analytics.AnalyticsRoutes;
+import dev.levier.analytics.FairnessReport;
 import dev.levier.analytics.SaleRollups;
 import dev.levier.attribution.AttributionRoutes;
 import dev.levier.attribution.AttributionService;
@@ -434,6 +436,7 @@ public final class Levier implements AutoCloseable {
       ReportService reports,
       SaleRollups saleRollups,
       PublisherReport publisherReport,
+      FairnessReport fairness,
       Attributions attributions,
       AttributionService attribution,
       RuleSetService ruleSets,
@@ -471,6 +474,7 @@ public final class Levier implements AutoCloseable {
           new ReportService(database, index),
           saleRollups,
           new PublisherReport(database, index, saleRollups),
+          new FairnessReport(database, programmes, index, exchangeRates, saleRollups),
           attributions,
           new AttributionService(database, clock, programmes, index, exchangeRates, attributions),
           ruleSets,
@@ -512,6 +516,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());
+      all.addAll(new AnalyticsRoutes(fairness).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());
