@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
       KeysCommand.class,
       RulesCommand.class,
       RatesCommand.class,
-      AttributeCommand.class
+      AttributeCommand.class,
+      ClvCommand.class
     },
     footer = {"", "The launcher ./levier also runs the test suite: ./levier test [maven options]"})
 public final class Main implements Runnable {

@@ -1,0 +1,63 @@
+package dev.levier.analytics;
+
+import java.util.List;
+
+/**
+ * A customer-summary file refused as a whole, with its bad lines and why, so that whoever exported
+ * it can fix them in one go. Reading stops keeping errors after {@link
+ * CustomerSummaryReader#MAX_ERRORS} but goes on counting them, so the message says how many there
+ * are in all.
+ */
+public final class CustomerSummaryException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final List<LineError> errors;
+  private final long total;
+
+  /**
+   * One bad line.
+   *
+   * @param line the line number in the file, the header being line 1
+   * @param reason what is wrong, in plain words
+   */
+  public record LineError(long line, String reason) {
+    @Override
+    public String toString() {
+      return "line " + line + ": " + reason;
+    }
+  }
+
+  public CustomerSummaryException(List<LineError> errors, long total) {
+    super(message(errors, total));
+    if (errors.isEmpty() || total < errors.size()) {
+      throw new IllegalArgumentException("at least one error, and no more kept than counted");
+    }
+    this.errors = List.copyOf(errors);
+    this.total = total;
+  }
+
+  /** The first bad lines, in file order; at most {@link CustomerSummaryReader#MAX_ERRORS}. */
+  public List<LineError> errors() {
+    return errors;
+  }
+
+  /** How many bad lines the file has in all. */
+  public long total() {
+    return total;
+  }
+
+  private static String message(List<LineError> errors, long total) {
+    StringBuilder text =
+        new StringBuilder("the customer summary is refused, ")
+            .append(total)
+            .append(total == 1 ? " bad line:" : " bad lines:");
+    for (LineError error : errors) {
+      text.append("\n  ").append(error);
+    }
+    if (total > errors.size()) {
+      text.append("\n  and ").append(total - errors.size()).append(" more");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,212 @@
+package dev.levier.analytics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one summary per customer as comma-separated values: the header {@value #HEADER}, then rows
+ * such as {@code 1,2,30.43,38.86,22.35} (the layout of the CDNOW sample and of the {@code
+ * lifetimes} library's data sets).
+ *
+ * <ul>
+ *   <li>{@code ID} is any text without a comma, not blank, and appears once.
+ *   <li>{@code x} is a whole number, zero or more; {@code 3.0} is read as 3, as data frames write
+ *       counts.
+ *   <li>{@code t_x}, {@code T} and {@code zbar} are plain decimals, zero or more ({@code 30.43},
+ *       {@code 1e3}); {@code t_x} is at most {@code T}, and 0 when {@code x} is 0.
+ *   <li>Header names are compared without case and surrounding spaces; blank lines are skipped; a
+ *       byte order mark is ignored.
+ * </ul>
+ *
+ * <p>Every line is checked, and a file with any bad line is refused as a whole: a silently skipped
+ * customer would bias the fit without anyone noticing.
+ */
+public final class CustomerSummaryReader {
+
+  /** The header line. */
+  public static final String HEADER = "ID,x,t_x,T,zbar";
+
+  /** How many bad lines a refusal lists; beyond that they are only counted. */
+  public static final int MAX_ERRORS = 20;
+
+  private static final List<String> HEADER_FIELDS =
+      List.of(HEADER.toLowerCase(Locale.ROOT).split(","));
+  private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern WHOLE = Pattern.compile("\\d+(\\.0*)?");
+
+  private CustomerSummaryReader() {}
+
+  /**
+   * Reads customer summaries, in file order; does not close {@code in}.
+   *
+   * @throws CustomerSummaryException listing the bad lines with their numbers, if there is any, or
+   *     if the file is empty or has no customer
+   * @throws UncheckedIOException if the reader fails
+   */
+  public static List<IdentifiedCustomer> read(Reader in) {
+    Objects.requireNonNull(in, "in");
+    Lines state = new Lines();
+    BufferedReader lines = new BufferedReader(in, 1 << 16);
+    try {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        state.number++;
+        if (state.number == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        if (!state.headerSeen) {
+          state.headerSeen = true;
+          if (!checkHeader(line, state)) {
+            break; // another format: its rows would only repeat the same mistake
+          }
+          continue;
+        }
+        readRow(line, state);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the customer summary", e);
+    }
+    if (!state.headerSeen) {
+      state.error("the file is empty; expected the header " + HEADER);
+    } else if (state.total == 0 && state.customers.isEmpty()) {
+      state.error("the file has a header but no customer");
+    }
+    if (state.total > 0) {
+      throw new CustomerSummaryException(state.errors, state.total);
+    }
+    return List.copyOf(state.customers);
+  }
+
+  private static boolean checkHeader(String line, Lines state) {
+    List<String> names = new ArrayList<>();
+    for (String name : line.split(",", -1)) {
+      names.add(name.strip().toLowerCase(Locale.ROOT));
+    }
+    if (!names.equals(HEADER_FIELDS)) {
+      state.error("expected the header " + HEADER + ", found " + echo(line));
+      return false;
+    }
+    return true;
+  }
+
+  private static void readRow(String line, Lines state) {
+    String[] fields = line.split(",", -1);
+    if (fields.length != 5) {
+      state.error(
+          "expected 5 fields separated by ',' (ID, x, t_x, T, zbar), found " + fields.length);
+      return;
+    }
+    List<String> problems = new ArrayList<>(2);
+    String id = fields[0].strip();
+    if (id.isEmpty()) {
+      problems.add("ID is missing");
+    } else {
+      Long first = state.seen.putIfAbsent(id, state.number);
+      if (first != null) {
+        problems.add("ID " + echo(id) + " already appears on line " + first);
+      }
+    }
+    int parsed = problems.size();
+    long x = count(fields[1], "x", problems);
+    double tx = decimal(fields[2], "t_x", problems);
+    double age = decimal(fields[3], "T", problems);
+    double zbar = decimal(fields[4], "zbar", problems);
+    if (problems.size() == parsed) {
+      // The numbers read: check them together even if the ID is wrong, so one pass finds all.
+      try {
+        CustomerSummary summary = new CustomerSummary((int) x, tx, age, zbar);
+        if (problems.isEmpty() && state.total == 0) {
+          // Once the file is refused, only errors matter: nothing more is kept.
+          state.customers.add(new IdentifiedCustomer(id, summary));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(String.valueOf(e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      state.error(String.join("; ", problems));
+    }
+  }
+
+  /** A whole number of zero or more that fits an int, or -1 after recording why not. */
+  private static long count(String field, String name, List<String> problems) {
+    String text = field.strip();
+    if (text.isEmpty()) {
+      problems.add(name + " is missing");
+      return -1;
+    }
+    if (WHOLE.matcher(text).matches()) {
+      int dot = text.indexOf('.');
+      String digits = dot < 0 ? text : text.substring(0, dot);
+      if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+        problems.add(name + " is too large: " + echo(text));
+        return -1;
+      }
+      return Long.parseLong(digits);
+    }
+    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
+      problems.add(name + " must be zero or more, not " + echo(text));
+    } else if (DECIMAL.matcher(text).matches()) {
+      problems.add(name + " must be a whole number, not " + echo(text));
+    } else {
+      problems.add(name + " is not a number: " + echo(text));
+    }
+    return -1;
+  }
+
+  /** A finite decimal of zero or more, or -1 after recording why not. */
+  private static double decimal(String field, String name, List<String> problems) {
+    String text = field.strip();
+    if (text.isEmpty()) {
+      problems.add(name + " is missing");
+      return -1;
+    }
+    if (DECIMAL.matcher(text).matches()) {
+      double value = Double.parseDouble(text);
+      if (Double.isInfinite(value)) {
+        problems.add(name + " is too large: " + echo(text));
+        return -1;
+      }
+      return value;
+    }
+    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
+      problems.add(name + " must be zero or more, not " + echo(text));
+    } else {
+      problems.add(name + " is not a number: " + echo(text));
+    }
+    return -1;
+  }
+
+  /** Text from the file, quoted and cut short so that one long line cannot flood the message. */
+  private static String echo(String text) {
+    return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+  }
+
+  /** Where reading is: the line number, the customers so far, the errors so far. */
+  private static final class Lines {
+    final List<IdentifiedCustomer> customers = new ArrayList<>();
+    final Map<String, Long> seen = new HashMap<>();
+    final List<CustomerSummaryException.LineError> errors = new ArrayList<>();
+    long number;
+    long total;
+    boolean headerSeen;
+
+    void error(String reason) {
+      total++;
+      if (errors.size() < MAX_ERRORS) {
+        errors.add(new CustomerSummaryException.LineError(Math.max(1, number), reason));
+      }
+    }
+  }
+}
