@@ -33,6 +33,10 @@ class CoreIsPureTest {
    * environment has no function that reads a file, the clock or the network, and Levier adds none.
    * Only CEL's own API is allowed: Guava and protobuf, which it uses inside, stay out of core's
    * code.
+   *
+   * <p>Apache Commons Math 3 ({@code org.apache.commons.math3}) is allowed for the analytics
+   * engines: distributions, special functions and solvers whose accuracy is tested upstream and
+   * would otherwise be hand-written here. It has no dependencies of its own and does no I/O.
    */
   static final ArchRule ONLY_JDK_JSPECIFY_AND_LEVIER =
       classes()
@@ -40,10 +44,11 @@ class CoreIsPureTest {
           .resideInAPackage("dev.levier..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("java..", "org.jspecify..", "dev.levier..", "dev.cel..")
+          .resideInAnyPackage(
+              "java..", "org.jspecify..", "dev.levier..", "dev.cel..", "org.apache.commons.math3..")
           .because(
               "core is pure domain code: no framework and no I/O library, except CEL, which does"
-                  + " no I/O and cannot loop");
+                  + " no I/O and cannot loop, and Commons Math, which only computes");
 
   static final ArchRule NO_JDK_IO =
       noClasses()
