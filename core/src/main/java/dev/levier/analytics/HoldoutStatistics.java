@@ -109,12 +109,16 @@ final class HoldoutStatistics {
     if (numerator == 0) {
       return 0;
     }
-    double a = (n1 + n0) * theta;
-    double b = -(n1 * theta + x1 + n0 + x0 * theta);
+    // The quadratic's coefficients are a = Nθ, b = −(n₁θ + x₁ + n₀ + x₀θ), c = x₁ + x₀. Its
+    // discriminant b² − 4ac is rewritten as a sum of two non-negative terms, (θ(n₁ + x₀) − (x₁ +
+    // n₀))² + 4θ(n₁ − x₁)(n₀ − x₀): computed as written, b² and 4ac are close for large
+    // counts and their difference loses most of its digits.
+    double minusB = n1 * theta + x1 + n0 + x0 * theta;
     double constant = x1 + x0;
-    double discriminant = Math.max(0, b * b - 4 * a * constant);
+    double gap = theta * (n1 + x0) - (x1 + n0);
+    double discriminant = gap * gap + 4 * theta * (n1 - x1) * (n0 - x0);
     // The smaller root, written so that no two large numbers are subtracted.
-    double restricted0 = Math.min(1, 2 * constant / (-b + Math.sqrt(discriminant)));
+    double restricted0 = Math.min(1, 2 * constant / (minusB + Math.sqrt(discriminant)));
     double restricted1 = Math.min(1, theta * restricted0);
     double variance =
         restricted1 * (1 - restricted1) / n1 + theta * theta * restricted0 * (1 - restricted0) / n0;
