@@ -34,10 +34,11 @@ class CoreIsPureTest {
    * Only CEL's own API is allowed: Guava and protobuf, which it uses inside, stay out of core's
    * code.
    *
-   * <p>Apache Commons Math is allowed for the customer lifetime value models, and only the parts
-   * that are arithmetic: special functions (log-gamma, log-beta), the optimisers, the function
-   * interfaces they take and their exceptions. Its other packages hold classes that read files or
-   * URLs ({@code random.ValueServer}) or keep mutable global state, and stay out.
+   * <p>Apache Commons Math is allowed for the analytics engines (customer value models, holdout
+   * statistics), and only the parts that are arithmetic: special functions (log-gamma, log-beta),
+   * the optimisers, the function interfaces they take and their exceptions. Its other packages hold
+   * classes that read files or URLs ({@code random.ValueServer}) or keep mutable global state, and
+   * stay out.
    */
   static final ArchRule ONLY_JDK_JSPECIFY_AND_LEVIER =
       classes()

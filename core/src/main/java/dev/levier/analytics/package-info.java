@@ -16,6 +16,10 @@
  *
  * <p>Fitting uses Apache Commons Math (log-gamma, log-beta and a Nelder-Mead optimiser), a pure
  * arithmetic library; nothing here reads files or clocks.
+ *
+ * <p>Holdout experiments ({@link HoldoutResult}) measure what a publisher's reward adds: the
+ * conversions of the visitors who saw it against those of a random share held out, with the
+ * relative lift, its confidence interval and a p-value that hold for small samples.
  */
 @NullMarked
 package dev.levier.analytics;
