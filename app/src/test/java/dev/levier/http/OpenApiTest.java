@@ -186,6 +186,54 @@ class OpenApiTest {
     moneyAnswersAreDocumented(
         advertiser.id(), commission.path("publisherId").asText(), programme.id());
     attributionAnswersAreDocumented(programme.id(), commission.path("conversionId").asText());
+    publisherReportIsDocumented(programme.id());
+  }
+
+  /**
+   * The publisher report of the sale above, by programme and publisher, set beside the same period
+   * so that every row has its {@code previous}.
+   */
+  private static void publisherReportIsDocumented(String programmeId) {
+    // The advertiser's days are Paris days: a day either side covers the sale whatever the hour.
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+    String period = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    Api.Response report =
+        server
+            .admin()
+            .get(
+                "/api/v1/reports/publishers?"
+                    + period
+                    + "&groupBy=publisher,publisherType,group,programme&programmeId="
+                    + programmeId
+                    + "&compareFrom="
+                    + today.minusDays(1)
+                    + "&compareTo="
+                    + today.plusDays(1));
+    assertThat(report.status()).as(report.toString()).isEqualTo(200);
+    assertDocumented(report.json(), "PublisherReport");
+    JsonNode row = report.json().path("rows").path(0);
+    assertDocumented(row, "PublisherReportRow");
+    assertDocumented(row.path("roles"), "PublisherReportRoles");
+    assertDocumented(row.path("amounts").path(0), "PublisherReportAmount");
+    assertDocumented(row.path("previous"), "PublisherReportMeasures");
+    assertDocumented(row.path("previous").path("roles"), "PublisherReportRoles");
+    assertDocumented(row.path("previous").path("amounts").path(0), "PublisherReportAmount");
+
+    Api.Response csv = server.admin().get("/api/v1/reports/publishers?" + period + "&format=csv");
+    assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+    JsonNode media =
+        document
+            .path("paths")
+            .path("/api/v1/reports/publishers")
+            .path("get")
+            .path("responses")
+            .path("200")
+            .path("content");
+    String type = String.valueOf(csv.header("Content-Type"));
+    assertThat(media.has(type)).as(type).isTrue();
+    String header = csv.text().substring(0, csv.text().indexOf('\n'));
+    assertThat(media.path("text/csv; charset=utf-8").path("schema").path("description").asText())
+        .contains("`" + header + "`");
   }
 
   /**

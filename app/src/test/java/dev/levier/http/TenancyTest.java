@@ -638,6 +638,28 @@ class TenancyTest {
       case "/api/v1/keys" -> List.of("?limit=200&includeRevoked=true");
       case "/api/v1/conversions" -> List.of("?limit=200");
       case "/api/v1/reports/performance" -> List.of("?from=" + today + "&to=" + today);
+      case "/api/v1/reports/publishers" -> {
+        // Grouped by programme too, so that the admin's report names the hidden programme; last
+        // month holds the stranger's paid sale; filtered on the stranger's programme and publisher,
+        // compared with last month, and as CSV.
+        String all = "&groupBy=programme,publisher,publisherType,group";
+        String month = "?from=" + lastMonth.atDay(1) + "&to=" + lastMonth.atEndOfMonth();
+        yield List.of(
+            "?from=" + today + "&to=" + today + all,
+            month + all + "&interval=day",
+            month + all + "&programmeId=" + foreignIds.get("programmes"),
+            month + all + "&publisherId=" + foreignIds.get("publishers"),
+            "?from="
+                + today
+                + "&to="
+                + today
+                + all
+                + "&compareFrom="
+                + lastMonth.atDay(1)
+                + "&compareTo="
+                + lastMonth.atEndOfMonth(),
+            month + all + "&format=csv");
+      }
       case "/api/v1/commissions" ->
           List.of(
               "?limit=200",
