@@ -15,6 +15,7 @@ CREATE TABLE sale_rollup (
     new_customers       BIGINT  NOT NULL,
     returning_customers BIGINT  NOT NULL,
     lapsed_customers    BIGINT  NOT NULL,
+    -- what the sales not cancelled were ordered for, before returns
     order_value_minor   BIGINT  NOT NULL,
     revenue_minor       BIGINT  NOT NULL,
     returned_minor      BIGINT  NOT NULL,

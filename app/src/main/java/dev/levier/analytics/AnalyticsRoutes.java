@@ -21,15 +21,47 @@ public final class AnalyticsRoutes {
       Set.of("from", "to", "model", "order", "interceptionMinutes");
   private static final int MAX_DAYS = 366;
 
-  private final FairnessReport fairness;
+  private static final Set<String> COHORT_PARAMS = Set.of("from", "to");
 
-  public AnalyticsRoutes(FairnessReport fairness) {
+  private final FairnessReport fairness;
+  private final CustomerValue customers;
+
+  public AnalyticsRoutes(FairnessReport fairness, CustomerValue customers) {
     this.fairness = fairness;
+    this.customers = customers;
   }
 
   public List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.query("/api/v1/programmes/{id}/fairness", "fairnessReport", this::fairness));
+        ApiRoute.query("/api/v1/programmes/{id}/fairness", "fairnessReport", this::fairness),
+        ApiRoute.query("/api/v1/programmes/{id}/cohorts", "cohortReport", this::cohorts),
+        ApiRoute.get("/api/v1/advertisers/{id}/clv", "getCustomerValue", this::clv),
+        ApiRoute.post("/api/v1/advertisers/{id}/clv/fit", "fitCustomerValue", this::fit));
+  }
+
+  /** {@code ?from&to}: the advertiser's local days on which the customers were acquired. */
+  private ApiResponse cohorts(ApiRequest request) {
+    QueryParams query = request.queryParams(COHORT_PARAMS);
+    LocalDate from = date(query, "from");
+    LocalDate to = date(query, "to");
+    if (to.isBefore(from)) {
+      throw new BadRequestException("to", "to: must not be before from");
+    }
+    if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
+      throw new BadRequestException("to", "to: a report covers at most " + MAX_DAYS + " days");
+    }
+    return ApiResponse.ok(customers.cohorts(request.caller(), request.pathParam("id"), from, to));
+  }
+
+  private ApiResponse clv(ApiRequest request) {
+    return ApiResponse.ok(customers.get(request.caller(), request.pathParam("id")));
+  }
+
+  private ApiResponse fit(ApiRequest request) {
+    if (request.body().length > 0) {
+      dev.levier.http.JsonInput.of(request.body()).validate();
+    }
+    return ApiResponse.ok(customers.refit(request.caller(), request.pathParam("id")));
   }
 
   /** {@code ?from&to[&model=markov|shapley|...][&order=K][&interceptionMinutes=30]}. */

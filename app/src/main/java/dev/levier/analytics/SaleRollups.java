@@ -190,7 +190,6 @@ public final class SaleRollups {
           long total = r.getLong("total_minor");
           if (r.getString("status").equals("cancelled")) {
             cell.cancelled++;
-            cell.orderValue += total;
             continue;
           }
           cell.conversions++;

@@ -7,6 +7,7 @@ import dev.levier.attribution.ModelSpecException;
 import dev.levier.attribution.PathSummaryException;
 import dev.levier.attribution.PathSummaryReader;
 import dev.levier.attribution.Paths;
+import dev.levier.http.CsvText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -207,12 +208,6 @@ final class AttributeCommand implements Callable<Integer> {
 
   /** A CSV field, quoted only when the channel name holds a comma, a quote or a line break. */
   static String csv(String field) {
-    if (field.indexOf(',') < 0
-        && field.indexOf('"') < 0
-        && field.indexOf('\n') < 0
-        && field.indexOf('\r') < 0) {
-      return field;
-    }
-    return '"' + field.replace("\"", "\"\"") + '"';
+    return CsvText.cell(field);
   }
 }

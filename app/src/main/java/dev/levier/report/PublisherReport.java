@@ -2,6 +2,7 @@ package dev.levier.report;
 
 import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
+import dev.levier.http.CsvText;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
 import dev.levier.storage.Database;
@@ -145,7 +146,8 @@ public final class PublisherReport {
             "period,programmeId,publisherId,publisherType,group,clicks,validClicks,conversions,"
                 + "cancelled,conversionRate,currency,revenue,commission,networkFee,epc,"
                 + "averageOrderValue,costOfSale,roas,newCustomers,returningCustomers,"
-                + "lapsedCustomers,newCustomerShare,lapsedShare,cancellationRate,returnRate,"
+                + "lapsedCustomers,newCustomerShare,lapsedShare,returningShare,cancellationRate,"
+                + "returnRate,"
                 + "introduced,assisted,closed\n");
     Object rows = report.get("rows");
     if (rows instanceof List<?> list) {
@@ -177,10 +179,13 @@ public final class PublisherReport {
                   "lapsedCustomers",
                   "newCustomerShare",
                   "lapsedShare",
+                  "returningShare",
                   "cancellationRate",
                   "returnRate")) {
             Object value = row.get(name);
-            cells.add(value == null ? "" : value.toString());
+            String text = value == null ? "" : value.toString();
+            // Only the group is typed by people; the rest are ids, names of ours and numbers.
+            cells.add(name.equals("group") ? CsvText.text(text) : CsvText.cell(text));
           }
           if (row.get("roles") instanceof Map<?, ?> roles) {
             cells.add(String.valueOf(roles.get("introduced")));

@@ -3,6 +3,7 @@ package dev.levier.server;
 import dev.levier.advertiser.AdvertiserRoutes;
 import dev.levier.advertiser.AdvertiserService;
 import dev.levier.analytics.AnalyticsRoutes;
+import dev.levier.analytics.CustomerValue;
 import dev.levier.analytics.FairnessReport;
 import dev.levier.analytics.SaleRollups;
 import dev.levier.attribution.AttributionRoutes;
@@ -101,6 +102,7 @@ public final class Levier implements AutoCloseable {
   private static final java.time.Duration AUTO_APPROVAL_EVERY = java.time.Duration.ofMinutes(1);
   private static final java.time.Duration LEARN_EVERY = java.time.Duration.ofHours(1);
   private static final java.time.Duration ROLLUP_EVERY = java.time.Duration.ofSeconds(5);
+  private static final java.time.Duration CLV_EVERY = java.time.Duration.ofDays(1);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
@@ -200,6 +202,16 @@ public final class Levier implements AutoCloseable {
               v.executeBlocking(
                   () -> {
                     services.saleRollups().refresh();
+                    return null;
+                  },
+                  false));
+      // Each advertiser's customer value models are fitted on its orders every day.
+      v.setPeriodic(
+          CLV_EVERY.toMillis(),
+          timer ->
+              v.executeBlocking(
+                  () -> {
+                    services.customerValue().fitAll();
                     return null;
                   },
                   false));
@@ -437,6 +449,7 @@ public final class Levier implements AutoCloseable {
       SaleRollups saleRollups,
       PublisherReport publisherReport,
       FairnessReport fairness,
+      CustomerValue customerValue,
       Attributions attributions,
       AttributionService attribution,
       RuleSetService ruleSets,
@@ -461,8 +474,9 @@ public final class Levier implements AutoCloseable {
       CommissionService commissions = new CommissionService(database);
       Attributions attributions = new Attributions(database);
       SaleRollups saleRollups = new SaleRollups(database, index);
+      AdvertiserService advertisers = new AdvertiserService(database, clock, index);
       return new Services(
-          new AdvertiserService(database, clock, index),
+          advertisers,
           programmes,
           new PublisherService(database, clock, index),
           new PartnershipService(database, clock, index),
@@ -475,6 +489,7 @@ public final class Levier implements AutoCloseable {
           saleRollups,
           new PublisherReport(database, index, saleRollups),
           new FairnessReport(database, programmes, index, exchangeRates, saleRollups),
+          new CustomerValue(database, clock, advertisers, programmes, index, exchangeRates),
           attributions,
           new AttributionService(database, clock, programmes, index, exchangeRates, attributions),
           ruleSets,
@@ -516,7 +531,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());
-      all.addAll(new AnalyticsRoutes(fairness).routes());
+      all.addAll(new AnalyticsRoutes(fairness, customerValue).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());
