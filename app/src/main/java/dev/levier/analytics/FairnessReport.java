@@ -114,7 +114,7 @@ public final class FairnessReport {
     Credits credits =
         database.transaction(
             c -> {
-              readRollups(c, entry.rowId(), from, to, byPublisher);
+              readRollups(c, entry.rowId(), start, end, byPublisher);
               interceptions[0] = interceptions(c, entry.rowId(), start, end, window, byPublisher);
               JourneyPaths.Loaded loaded =
                   JourneyPaths.load(
@@ -231,19 +231,20 @@ public final class FairnessReport {
     return share.divide(pay, 4, RoundingMode.HALF_EVEN).toPlainString();
   }
 
+  /** Local days start on a quarter hour in every time zone: the quarters cover them exactly. */
   private void readRollups(
-      Connection c, long programmeRow, LocalDate from, LocalDate to, Map<String, Standing> into)
+      Connection c, long programmeRow, Instant start, Instant end, Map<String, Standing> into)
       throws SQLException {
     for (long[] row :
         Sql.query(
             c,
             "SELECT publisher_id, SUM(new_customers) AS fresh, SUM(commission_minor) AS paid"
-                + " FROM sale_rollup WHERE programme_id = ? AND sale_day BETWEEN ? AND ?"
-                + " AND publisher_id <> 0 GROUP BY publisher_id",
+                + " FROM sale_rollup WHERE programme_id = ? AND occurred_quarter >= ?"
+                + " AND occurred_quarter < ? AND publisher_id <> 0 GROUP BY publisher_id",
             r -> new long[] {r.getLong("publisher_id"), r.getLong("fresh"), r.getLong("paid")},
             programmeRow,
-            from,
-            to)) {
+            Sql.quarter(start),
+            Sql.quarter(end))) {
       TrackingIndex.PublisherEntry publisher = index.publisher(row[0]);
       if (publisher == null) {
         continue;

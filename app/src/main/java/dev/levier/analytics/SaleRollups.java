@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,16 +23,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sales rolled up per programme, advertiser-local day of the order, publisher and order currency
- * ({@code sale_rollup}), for reports that read a few rows per publisher and day.
+ * Sales rolled up per programme, quarter hour of the order, publisher and order currency ({@code
+ * sale_rollup}), for reports that read a few rows per publisher and period; a quarter hour falls in
+ * one local day in every time zone, so reports group them into the advertiser's days.
  *
  * <p>Every writer that changes what a sale counts for (intake, returns and cancellations,
  * commission decisions and adjustments, the month close) records the programme and the order times
  * it touched in {@code rollup_change}, in its own transaction. {@link #refresh()} then rebuilds
- * each programme-day those rows touch from the raw conversions and commissions, and deletes exactly
- * the change rows it read, so a change committed while it ran is left for the next round. A rebuilt
- * day is therefore exactly what the raw rows say, however many changes came in between; the cost is
- * one read of the day's sales of that programme per round that touched it.
+ * each programme-quarter-hour those rows touch from the raw conversions and commissions, and
+ * deletes exactly the change rows it read, so a change committed while it ran is left for the next
+ * round. A rebuilt quarter is therefore exactly what the raw rows say, however many changes came in
+ * between; the cost is one indexed read of fifteen minutes of that programme's sales per round that
+ * touched them.
  */
 public final class SaleRollups {
 
@@ -86,8 +86,8 @@ public final class SaleRollups {
   }
 
   /**
-   * Rebuilds the programme-days changed since the last round, up to {@value #ROUND} change rows at
-   * a time, until none is left; returns how many programme-days were rebuilt.
+   * Rebuilds the programme-quarters changed since the last round, up to {@value #ROUND} change rows
+   * at a time, until none is left; returns how many programme-quarters were rebuilt.
    */
   public synchronized int refresh() {
     int rebuilt = 0;
@@ -100,10 +100,11 @@ public final class SaleRollups {
     }
   }
 
-  /** One round: {rows read, days rebuilt}. */
+  /** One round: {rows read, quarters rebuilt}. */
   private int[] round(Connection c) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    Set<String> days = new LinkedHashSet<>();
+    Set<String> quarters = new LinkedHashSet<>();
+    List<long[]> ranges = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT id, programme_id, from_at, to_at FROM rollup_change ORDER BY id LIMIT "
@@ -112,22 +113,38 @@ public final class SaleRollups {
         while (r.next()) {
           ids.add(r.getLong("id"));
           long programmeRow = r.getLong("programme_id");
-          ZoneId zone = zoneOf(programmeRow);
-          if (zone == null) {
-            continue;
-          }
-          LocalDate first = LocalDate.ofInstant(Sql.requiredInstant(r, "from_at"), zone);
-          LocalDate last = LocalDate.ofInstant(Sql.requiredInstant(r, "to_at"), zone);
-          for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            days.add(programmeRow + ":" + day);
+          long first = Sql.quarter(Sql.requiredInstant(r, "from_at"));
+          long last = Sql.quarter(Sql.requiredInstant(r, "to_at"));
+          if (first == last) {
+            quarters.add(programmeRow + ":" + first);
+          } else {
+            ranges.add(new long[] {programmeRow, first, last});
           }
         }
       }
     }
-    for (String key : days) {
+    // A range (a month close, the first build) touches only the quarters that hold sales or rows.
+    for (long[] range : ranges) {
+      for (long quarter :
+          Sql.query(
+              c,
+              "SELECT DISTINCT occurred_quarter FROM conversion WHERE programme_id = ?"
+                  + " AND occurred_quarter BETWEEN ? AND ?"
+                  + " UNION SELECT occurred_quarter FROM sale_rollup WHERE programme_id = ?"
+                  + " AND occurred_quarter BETWEEN ? AND ?",
+              q -> q.getLong(1),
+              range[0],
+              range[1],
+              range[2],
+              range[0],
+              range[1],
+              range[2])) {
+        quarters.add(range[0] + ":" + quarter);
+      }
+    }
+    for (String key : quarters) {
       int colon = key.indexOf(':');
-      rebuild(
-          c, Long.parseLong(key.substring(0, colon)), LocalDate.parse(key.substring(colon + 1)));
+      rebuild(c, Long.parseLong(key.substring(0, colon)), Long.parseLong(key.substring(colon + 1)));
     }
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_change WHERE id = ?")) {
       for (long id : ids) {
@@ -138,14 +155,7 @@ public final class SaleRollups {
         delete.executeBatch();
       }
     }
-    return new int[] {ids.size(), days.size()};
-  }
-
-  private @Nullable ZoneId zoneOf(long programmeRow) {
-    TrackingIndex.ProgrammeEntry programme = index.programme(programmeRow);
-    TrackingIndex.AdvertiserEntry advertiser =
-        programme == null ? null : index.advertiser(programme.advertiserRowId());
-    return advertiser == null ? null : advertiser.timeZone();
+    return new int[] {ids.size(), quarters.size()};
   }
 
   /** What one rollup row adds up, before it is written. */
@@ -166,22 +176,18 @@ public final class SaleRollups {
     final long[] lags = new long[5];
   }
 
-  /** Replaces the rows of one programme-day with what the raw rows say now. */
-  void rebuild(Connection c, long programmeRow, LocalDate day) throws SQLException {
-    ZoneId zone = zoneOf(programmeRow);
-    if (zone == null) {
-      return;
-    }
-    Instant start = day.atStartOfDay(zone).toInstant();
-    Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+  /** Replaces the rows of one programme-quarter with what the raw rows say now. */
+  void rebuild(Connection c, long programmeRow, long quarter) throws SQLException {
+    Instant start = Instant.ofEpochSecond(quarter * 900);
+    Instant end = start.plusSeconds(900);
     Map<String, Cell> cells = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT publisher_id, currency, status, customer_status, total_minor, lines_minor,"
                 + " net_minor, ordered_at, attributed_at, journey FROM conversion"
-                + " WHERE programme_id = ? AND occurred_quarter >= ? AND occurred_quarter <= ?"
-                + " AND ordered_at >= ? AND ordered_at < ?")) {
-      bindDay(s, programmeRow, start, end);
+                + " WHERE programme_id = ? AND occurred_quarter = ?")) {
+      s.setLong(1, programmeRow);
+      s.setLong(2, quarter);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long publisher = r.getLong("publisher_id");
@@ -238,13 +244,16 @@ public final class SaleRollups {
       }
     }
     Sql.update(
-        c, "DELETE FROM sale_rollup WHERE programme_id = ? AND sale_day = ?", programmeRow, day);
+        c,
+        "DELETE FROM sale_rollup WHERE programme_id = ? AND occurred_quarter = ?",
+        programmeRow,
+        quarter);
     if (cells.isEmpty()) {
       return;
     }
     try (PreparedStatement insert =
         c.prepareStatement(
-            "INSERT INTO sale_rollup (programme_id, sale_day, publisher_id, currency, conversions,"
+            "INSERT INTO sale_rollup (programme_id, occurred_quarter, publisher_id, currency, conversions,"
                 + " cancelled, new_customers, returning_customers, lapsed_customers,"
                 + " order_value_minor, revenue_minor, returned_minor, commission_minor, fee_minor,"
                 + " introduced, assisted, closed, lag_hour, lag_day, lag_week, lag_month,"
@@ -256,7 +265,7 @@ public final class SaleRollups {
         Cell cell = entry.getValue();
         int k = 1;
         insert.setLong(k++, programmeRow);
-        insert.setObject(k++, day);
+        insert.setLong(k++, quarter);
         insert.setLong(k++, Long.parseLong(key.substring(0, colon)));
         insert.setString(k++, key.substring(colon + 1));
         for (long value :
@@ -340,14 +349,5 @@ public final class SaleRollups {
       return 3;
     }
     return 4;
-  }
-
-  private static void bindDay(PreparedStatement s, long programmeRow, Instant start, Instant end)
-      throws SQLException {
-    s.setLong(1, programmeRow);
-    s.setLong(2, Sql.quarter(start));
-    s.setLong(3, Sql.quarter(end));
-    s.setObject(4, start.atOffset(ZoneOffset.UTC));
-    s.setObject(5, end.atOffset(ZoneOffset.UTC));
   }
 }

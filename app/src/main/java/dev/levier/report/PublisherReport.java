@@ -217,13 +217,16 @@ public final class PublisherReport {
       }
     }
     Map<Key, Measures> measures = new TreeMap<>();
+    // Rollups are by quarter hour: a wide UTC range, then each row is kept by its local day.
+    long firstQuarter = Sql.quarter(from.minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    long lastQuarter = Sql.quarter(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
     Where sales = ReportService.scope(caller, "s", programmeId, publisherId);
-    sales.and("s.sale_day BETWEEN ? AND ?", from, to);
+    sales.and("s.occurred_quarter BETWEEN ? AND ?", firstQuarter, lastQuarter);
     for (Object[] row :
         Sql.query(
             c,
-            "SELECT s.programme_id, s.sale_day, s.publisher_id, s.currency, s.conversions, s.cancelled,"
-                + " s.new_customers, s.returning_customers, s.lapsed_customers,"
+            "SELECT s.programme_id, s.occurred_quarter, s.publisher_id, s.currency, s.conversions,"
+                + " s.cancelled, s.new_customers, s.returning_customers, s.lapsed_customers,"
                 + " s.order_value_minor, s.revenue_minor, s.returned_minor, s.commission_minor,"
                 + " s.fee_minor, s.introduced, s.assisted, s.closed FROM sale_rollup s"
                 + sales.sql(),
@@ -234,14 +237,18 @@ public final class PublisherReport {
               }
               return new Object[] {
                 r.getLong("programme_id"),
-                r.getObject("sale_day", LocalDate.class),
+                r.getLong("occurred_quarter"),
                 r.getLong("publisher_id"),
                 Sql.requiredString(r, "currency"),
                 values
               };
             },
             sales.params())) {
-      Key key = key((Long) row[0], (Long) row[2], (LocalDate) row[1], groupBy, interval, groups);
+      LocalDate day = localDay((Long) row[0], (Long) row[1]);
+      if (day.isBefore(from) || day.isAfter(to)) {
+        continue;
+      }
+      Key key = key((Long) row[0], (Long) row[2], day, groupBy, interval, groups);
       if (key == null) {
         continue;
       }
@@ -263,9 +270,6 @@ public final class PublisherReport {
       m.assisted += v[11];
       m.closed += v[12];
     }
-    // Clicks are rolled up by quarter hour; a wide UTC range, then each is kept by its local day.
-    long firstQuarter = Sql.quarter(from.minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    long lastQuarter = Sql.quarter(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
     Where clicks = ReportService.scope(caller, "k", programmeId, publisherId);
     clicks.and("k.occurred_quarter BETWEEN ? AND ?", firstQuarter, lastQuarter);
     for (long[] row :
@@ -283,8 +287,7 @@ public final class PublisherReport {
                   r.getLong("valid_clicks")
                 },
             clicks.params())) {
-      ZoneId zone = zoneOf(row[0]);
-      LocalDate day = Instant.ofEpochSecond(row[2] * 900).atZone(zone).toLocalDate();
+      LocalDate day = localDay(row[0], row[2]);
       if (day.isBefore(from) || day.isAfter(to)) {
         continue;
       }
@@ -297,6 +300,11 @@ public final class PublisherReport {
       m.validClicks += row[4];
     }
     return measures;
+  }
+
+  /** The advertiser's local day a quarter hour of a programme falls in. */
+  private LocalDate localDay(long programmeRow, long quarter) {
+    return Instant.ofEpochSecond(quarter * 900).atZone(zoneOf(programmeRow)).toLocalDate();
   }
 
   private ZoneId zoneOf(long programmeRow) {
