@@ -86,13 +86,28 @@ public final class SaleRollups {
   }
 
   /**
-   * Rebuilds the programme-quarters changed since the last round, up to {@value #ROUND} change rows
-   * at a time, until none is left; returns how many programme-quarters were rebuilt.
+   * Rebuilds every programme-quarter changed since the last round, the quarter hour still under way
+   * included, up to {@value #ROUND} change rows at a time, until none is left; returns how many
+   * programme-quarters were rebuilt. Reports call this, so they hold every committed change.
    */
   public synchronized int refresh() {
+    return refresh(null);
+  }
+
+  /**
+   * The background round: rebuilds the changes of quarter hours that are over, and leaves those of
+   * the quarter under way (and the one just ended, for orders still arriving with it) for later.
+   * Under steady intake a quarter is then rebuilt about once, after it ends, instead of every few
+   * seconds while it fills.
+   */
+  public synchronized int refreshEnded(Instant now) {
+    return refresh(Instant.ofEpochSecond((Sql.quarter(now) - 1) * 900));
+  }
+
+  private int refresh(@Nullable Instant before) {
     int rebuilt = 0;
     while (true) {
-      int[] round = database.transaction(this::round);
+      int[] round = database.transaction(c -> round(c, before));
       rebuilt += round[1];
       if (round[0] < ROUND) {
         return rebuilt;
@@ -100,15 +115,19 @@ public final class SaleRollups {
     }
   }
 
-  /** One round: {rows read, quarters rebuilt}. */
-  private int[] round(Connection c) throws SQLException {
+  private int[] round(Connection c, @Nullable Instant before) throws SQLException {
     List<Long> ids = new ArrayList<>();
     Set<String> quarters = new LinkedHashSet<>();
     List<long[]> ranges = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, programme_id, from_at, to_at FROM rollup_change ORDER BY id LIMIT "
+            "SELECT id, programme_id, from_at, to_at FROM rollup_change"
+                + (before == null ? "" : " WHERE to_at < ?")
+                + " ORDER BY id LIMIT "
                 + ROUND)) {
+      if (before != null) {
+        s.setObject(1, before.atOffset(ZoneOffset.UTC));
+      }
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           ids.add(r.getLong("id"));

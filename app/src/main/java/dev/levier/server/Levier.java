@@ -201,7 +201,7 @@ public final class Levier implements AutoCloseable {
           timer ->
               v.executeBlocking(
                   () -> {
-                    services.saleRollups().refresh();
+                    services.saleRollups().refreshEnded(clock.instant());
                     return null;
                   },
                   false));

@@ -163,6 +163,24 @@ class PublisherReportTest extends NetworkTest {
   }
 
   @Test
+  void theBackgroundRoundLeavesTheQuarterUnderWayForLaterAndAReportTakesItAll() {
+    String programme = programme();
+    sale(programme, click(partnership(programme, network.pubX())), "Q-" + System.nanoTime(), now());
+    dev.levier.analytics.SaleRollups rollups = server.levier().services().saleRollups();
+    String count =
+        "SELECT COUNT(*) AS n FROM sale_rollup s JOIN programme g ON g.id = s.programme_id"
+            + " WHERE g.public_id = ?";
+
+    rollups.refreshEnded(Instant.now());
+    Object before = server.rows(count, programme).get(0).get("n");
+    rollups.refresh();
+    Object after = server.rows(count, programme).get(0).get("n");
+
+    assertThat(((Number) before).longValue()).isZero();
+    assertThat(((Number) after).longValue()).isEqualTo(1);
+  }
+
+  @Test
   void aWrongParameterIsNamed() {
     Api.Response groupBy =
         network.asAdvA().get("/api/v1/reports/publishers?" + PERIOD + "&groupBy=colour");
