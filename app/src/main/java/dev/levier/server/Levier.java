@@ -26,6 +26,8 @@ import dev.levier.conversion.ConversionRoutes;
 import dev.levier.conversion.ConversionService;
 import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
+import dev.levier.experiment.ExperimentRoutes;
+import dev.levier.experiment.ExperimentService;
 import dev.levier.finance.BillingService;
 import dev.levier.finance.FinanceRoutes;
 import dev.levier.finance.InvoiceService;
@@ -443,6 +445,7 @@ public final class Levier implements AutoCloseable {
       KeyService keys,
       LinkService links,
       CouponService coupons,
+      ExperimentService experiments,
       ConversionService conversions,
       TouchpointService touchpoints,
       ReportService reports,
@@ -483,6 +486,7 @@ public final class Levier implements AutoCloseable {
           new KeyService(database, clock, index),
           new LinkService(database, clock, index),
           new CouponService(database, clock, index),
+          new ExperimentService(database, clock, index),
           new ConversionService(database, clock),
           new TouchpointService(database, clock, attributions),
           new ReportService(database, index),
@@ -528,6 +532,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new KeyRoutes(keys).routes());
       all.addAll(new LinkRoutes(links).routes());
       all.addAll(new CouponRoutes(coupons).routes());
+      all.addAll(new ExperimentRoutes(experiments).routes());
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());

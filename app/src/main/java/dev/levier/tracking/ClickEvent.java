@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param flags why it cannot earn or looks suspicious, space separated ({@code not-approved},
  *     {@code programme-paused}, {@code link-archived}, {@code bot}, {@code datacenter}, {@code
  *     velocity}, {@code deep-link-refused}, {@code sub-id-refused}); empty when none
+ * @param experimentGroup the visitor's group in the partnership's running holdout experiment,
+ *     {@link #TREATED} or {@link #HELD_OUT}, or null when none ran
  */
 public record ClickEvent(
     long row,
@@ -34,7 +36,14 @@ public record ClickEvent(
     @Nullable String ipTruncated,
     @Nullable String deepLink,
     boolean commissionable,
-    String flags) {
+    String flags,
+    @Nullable String experimentGroup) {
+
+  /** The group of a visitor shown the reward, as the click column stores it. */
+  public static final String TREATED = "t";
+
+  /** The group of a visitor held out from the reward, as the click column stores it. */
+  public static final String HELD_OUT = "h";
 
   /** Whether a robot, a data centre or too fast a pace marks this click: not a visit. */
   public boolean suspicious() {

@@ -195,15 +195,34 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
       flag(flags, "velocity");
     }
 
+    // A holdout experiment of the partnership splits its visitors by a hash of their id: the same
+    // visitor stays in its group. Held-out visitors land with lvholdout=1; treated ones never carry
+    // it, even when a deep link planted one.
+    HoldoutSplit experiment = partnership.experiment();
+    String group = null;
+    String holdoutMark = null;
+    if (experiment != null && experiment.runsAt(now.toEpochMilli())) {
+      if (experiment.heldOut(visitorId)) {
+        group = ClickEvent.HELD_OUT;
+        holdoutMark = HoldoutSplit.HELD_OUT_VALUE;
+      } else {
+        group = ClickEvent.TREATED;
+      }
+    }
+
     long row = rows.next();
     if (row < 0) {
       // No row number at hand: the visitor still lands, unrecorded, and the refusal is counted.
       journal.refuse();
-      redirectTo(ctx, RedirectUrls.withoutParam(destination, programme.clickIdParam()), visitorId);
+      redirectTo(ctx, unrecorded(destination, programme, group, holdoutMark), visitorId);
       return;
     }
     String clickId = RandomIds.clickId(row);
-    String location = RedirectUrls.withParam(destination, programme.clickIdParam(), clickId);
+    String location =
+        group == null
+            ? RedirectUrls.withParam(destination, programme.clickIdParam(), clickId)
+            : RedirectUrls.withParams(
+                destination, programme.clickIdParam(), clickId, HoldoutSplit.PARAM, holdoutMark);
     ClickEvent click =
         new ClickEvent(
             row,
@@ -223,14 +242,30 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
             truncatedIp,
             deepLink,
             commissionable,
-            flags.toString());
+            flags.toString(),
+            group);
     if (!journal.offer(click)) {
       // The journal is full: the visitor still lands, without a click id nothing records, and
       // without any click id planted in the deep link either.
-      location = RedirectUrls.withoutParam(destination, programme.clickIdParam());
+      location = unrecorded(destination, programme, group, holdoutMark);
     }
 
     redirectTo(ctx, location, visitorId);
+  }
+
+  /**
+   * Where a visitor whose click is not recorded lands: without a click id, and still with the
+   * holdout mark when held out, so that the visitor's group holds across clicks.
+   */
+  private static String unrecorded(
+      String destination,
+      TrackingIndex.ProgrammeEntry programme,
+      @Nullable String group,
+      @Nullable String holdoutMark) {
+    return group == null
+        ? RedirectUrls.withoutParam(destination, programme.clickIdParam())
+        : RedirectUrls.withoutParam(
+            destination, programme.clickIdParam(), HoldoutSplit.PARAM, holdoutMark);
   }
 
   private void redirectTo(HttpServerRequest ctx, String location, String visitorId) {

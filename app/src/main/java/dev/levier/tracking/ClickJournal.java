@@ -48,7 +48,8 @@ public final class ClickJournal implements AutoCloseable {
       "INSERT INTO click (id, secret, occurred_at, occurred_quarter, link_id, partnership_id,"
           + " publisher_id, programme_id, advertiser_id, sub1, sub2, sub3, sub4, sub5, visitor_id,"
           + " device, country, referrer, user_agent, ip_truncated, deep_link, commissionable,"
-          + " flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " flags, experiment_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?)";
 
   private final Database database;
   private final ArrayBlockingQueue<ClickEvent> queue;
@@ -310,6 +311,7 @@ public final class ClickJournal implements AutoCloseable {
         text(s, 21, e.deepLink());
         s.setBoolean(22, e.commissionable());
         s.setString(23, e.flags());
+        text(s, 24, e.experimentGroup());
         s.addBatch();
       }
       s.executeBatch();

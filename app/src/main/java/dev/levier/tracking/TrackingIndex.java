@@ -58,7 +58,12 @@ public final class TrackingIndex implements ChangeListener {
     }
   }
 
-  /** A partnership as the hot paths see it. */
+  /**
+   * A partnership as the hot paths see it.
+   *
+   * @param experiment the split of its holdout experiment, running or scheduled, or null when none:
+   *     the redirect reads it here, with the partnership, at no extra lookup
+   */
   public record PartnershipEntry(
       long rowId,
       String id,
@@ -67,7 +72,8 @@ public final class TrackingIndex implements ChangeListener {
       String publisherId,
       PartnershipStatus status,
       boolean archived,
-      @Nullable String group) {}
+      @Nullable String group,
+      @Nullable HoldoutSplit experiment) {}
 
   /** A publisher as the hot paths see it. */
   public record PublisherEntry(
@@ -274,6 +280,7 @@ public final class TrackingIndex implements ChangeListener {
             programmesByRow.put(p.rowId(), p);
           }
 
+          Map<Long, HoldoutSplit> experiments = experiments(c);
           Map<Long, PartnershipEntry> partnerships = new HashMap<>();
           Map<String, PartnershipEntry> partnershipsById = new HashMap<>();
           for (PartnershipEntry p :
@@ -293,7 +300,8 @@ public final class TrackingIndex implements ChangeListener {
                         WireEnum.parse(PartnershipStatus.class, status)
                             .orElseThrow(() -> new SQLException("bad status " + status)),
                         Sql.instant(row, "archived_at") != null,
-                        row.getString("group_name"));
+                        row.getString("group_name"),
+                        experiments.get(row.getLong("id")));
                   })) {
             partnerships.put(p.rowId(), p);
             partnershipsById.put(p.id(), p);
@@ -370,6 +378,35 @@ public final class TrackingIndex implements ChangeListener {
               Map.copyOf(coupons),
               Map.copyOf(keys));
         });
+  }
+
+  /**
+   * The splits of the experiments that run or will run, by partnership row. A partnership runs one
+   * at a time; should two rows ever say otherwise, the later one wins.
+   */
+  private static Map<Long, HoldoutSplit> experiments(Connection c) throws SQLException {
+    Map<Long, HoldoutSplit> splits = new HashMap<>();
+    java.time.Instant now = java.time.Instant.now();
+    for (Object[] row :
+        Sql.query(
+            c,
+            "SELECT partnership_id, salt, holdout_basis_points, starts_at, ends_at FROM experiment"
+                + " WHERE status = 'running' AND (ends_at IS NULL OR ends_at > ?) ORDER BY id",
+            r -> {
+              java.time.Instant ends = Sql.instant(r, "ends_at");
+              return new Object[] {
+                r.getLong("partnership_id"),
+                new HoldoutSplit(
+                    r.getLong("salt"),
+                    r.getInt("holdout_basis_points"),
+                    Sql.requiredInstant(r, "starts_at").toEpochMilli(),
+                    ends == null ? Long.MAX_VALUE : ends.toEpochMilli())
+              };
+            },
+            now)) {
+      splits.put((Long) row[0], (HoldoutSplit) row[1]);
+    }
+    return splits;
   }
 
   private static final String PROGRAMMES =

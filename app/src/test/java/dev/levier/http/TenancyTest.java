@@ -96,6 +96,7 @@ class TenancyTest {
           Map.entry("POST /api/v1/commissions/{id}/decline", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/adjust", "publisher"),
           Map.entry("POST /api/v1/commissions/bulk", "publisher"),
+          Map.entry("POST /api/v1/experiments/{id}/stop", "publisher"),
           Map.entry("GET /api/v1/invoices", "publisher"),
           Map.entry("GET /api/v1/payouts", "advertiser"));
 
@@ -145,6 +146,10 @@ class TenancyTest {
     String linkC = admin.post("/api/v1/links", Map.of("partnershipId", ptnCZ)).id();
     String couponC =
         admin.post("/api/v1/coupons", Map.of("partnershipId", ptnCZ, "code", "HIDDEN")).id();
+    String experimentC =
+        created(
+            admin.post(
+                "/api/v1/experiments", Map.of("partnershipId", ptnCZ, "holdoutPercent", "10")));
     Api.Response conversion =
         admin.post(
             "/api/v1/conversions",
@@ -208,6 +213,7 @@ class TenancyTest {
     foreignIds.put("keys", keyC);
     foreignIds.put("links", linkC);
     foreignIds.put("coupons", couponC);
+    foreignIds.put("experiments", experimentC);
     foreignIds.put("conversions", conversion.id());
     // A report names programmes: the hidden one must not appear in another tenant's.
     foreignIds.put("reports", progC);
@@ -244,6 +250,7 @@ class TenancyTest {
             keyC,
             linkC,
             couponC,
+            experimentC,
             conversion.id(),
             sale,
             ruleSet,
@@ -637,6 +644,11 @@ class TenancyTest {
     return switch (path) {
       case "/api/v1/keys" -> List.of("?limit=200&includeRevoked=true");
       case "/api/v1/conversions" -> List.of("?limit=200");
+      case "/api/v1/experiments" ->
+          List.of(
+              "?limit=200",
+              "?limit=200&partnershipId=" + foreignIds.get("partnerships"),
+              "?limit=200&programmeId=" + foreignIds.get("programmes"));
       case "/api/v1/reports/performance" -> List.of("?from=" + today + "&to=" + today);
       case "/api/v1/reports/publishers" -> {
         // Grouped by programme too, so that the admin's report names the hidden programme; last

@@ -1,5 +1,7 @@
 package dev.levier.tracking;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds the URL a click is redirected to: the destination with Levier's parameters (the click id)
  * added to its query.
@@ -26,13 +28,72 @@ public final class RedirectUrls {
    *     space or a control character
    */
   public static String withParam(String url, String name, String value) {
-    StringBuilder out = withoutParamInto(url, name, value.length() * 3);
+    StringBuilder out = withoutParamInto(url, name, null, value.length() * 3);
+    appendParam(out, name, value);
+    return withFragment(out, url);
+  }
+
+  /**
+   * The URL with {@code name=value} and, when {@code otherValue} is not null, {@code
+   * otherName=otherValue} as its last query parameters; any parameter of either name already in the
+   * URL is removed first (matched as {@link #withParam} does), so that a deep link can neither
+   * plant the second parameter nor keep it when it is not given. One pass, for the redirect of a
+   * visitor in a holdout experiment.
+   *
+   * @param otherName a second parameter name of unreserved characters only
+   * @param otherValue its value, or null to leave it out (and only remove it)
+   */
+  public static String withParams(
+      String url, String name, String value, String otherName, @Nullable String otherValue) {
+    int extra = value.length() * 3 + (otherValue == null ? 0 : otherValue.length() * 3 + 1);
+    StringBuilder out = withoutParamInto(url, name, otherName, extra + otherName.length());
+    appendParam(out, name, value);
+    if (otherValue != null) {
+      out.append('&');
+      out.append(otherName).append('=');
+      appendEncoded(out, otherValue);
+    }
+    return withFragment(out, url);
+  }
+
+  /**
+   * The URL without any parameter of either name and, when {@code otherValue} is not null, with
+   * {@code otherName=otherValue} as its last parameter: the redirect of a visitor in a holdout
+   * experiment whose click could not be recorded.
+   */
+  public static String withoutParam(
+      String url, String name, String otherName, @Nullable String otherValue) {
+    StringBuilder out =
+        withoutParamInto(
+            url,
+            name,
+            otherName,
+            otherValue == null ? 0 : otherName.length() + 1 + 3 * otherValue.length());
+    if (otherValue != null) {
+      appendParam(out, otherName, otherValue);
+    } else {
+      trimSeparator(out);
+    }
+    return withFragment(out, url);
+  }
+
+  private static void appendParam(StringBuilder out, String name, String value) {
     char last = out.charAt(out.length() - 1);
     if (last != '?' && last != '&') {
       out.append(out.indexOf("?") < 0 ? '?' : '&');
     }
     out.append(name).append('=');
     appendEncoded(out, value);
+  }
+
+  private static void trimSeparator(StringBuilder out) {
+    char last = out.charAt(out.length() - 1);
+    if (last == '?' || last == '&') {
+      out.setLength(out.length() - 1);
+    }
+  }
+
+  private static String withFragment(StringBuilder out, String url) {
     int hash = url.indexOf('#');
     if (hash >= 0) {
       out.append(url, hash, url.length());
@@ -45,26 +106,20 @@ public final class RedirectUrls {
    * visitor sent on without a click id never carries one a publisher planted in a deep link.
    */
   public static String withoutParam(String url, String name) {
-    StringBuilder out = withoutParamInto(url, name, 0);
-    char last = out.charAt(out.length() - 1);
-    if (last == '?' || last == '&') {
-      out.setLength(out.length() - 1);
-    }
-    int hash = url.indexOf('#');
-    if (hash >= 0) {
-      out.append(url, hash, url.length());
-    }
-    return out.toString();
+    StringBuilder out = withoutParamInto(url, name, null, 0);
+    trimSeparator(out);
+    return withFragment(out, url);
   }
 
   /**
    * The URL up to its fragment with the named parameters removed; it ends with {@code ?} or {@code
    * &} when it has a query, ready for one more parameter.
    */
-  private static StringBuilder withoutParamInto(String url, String name, int extra) {
-    if (name.isEmpty() || !allUnreserved(name)) {
-      throw new IllegalArgumentException(
-          "a parameter name must be letters, digits, '-', '.', '_' or '~': '" + name + "'");
+  private static StringBuilder withoutParamInto(
+      String url, String name, @Nullable String otherName, int extra) {
+    requireName(name);
+    if (otherName != null) {
+      requireName(otherName);
     }
     for (int i = 0; i < url.length(); i++) {
       char c = url.charAt(i);
@@ -85,13 +140,22 @@ public final class RedirectUrls {
       while (from < end) {
         int amp = IpAddress.indexOf(url, '&', from, end);
         int to = amp < 0 ? end : amp;
-        if (to > from && !hasName(url, from, to, name)) {
+        if (to > from
+            && !hasName(url, from, to, name)
+            && (otherName == null || !hasName(url, from, to, otherName))) {
           out.append(url, from, to).append('&');
         }
         from = to + 1;
       }
     }
     return out;
+  }
+
+  private static void requireName(String name) {
+    if (name.isEmpty() || !allUnreserved(name)) {
+      throw new IllegalArgumentException(
+          "a parameter name must be letters, digits, '-', '.', '_' or '~': '" + name + "'");
+    }
   }
 
   private static boolean hasName(String url, int from, int to, String name) {

@@ -150,4 +150,35 @@ class RedirectUrlsTest {
             RedirectUrls.withoutParam("https://s.example/", "lvclid"))
         .isEqualTo("https://s.example/");
   }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://s.example/p | | https://s.example/p?lvclid=ID",
+        "https://s.example/p | 1 | https://s.example/p?lvclid=ID&lvholdout=1",
+        "https://s.example/p?lvholdout=1 | | https://s.example/p?lvclid=ID",
+        "https://s.example/p?LVHOLDOUT=0&a=1 | 1 | https://s.example/p?a=1&lvclid=ID&lvholdout=1",
+        "https://s.example/p?lvclid=x&a=1#f | | https://s.example/p?a=1&lvclid=ID#f",
+        "https://s.example/p?%6Cvholdout=1&a=1#f | 1 | https://s.example/p?a=1&lvclid=ID&lvholdout=1#f",
+      })
+  void withParamsAddsTheHoldoutMarkOnlyWhenGivenAndNeverKeepsAPlantedOne(
+      String url, @org.jspecify.annotations.Nullable String holdout, String expected) {
+    assertThat(RedirectUrls.withParams(url, "lvclid", "ID", "lvholdout", holdout))
+        .isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void withoutParamKeepsOnlyTheHoldoutMarkWhenGiven() {
+    assertThat(
+            RedirectUrls.withoutParam(
+                "https://s.example/p?lvclid=F&lvholdout=0&x=1#f", "lvclid", "lvholdout", "1"))
+        .isEqualTo("https://s.example/p?x=1&lvholdout=1#f");
+    assertThat(
+            RedirectUrls.withoutParam(
+                "https://s.example/p?lvclid=F&lvholdout=1", "lvclid", "lvholdout", null))
+        .isEqualTo("https://s.example/p");
+    assertThat(RedirectUrls.withoutParam("https://s.example/", "lvclid", "lvholdout", "1"))
+        .isEqualTo("https://s.example/?lvholdout=1");
+  }
 }
