@@ -188,6 +188,98 @@ class OpenApiTest {
     attributionAnswersAreDocumented(programme.id(), commission.path("conversionId").asText());
     publisherReportIsDocumented(programme.id());
     experimentAnswersAreDocumented(programme.id());
+    analyticsAnswersAreDocumented(advertiser.id(), programme.id());
+  }
+
+  /**
+   * The fairness report of the sale above; the customer value models and the cohort of another
+   * advertiser whose customers came back enough to be fitted; and the fit of one whose cannot be.
+   */
+  private static void analyticsAnswersAreDocumented(String docAdvertiser, String programmeId) {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+    String period = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    String programme = "/api/v1/programmes/" + programmeId;
+    Api.Response fairness =
+        server.admin().get(programme + "/fairness?" + period + "&model=markov&order=1");
+    assertThat(fairness.status()).as(fairness.toString()).isEqualTo(200);
+    assertDocumented(fairness.json(), "FairnessReport");
+    assertDocumented(fairness.json().path("publishers").path(0), "FairnessPublisher");
+    assertDocumented(fairness.json().path("publisherTypes").path(0), "FairnessPublisherType");
+
+    // Twelve customers of the last forty weeks, nine of whom came back, one to three times.
+    String advertiser =
+        server
+            .admin()
+            .post(
+                "/api/v1/advertisers",
+                Map.of(
+                    "name",
+                    "Doc Value",
+                    "country",
+                    "FR",
+                    "currency",
+                    "EUR",
+                    "timeZone",
+                    "Europe/Paris"))
+            .id();
+    Map<String, Object> shop =
+        new HashMap<>(TestNetwork.programme(advertiser, "Doc Value", "value.example", "active"));
+    Api.Response valueProgramme = server.admin().post("/api/v1/programmes", shop);
+    assertThat(valueProgramme.status()).as(valueProgramme.toString()).isEqualTo(201);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int c = 0; c < 12; c++) {
+      int repeats = (c * 7) % 4;
+      int gapWeeks = c % 3 == 0 ? 1 : 3 + c % 5;
+      Instant first = now.minus((40 - c) * 7L, ChronoUnit.DAYS);
+      for (int k = 0; k <= repeats; k++) {
+        Map<String, Object> sale = new HashMap<>();
+        sale.put("programmeId", valueProgramme.id());
+        sale.put("orderId", "DOC-V-" + c + "-" + k);
+        sale.put("orderedAt", first.plus(k * gapWeeks * 7L, ChronoUnit.DAYS).toString());
+        sale.put("currency", "EUR");
+        sale.put("total", (20 + (c * 13) % 37) + ".00");
+        sale.put("customerRef", "doc-value-" + c);
+        Api.Response stored = server.admin().post("/api/v1/conversions", sale);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+      }
+    }
+    String clv = "/api/v1/advertisers/" + advertiser + "/clv";
+    assertThat(server.admin().get(clv).status()).isEqualTo(404);
+    Api.Response fitted = server.admin().post(clv + "/fit", Map.of());
+    assertThat(fitted.status()).as(fitted.toString()).isEqualTo(200);
+    assertDocumented(fitted.json(), "CustomerValue");
+    assertDocumented(fitted.json().path("parameters"), "CustomerValueParameters");
+    Api.Response read = server.admin().get(clv);
+    assertThat(read.status()).as(read.toString()).isEqualTo(200);
+    assertDocumented(read.json(), "CustomerValue");
+    // Their cohort: acquired over the last 300 days (the sale above is a second ahead of the clock,
+    // so it may not have happened yet).
+    Api.Response cohorts =
+        server
+            .admin()
+            .get(
+                "/api/v1/programmes/"
+                    + valueProgramme.id()
+                    + "/cohorts?from="
+                    + today.minusDays(300)
+                    + "&to="
+                    + today);
+    assertThat(cohorts.status()).as(cohorts.toString()).isEqualTo(200);
+    assertDocumented(cohorts.json(), "CohortReport");
+    JsonNode cohort = cohorts.json().path("cohorts").path(0);
+    assertDocumented(cohort, "CohortRow");
+    assertDocumented(cohort.path("within"), "CohortRow/within");
+    assertDocumented(cohort.path("within").path("30d"), "CohortHorizon");
+
+    // The first advertiser's one customer never came back: nothing to fit, and the reason kept.
+    Api.Response unfit =
+        server.admin().post("/api/v1/advertisers/" + docAdvertiser + "/clv/fit", Map.of());
+    assertThat(unfit.status()).as(unfit.toString()).isEqualTo(422);
+    assertThat(unfit.json().path("errors").path(0).path("field").asText()).isEqualTo("orders");
+    Api.Response problem = server.admin().get("/api/v1/advertisers/" + docAdvertiser + "/clv");
+    assertThat(problem.status()).as(problem.toString()).isEqualTo(200);
+    assertDocumented(problem.json(), "CustomerValue");
+    assertThat(problem.json().path("problem").asText()).isNotEmpty();
   }
 
   /**
@@ -487,8 +579,11 @@ class OpenApiTest {
   /** Every field of {@code object} is a property of the named schema. */
   private static void assertDocumented(JsonNode object, String schemaName) {
     assertThat(object.isObject()).as(schemaName).isTrue();
-    JsonNode schema =
-        document.path("components").path("schemas").path(schemaName).path("properties");
+    JsonNode found = document.path("components").path("schemas");
+    for (String name : schemaName.split("/")) {
+      found = found.path(name).path("properties");
+    }
+    JsonNode schema = found;
     object
         .fieldNames()
         .forEachRemaining(

@@ -92,6 +92,11 @@ class TenancyTest {
           Map.entry("PUT /api/v1/programmes/{id}/attribution", "publisher"),
           Map.entry("POST /api/v1/programmes/{id}/attribution/learn", "publisher"),
           Map.entry("GET /api/v1/programmes/{id}/attribution/report", "publisher"),
+          // Analytics: publishers read neither what others bring nor an advertiser's customers.
+          Map.entry("GET /api/v1/programmes/{id}/fairness", "publisher"),
+          Map.entry("GET /api/v1/programmes/{id}/cohorts", "publisher"),
+          Map.entry("GET /api/v1/advertisers/{id}/clv", "publisher"),
+          Map.entry("POST /api/v1/advertisers/{id}/clv/fit", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/approve", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/decline", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/adjust", "publisher"),
@@ -204,6 +209,10 @@ class TenancyTest {
         ok(admin.post("/api/v1/payouts/run", Map.of("runId", run))).json().path("scheduled");
     assertThat(scheduled.size()).as(scheduled.toString()).isEqualTo(1);
     String payout = scheduled.get(0).path("id").asText();
+    // The stranger's customer value, fitted once so that the admin reads it: its one known
+    // customer cannot be fitted (422), and the attempt is kept with the reason.
+    Api.Response fit = admin.post("/api/v1/advertisers/" + advC + "/clv/fit", Map.of());
+    assertThat(fit.status()).as(fit.toString()).isIn(200, 422);
 
     foreignIds = new HashMap<>();
     foreignIds.put("advertisers", advC);
@@ -776,6 +785,9 @@ class TenancyTest {
     return switch (signature) {
       case "GET /api/v1/programmes/{id}/attribution/report" ->
           "?from=" + now.minus(Duration.ofDays(60)) + "&to=" + now;
+      // Analytics: the advertiser's local days, from the stranger's paid sale to today.
+      case "GET /api/v1/programmes/{id}/fairness", "GET /api/v1/programmes/{id}/cohorts" ->
+          "?from=" + lastMonth.atDay(1) + "&to=" + LocalDate.now(PARIS);
       default -> "";
     };
   }
@@ -797,6 +809,7 @@ class TenancyTest {
           Map.of("from", now.minus(Duration.ofDays(60)).toString(), "to", now.toString());
       case "PUT /api/v1/programmes/{id}/attribution" -> Map.of("model", "linear");
       case "POST /api/v1/programmes/{id}/attribution/learn" -> Map.of();
+      case "POST /api/v1/advertisers/{id}/clv/fit" -> Map.of();
       case "POST /api/v1/commissions/{id}/approve" -> Map.of();
       case "POST /api/v1/commissions/{id}/decline" -> Map.of("reason", "other");
       case "POST /api/v1/commissions/{id}/adjust" -> Map.of("amount", "0.00");
