@@ -228,10 +228,11 @@ public final class PublisherReport {
             "SELECT s.programme_id, s.occurred_quarter, s.publisher_id, s.currency, s.conversions,"
                 + " s.cancelled, s.new_customers, s.returning_customers, s.lapsed_customers,"
                 + " s.order_value_minor, s.revenue_minor, s.returned_minor, s.commission_minor,"
-                + " s.fee_minor, s.introduced, s.assisted, s.closed FROM sale_rollup s"
+                + " s.fee_minor, s.introduced, s.assisted, s.closed, s.lag_hour, s.lag_day,"
+                + " s.lag_week, s.lag_month, s.lag_longer FROM sale_rollup s"
                 + sales.sql(),
             r -> {
-              long[] values = new long[13];
+              long[] values = new long[18];
               for (int i = 0; i < values.length; i++) {
                 values[i] = r.getLong(5 + i);
               }
@@ -269,6 +270,9 @@ public final class PublisherReport {
       m.introduced += v[10];
       m.assisted += v[11];
       m.closed += v[12];
+      for (int i = 0; i < m.lags.length; i++) {
+        m.lags[i] += v[13 + i];
+      }
     }
     Where clicks = ReportService.scope(caller, "k", programmeId, publisherId);
     clicks.and("k.occurred_quarter BETWEEN ? AND ?", firstQuarter, lastQuarter);
@@ -397,6 +401,13 @@ public final class PublisherReport {
     view.put("returnRate", currency == null ? null : ratio(returned, orderValue));
     view.put(
         "roles", Map.of("introduced", m.introduced, "assisted", m.assisted, "closed", m.closed));
+    Map<String, Long> lags = new LinkedHashMap<>();
+    lags.put("withinHour", m.lags[0]);
+    lags.put("withinDay", m.lags[1]);
+    lags.put("withinWeek", m.lags[2]);
+    lags.put("within30Days", m.lags[3]);
+    lags.put("longer", m.lags[4]);
+    view.put("timeToConversion", lags);
     List<Map<String, String>> amounts = new ArrayList<>();
     for (String code : currencies) {
       Map<String, String> one = new LinkedHashMap<>();
@@ -465,6 +476,7 @@ public final class PublisherReport {
     long introduced;
     long assisted;
     long closed;
+    final long[] lags = new long[5];
     final Map<String, Long> orderValue = new TreeMap<>();
     final Map<String, Long> revenue = new TreeMap<>();
     final Map<String, Long> returned = new TreeMap<>();

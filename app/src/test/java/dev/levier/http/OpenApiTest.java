@@ -307,6 +307,7 @@ class OpenApiTest {
     JsonNode row = report.json().path("rows").path(0);
     assertDocumented(row, "PublisherReportRow");
     assertDocumented(row.path("roles"), "PublisherReportRoles");
+    assertDocumented(row.path("timeToConversion"), "PublisherReportTimeToConversion");
     assertDocumented(row.path("amounts").path(0), "PublisherReportAmount");
     assertDocumented(row.path("previous"), "PublisherReportMeasures");
     assertDocumented(row.path("previous").path("roles"), "PublisherReportRoles");

@@ -103,6 +103,9 @@ class PublisherReportTest extends NetworkTest {
     // 20.00 of 640.00 ordered: 0.03125, rounded half-even.
     assertThat(x.path("returnRate").asText()).isEqualTo("0.0312");
     assertThat(x.path("roles").path("closed").asLong()).isEqualTo(2);
+    // Both sales came seconds after their click.
+    assertThat(x.path("timeToConversion").path("withinHour").asLong()).isEqualTo(2);
+    assertThat(x.path("timeToConversion").path("longer").asLong()).isZero();
     JsonNode y = rows.get(network.pubY());
     assertThat(y.path("conversions").asLong()).isZero();
     assertThat(y.path("cancelled").asLong()).isEqualTo(1);
