@@ -6,7 +6,9 @@ import dev.levier.errors.BadRequestException;
 import dev.levier.http.ApiRequest;
 import dev.levier.http.ApiResponse;
 import dev.levier.http.ApiRoute;
+import dev.levier.http.CsvText;
 import dev.levier.http.QueryParams;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /api/v1/programmes/{id}/fairness}: what publishers bring against what they are paid. */
 public final class AnalyticsRoutes {
   private static final Set<String> PARAMS =
-      Set.of("from", "to", "model", "order", "interceptionMinutes");
+      Set.of("from", "to", "model", "order", "interceptionMinutes", "format");
   private static final int MAX_DAYS = 366;
 
-  private static final Set<String> COHORT_PARAMS = Set.of("from", "to");
+  private static final Set<String> COHORT_PARAMS = Set.of("from", "to", "format");
+  private static final String CSV = "text/csv; charset=utf-8";
 
   private final FairnessReport fairness;
   private final CustomerValue customers;
@@ -50,7 +54,33 @@ public final class AnalyticsRoutes {
     if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
       throw new BadRequestException("to", "to: a report covers at most " + MAX_DAYS + " days");
     }
-    return ApiResponse.ok(customers.cohorts(request.caller(), request.pathParam("id"), from, to));
+    boolean csv = csv(query);
+    Map<String, Object> report =
+        customers.cohorts(request.caller(), request.pathParam("id"), from, to);
+    if (!csv) {
+      return ApiResponse.ok(report);
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "publisherId,publisherType,customers,repeatRate,customers30d,revenuePerCustomer30d,"
+                + "customers90d,revenuePerCustomer90d,customers180d,revenuePerCustomer180d,"
+                + "customers365d,revenuePerCustomer365d,predictedNextYear\n");
+    for (Map<?, ?> row : rows(report.get("cohorts"))) {
+      List<@Nullable Object> cells = new java.util.ArrayList<>();
+      cells.add(row.get("publisherId"));
+      cells.add(row.get("publisherType"));
+      cells.add(row.get("customers"));
+      cells.add(row.get("repeatRate"));
+      Map<?, ?> within = row.get("within") instanceof Map<?, ?> w ? w : Map.of();
+      for (String horizon : List.of("30d", "90d", "180d", "365d")) {
+        Map<?, ?> one = within.get(horizon) instanceof Map<?, ?> h ? h : Map.of();
+        cells.add(one.get("customers"));
+        cells.add(one.get("revenuePerCustomer"));
+      }
+      cells.add(row.get("predictedNextYear"));
+      line(out, cells);
+    }
+    return csv(out);
   }
 
   private ApiResponse clv(ApiRequest request) {
@@ -102,14 +132,76 @@ public final class AnalyticsRoutes {
               }
               throw new IllegalArgumentException("must be a whole number of minutes, 1 to 1440");
             });
-    return ApiResponse.ok(
+    boolean csv = csv(query);
+    Map<String, Object> report =
         fairness.report(
             request.caller(),
             request.pathParam("id"),
             from,
             to,
             spec,
-            Duration.ofMinutes(minutes == null ? 30 : minutes)));
+            Duration.ofMinutes(minutes == null ? 30 : minutes));
+    if (!csv) {
+      return ApiResponse.ok(report);
+    }
+    List<String> columns =
+        List.of(
+            "publisherId",
+            "publisherType",
+            "contributedValue",
+            "valueShare",
+            "newCustomers",
+            "newCustomerShare",
+            "commission",
+            "commissionShare",
+            "valueToPay",
+            "newCustomersToPay",
+            "intercepted",
+            "interceptedFrom");
+    StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
+    for (Map<?, ?> row : rows(report.get("publishers"))) {
+      List<@Nullable Object> cells = new java.util.ArrayList<>();
+      for (String column : columns) {
+        cells.add(row.get(column));
+      }
+      line(out, cells);
+    }
+    return csv(out);
+  }
+
+  /** Whether {@code format=csv} was asked; {@code json}, the default, otherwise. */
+  private static boolean csv(QueryParams query) {
+    String format = query.get("format");
+    if (format != null && !format.equals("json") && !format.equals("csv")) {
+      throw new BadRequestException("format", "format: '" + format + "' is not one of json, csv");
+    }
+    return "csv".equals(format);
+  }
+
+  private static List<Map<?, ?>> rows(@Nullable Object list) {
+    List<Map<?, ?>> rows = new java.util.ArrayList<>();
+    if (list instanceof List<?> items) {
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> row) {
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** One CSV line: a null as an empty cell, every cell quoted as CSV needs. */
+  private static void line(StringBuilder out, List<@Nullable Object> cells) {
+    List<String> texts = new java.util.ArrayList<>(cells.size());
+    for (Object cell : cells) {
+      texts.add(cell == null ? "" : CsvText.cell(cell.toString()));
+    }
+    out.append(String.join(",", texts)).append('\n');
+  }
+
+  private static ApiResponse csv(StringBuilder out) {
+    return new ApiResponse(
+        200, Map.of("content-type", CSV), out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static LocalDate date(QueryParams query, String name) {

@@ -210,6 +210,19 @@ class CustomerValueTest extends NetworkTest {
     assertThat(byX.path("within").path("180d").path("revenuePerCustomer").isNull()).isTrue();
     JsonNode byY = rows.get(network.pubY());
     assertThat(byY.path("repeatRate").asText()).isEqualTo("1.0000");
+    Api.Response csv =
+        network
+            .asAdvA()
+            .get(
+                "/api/v1/programmes/"
+                    + programme
+                    + "/cohorts?from="
+                    + today.minusDays(120)
+                    + "&to="
+                    + today
+                    + "&format=csv");
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.text()).contains(network.pubX() + ",content,2,0.5000,2,320.00,2,480.00,0,,0,,");
     assertThat(byY.path("within").path("90d").path("revenuePerCustomer").asText())
         .isEqualTo("640.00");
     assertThat(

@@ -92,6 +92,14 @@ class FairnessReportTest extends NetworkTest {
     assertThat(blogRow.path("interceptedFrom").asLong()).isEqualTo(1);
     assertThat(response.json().path("interceptions").asLong()).isEqualTo(1);
     assertThat(response.json().path("publisherTypes").size()).isEqualTo(2);
+    Api.Response csv =
+        network
+            .asAdvA()
+            .get("/api/v1/programmes/" + programme + "/fairness?" + PERIOD + "&format=csv");
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.text())
+        .startsWith("publisherId,publisherType,contributedValue,valueShare,")
+        .contains(network.pubX() + ",content,");
   }
 
   @Test
