@@ -29,10 +29,13 @@ public final class AnalyticsRoutes {
 
   private final FairnessReport fairness;
   private final CustomerValue customers;
+  private final CommissionAdvice advice;
 
-  public AnalyticsRoutes(FairnessReport fairness, CustomerValue customers) {
+  public AnalyticsRoutes(
+      FairnessReport fairness, CustomerValue customers, CommissionAdvice advice) {
     this.fairness = fairness;
     this.customers = customers;
+    this.advice = advice;
   }
 
   public List<ApiRoute> routes() {
@@ -40,7 +43,61 @@ public final class AnalyticsRoutes {
         ApiRoute.query("/api/v1/programmes/{id}/fairness", "fairnessReport", this::fairness),
         ApiRoute.query("/api/v1/programmes/{id}/cohorts", "cohortReport", this::cohorts),
         ApiRoute.get("/api/v1/advertisers/{id}/clv", "getCustomerValue", this::clv),
-        ApiRoute.post("/api/v1/advertisers/{id}/clv/fit", "fitCustomerValue", this::fit));
+        ApiRoute.post("/api/v1/advertisers/{id}/clv/fit", "fitCustomerValue", this::fit),
+        ApiRoute.post(
+            "/api/v1/programmes/{id}/commission-advice", "adviseCommissions", this::advise));
+  }
+
+  /**
+   * {@code {"from": "2026-10-01", "to": "2026-10-31", "model"?: "markov", "elasticity"?: "0.5"}}:
+   * proposes rates per publisher type as a draft rule set and replays the period under it.
+   */
+  private ApiResponse advise(ApiRequest request) {
+    if (request.caller().role() == dev.levier.auth.Role.PUBLISHER) {
+      throw new dev.levier.errors.ForbiddenException(
+          "publishers do not set the programme's commission rates");
+    }
+    dev.levier.http.JsonInput in =
+        dev.levier.http.JsonInput.of(request.body(), "from", "to", "model", "elasticity");
+    LocalDate from = in.required("from", LocalDate::parse);
+    LocalDate to = in.required("to", LocalDate::parse);
+    String model = in.optionalText("model", 40);
+    java.math.BigDecimal elasticity =
+        in.optional(
+            "elasticity",
+            text -> {
+              if (!text.matches("\\d{1,2}(\\.\\d{1,4})?")) {
+                throw new IllegalArgumentException(
+                    "must be a decimal string from 0 to 10, such as \"0.5\"");
+              }
+              java.math.BigDecimal value = new java.math.BigDecimal(text);
+              if (value.compareTo(java.math.BigDecimal.TEN) > 0) {
+                throw new IllegalArgumentException("must be at most 10, not " + text);
+              }
+              return value;
+            });
+    if (from != null && to != null) {
+      if (to.isBefore(from)) {
+        in.reject("to", "must not be before from");
+      } else if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
+        in.reject("to", "a period covers at most " + MAX_DAYS + " days");
+      }
+    }
+    ModelSpec spec = null;
+    try {
+      spec = ModelSpec.parse(model == null ? "markov" : model, Map.of());
+    } catch (ModelSpecException e) {
+      in.reject("model", e.reason());
+    }
+    in.validate();
+    return ApiResponse.ok(
+        advice.advise(
+            request.caller(),
+            request.pathParam("id"),
+            java.util.Objects.requireNonNull(from),
+            java.util.Objects.requireNonNull(to),
+            java.util.Objects.requireNonNull(spec),
+            elasticity == null ? CommissionAdvice.DEFAULT_ELASTICITY : elasticity));
   }
 
   /** {@code ?from&to}: the advertiser's local days on which the customers were acquired. */

@@ -3,6 +3,7 @@ package dev.levier.server;
 import dev.levier.advertiser.AdvertiserRoutes;
 import dev.levier.advertiser.AdvertiserService;
 import dev.levier.analytics.AnalyticsRoutes;
+import dev.levier.analytics.CommissionAdvice;
 import dev.levier.analytics.CustomerValue;
 import dev.levier.analytics.FairnessReport;
 import dev.levier.analytics.SaleRollups;
@@ -453,6 +454,7 @@ public final class Levier implements AutoCloseable {
       PublisherReport publisherReport,
       FairnessReport fairness,
       CustomerValue customerValue,
+      CommissionAdvice commissionAdvice,
       Attributions attributions,
       AttributionService attribution,
       RuleSetService ruleSets,
@@ -478,6 +480,11 @@ public final class Levier implements AutoCloseable {
       Attributions attributions = new Attributions(database);
       SaleRollups saleRollups = new SaleRollups(database, index);
       AdvertiserService advertisers = new AdvertiserService(database, clock, index);
+      CommissionSimulator simulator =
+          new CommissionSimulator(database, index, ruleSets, exchangeRates, attributions);
+      PublisherReport publisherReport = new PublisherReport(database, index, saleRollups);
+      FairnessReport fairness =
+          new FairnessReport(database, programmes, index, exchangeRates, saleRollups);
       return new Services(
           advertisers,
           programmes,
@@ -491,15 +498,16 @@ public final class Levier implements AutoCloseable {
           new TouchpointService(database, clock, attributions),
           new ReportService(database, index),
           saleRollups,
-          new PublisherReport(database, index, saleRollups),
-          new FairnessReport(database, programmes, index, exchangeRates, saleRollups),
+          publisherReport,
+          fairness,
           new CustomerValue(database, clock, advertisers, programmes, index, exchangeRates),
+          new CommissionAdvice(programmes, fairness, publisherReport, ruleSets, simulator, index),
           attributions,
           new AttributionService(database, clock, programmes, index, exchangeRates, attributions),
           ruleSets,
           commissions,
           new CommissionActions(database, clock, index, commissions),
-          new CommissionSimulator(database, index, ruleSets, exchangeRates, attributions),
+          simulator,
           rules,
           new BillingService(database, clock),
           new PeriodService(
@@ -536,7 +544,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ConversionRoutes(conversions, touchpoints).routes());
       all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());
-      all.addAll(new AnalyticsRoutes(fairness, customerValue).routes());
+      all.addAll(new AnalyticsRoutes(fairness, customerValue, commissionAdvice).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());

@@ -103,6 +103,66 @@ class FairnessReportTest extends NetworkTest {
   }
 
   @Test
+  void theAdviceProposesRatesByValueToPayAsADraftAndReplaysThePeriod() {
+    String programme = programme();
+    publishedRules(
+        programme,
+        Map.of(
+            "name",
+            "Ten percent",
+            "rules",
+            List.of(Map.of("id", "all", "name", "Everyone", "pay", Map.of("percent", "10")))),
+        Instant.now().minusSeconds(3600));
+    String blog = partnership(programme, network.pubX());
+    String voucher = partnership(programme, network.pubY());
+    String[] first = click(blog, null);
+    sale(programme, click(voucher, first[1]), "H-" + System.nanoTime());
+    sale(programme, click(blog, null), "I-" + System.nanoTime());
+
+    Api.Response advice =
+        network
+            .asAdvA()
+            .post(
+                "/api/v1/programmes/" + programme + "/commission-advice",
+                Map.of("from", TODAY.minusDays(1).toString(), "to", TODAY.plusDays(1).toString()));
+
+    assertThat(advice.status()).as(advice.toString()).isEqualTo(200);
+    Map<String, JsonNode> types = new HashMap<>();
+    advice
+        .json()
+        .path("publisherTypes")
+        .forEach(t -> types.put(t.path("publisherType").asText(), t));
+    // The blog brought two thirds of the value for half the pay: 10% becomes 13.33%; the
+    // voucher site the other way round: 6.67%.
+    assertThat(types.get("content").path("proposedPercent").asText()).isEqualTo("13.33");
+    assertThat(types.get("voucher").path("proposedPercent").asText()).isEqualTo("6.67");
+    assertThat(advice.json().path("ruleSetId").asText()).startsWith("rst_");
+    // Replayed: the voucher site's sale at 6.67% (21.34), the blog's at 13.33% (42.66).
+    assertThat(advice.json().path("costBefore").asText()).isEqualTo("64.00");
+    assertThat(advice.json().path("costAfter").asText()).isEqualTo("64.00");
+    assertThat(advice.json().path("expectedNewCustomersAfter").asDouble()).isEqualTo(2.0);
+    assertThat(types.get("content").path("expectedNewCustomers").asDouble()).isEqualTo(1.2);
+    Api.Response draft =
+        network
+            .asAdvA()
+            .get(
+                "/api/v1/programmes/"
+                    + programme
+                    + "/rulesets/"
+                    + advice.json().path("ruleSetId").asText());
+    assertThat(draft.json().path("status").asText()).isEqualTo("draft");
+    Api.Response missing =
+        network.asAdvA().post("/api/v1/programmes/" + programme + "/commission-advice", Map.of());
+    assertThat(missing.status()).isEqualTo(422);
+    assertThat(
+            network
+                .asPubX()
+                .post("/api/v1/programmes/" + programme + "/commission-advice", Map.of())
+                .status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void onlyTheAdvertiserReadsItAndAWrongParameterIsNamed() {
     String programme = programme();
     String path = "/api/v1/programmes/" + programme + "/fairness?" + PERIOD;
