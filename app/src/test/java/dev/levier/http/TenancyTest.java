@@ -97,6 +97,7 @@ class TenancyTest {
           Map.entry("GET /api/v1/programmes/{id}/cohorts", "publisher"),
           Map.entry("GET /api/v1/advertisers/{id}/clv", "publisher"),
           Map.entry("POST /api/v1/advertisers/{id}/clv/fit", "publisher"),
+          Map.entry("POST /api/v1/programmes/{id}/commission-advice", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/approve", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/decline", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/adjust", "publisher"),
@@ -810,6 +811,8 @@ class TenancyTest {
       case "PUT /api/v1/programmes/{id}/attribution" -> Map.of("model", "linear");
       case "POST /api/v1/programmes/{id}/attribution/learn" -> Map.of();
       case "POST /api/v1/advertisers/{id}/clv/fit" -> Map.of();
+      case "POST /api/v1/programmes/{id}/commission-advice" ->
+          Map.of("from", lastMonth.atDay(1).toString(), "to", LocalDate.now(PARIS).toString());
       case "POST /api/v1/commissions/{id}/approve" -> Map.of();
       case "POST /api/v1/commissions/{id}/decline" -> Map.of("reason", "other");
       case "POST /api/v1/commissions/{id}/adjust" -> Map.of("amount", "0.00");
