@@ -8,10 +8,10 @@ import dev.levier.http.ApiResponse;
 import dev.levier.http.ApiRoute;
 import dev.levier.http.CsvText;
 import dev.levier.http.QueryParams;
+import dev.levier.report.ReportRoutes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,14 +103,9 @@ public final class AnalyticsRoutes {
   /** {@code ?from&to}: the advertiser's local days on which the customers were acquired. */
   private ApiResponse cohorts(ApiRequest request) {
     QueryParams query = request.queryParams(COHORT_PARAMS);
-    LocalDate from = date(query, "from");
-    LocalDate to = date(query, "to");
-    if (to.isBefore(from)) {
-      throw new BadRequestException("to", "to: must not be before from");
-    }
-    if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
-      throw new BadRequestException("to", "to: a report covers at most " + MAX_DAYS + " days");
-    }
+    LocalDate from = ReportRoutes.date(query, "from");
+    LocalDate to = ReportRoutes.date(query, "to");
+    ReportRoutes.period(from, to, "to");
     boolean csv = csv(query);
     Map<String, Object> report =
         customers.cohorts(request.caller(), request.pathParam("id"), from, to);
@@ -154,14 +149,9 @@ public final class AnalyticsRoutes {
   /** {@code ?from&to[&model=markov|shapley|...][&order=K][&interceptionMinutes=30]}. */
   private ApiResponse fairness(ApiRequest request) {
     QueryParams query = request.queryParams(PARAMS);
-    LocalDate from = date(query, "from");
-    LocalDate to = date(query, "to");
-    if (to.isBefore(from)) {
-      throw new BadRequestException("to", "to: must not be before from");
-    }
-    if (from.plusDays(MAX_DAYS - 1).isBefore(to)) {
-      throw new BadRequestException("to", "to: a report covers at most " + MAX_DAYS + " days");
-    }
+    LocalDate from = ReportRoutes.date(query, "from");
+    LocalDate to = ReportRoutes.date(query, "to");
+    ReportRoutes.period(from, to, "to");
     String model = query.get("model");
     Map<String, String> options = new LinkedHashMap<>();
     String order = query.get("order");
@@ -259,17 +249,5 @@ public final class AnalyticsRoutes {
   private static ApiResponse csv(StringBuilder out) {
     return new ApiResponse(
         200, Map.of("content-type", CSV), out.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static LocalDate date(QueryParams query, String name) {
-    String text = query.get(name);
-    if (text == null) {
-      throw new BadRequestException(name, name + ": is required, as a date like 2026-11-25");
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(name, name + ": '" + text + "' is not a date like 2026-11-25");
-    }
   }
 }

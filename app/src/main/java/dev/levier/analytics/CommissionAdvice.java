@@ -2,13 +2,10 @@ package dev.levier.analytics;
 
 import dev.levier.attribution.ModelSpec;
 import dev.levier.auth.Principal;
-import dev.levier.auth.Role;
 import dev.levier.commission.CommissionSimulator;
 import dev.levier.commission.RuleSetJson;
 import dev.levier.commission.RuleSetService;
 import dev.levier.commission.StoredRuleSet;
-import dev.levier.errors.ForbiddenException;
-import dev.levier.errors.NotFoundException;
 import dev.levier.errors.ValidationException;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.programme.Programme;
@@ -19,7 +16,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -79,17 +75,14 @@ public final class CommissionAdvice {
       LocalDate to,
       ModelSpec model,
       BigDecimal elasticity) {
-    if (caller.role() == Role.PUBLISHER) {
-      throw new ForbiddenException("publishers do not set the programme's commission rates");
-    }
-    Programme programme = programmes.get(caller, programmeId);
-    TrackingIndex.ProgrammeEntry entry = index.programme(programme.id());
-    TrackingIndex.AdvertiserEntry advertiser =
-        entry == null ? null : index.advertiser(entry.advertiserRowId());
-    if (advertiser == null) {
-      throw new NotFoundException("programme", programmeId);
-    }
-    ZoneId zone = advertiser.timeZone();
+    OwnProgramme own =
+        OwnProgramme.of(
+            caller,
+            programmeId,
+            programmes,
+            index,
+            "publishers do not set the programme's commission rates");
+    Programme programme = own.programme();
     Map<String, Object> fair =
         fairness.report(caller, programmeId, from, to, model, Duration.ofMinutes(30));
     Map<String, Object> byType =
@@ -182,12 +175,7 @@ public final class CommissionAdvice {
             "Proposed from value to pay, " + from + " to " + to,
             RuleSetJson.parse(json, currency));
     CommissionSimulator.Result replay =
-        simulator.simulate(
-            caller,
-            programme.id(),
-            draft.id(),
-            from.atStartOfDay(zone).toInstant(),
-            to.plusDays(1).atStartOfDay(zone).toInstant());
+        simulator.simulate(caller, programme.id(), draft.id(), own.startOf(from), own.endOf(to));
     Map<String, Object> advice = new LinkedHashMap<>();
     advice.put("programmeId", programme.id());
     advice.put("from", from.toString());

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,34 +167,29 @@ public final class CustomerValue {
    */
   public Map<String, Object> cohorts(
       Principal caller, String programmeId, LocalDate from, LocalDate to) {
-    if (caller.role() == Role.PUBLISHER) {
-      throw new ForbiddenException("publishers do not read other publishers' customers");
-    }
-    Programme programme = programmes.get(caller, programmeId);
-    if (!caller.isAdmin() && !caller.isAdvertiser(programme.advertiserId())) {
-      throw new NotFoundException("programme", programmeId);
-    }
-    TrackingIndex.ProgrammeEntry entry = index.programme(programme.id());
-    TrackingIndex.AdvertiserEntry advertiser =
-        entry == null ? null : index.advertiser(entry.advertiserRowId());
-    if (entry == null || advertiser == null) {
-      throw new NotFoundException("programme", programmeId);
-    }
-    ZoneId zone = advertiser.timeZone();
-    Instant start = from.atStartOfDay(zone).toInstant();
-    Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+    OwnProgramme own =
+        OwnProgramme.of(
+            caller,
+            programmeId,
+            programmes,
+            index,
+            "publishers do not read other publishers' customers");
+    Programme programme = own.programme();
+    TrackingIndex.ProgrammeEntry entry = own.entry();
+    Instant start = own.startOf(from);
+    Instant end = own.endOf(to);
     Instant now = Sql.now(clock);
     Read read =
         database.transaction(
             c -> {
-              CurrencyUnit found = CustomerHistories.currencyOf(c, advertiser.rowId());
+              CurrencyUnit found = CustomerHistories.currencyOf(c, entry.advertiserRowId());
               if (found == null) {
                 throw new NotFoundException("programme", programmeId);
               }
               return new Read(
                   found,
-                  CustomerHistories.of(c, advertiser.rowId(), found, rates.table(), now),
-                  stored(c, advertiser.rowId()));
+                  CustomerHistories.of(c, entry.advertiserRowId(), found, rates.table(), now),
+                  stored(c, entry.advertiserRowId()));
             });
     CurrencyUnit currency = read.currency();
     List<CustomerHistories.History> histories = read.histories();

@@ -8,8 +8,6 @@ import dev.levier.attribution.JourneyJson;
 import dev.levier.attribution.JourneyPaths;
 import dev.levier.attribution.ModelSpec;
 import dev.levier.auth.Principal;
-import dev.levier.errors.ForbiddenException;
-import dev.levier.errors.NotFoundException;
 import dev.levier.finance.Rates;
 import dev.levier.money.Money;
 import dev.levier.network.PublisherType;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,22 +88,17 @@ public final class FairnessReport {
       LocalDate to,
       ModelSpec spec,
       Duration window) {
-    if (caller.role() == dev.levier.auth.Role.PUBLISHER) {
-      throw new ForbiddenException("publishers do not read what other publishers are worth");
-    }
-    Programme programme = programmes.get(caller, programmeId);
-    if (!caller.isAdmin() && !caller.isAdvertiser(programme.advertiserId())) {
-      throw new NotFoundException("programme", programmeId);
-    }
-    TrackingIndex.ProgrammeEntry entry = index.programme(programme.id());
-    TrackingIndex.AdvertiserEntry advertiser =
-        entry == null ? null : index.advertiser(entry.advertiserRowId());
-    if (entry == null || advertiser == null) {
-      throw new NotFoundException("programme", programmeId);
-    }
-    ZoneId zone = advertiser.timeZone();
-    Instant start = from.atStartOfDay(zone).toInstant();
-    Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+    OwnProgramme own =
+        OwnProgramme.of(
+            caller,
+            programmeId,
+            programmes,
+            index,
+            "publishers do not read what other publishers are worth");
+    Programme programme = own.programme();
+    TrackingIndex.ProgrammeEntry entry = own.entry();
+    Instant start = own.startOf(from);
+    Instant end = own.endOf(to);
     rollups.refresh();
     Map<String, Standing> byPublisher = new TreeMap<>();
     long[] interceptions = new long[1];

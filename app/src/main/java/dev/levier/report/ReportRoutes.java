@@ -129,7 +129,8 @@ public final class ReportRoutes {
     return ApiResponse.json(200, report);
   }
 
-  private static void period(LocalDate from, LocalDate to, String toName) {
+  /** Checks a period of local days: {@code to} not before {@code from}, at most 366 days. */
+  public static void period(LocalDate from, LocalDate to, String toName) {
     if (to.isBefore(from)) {
       throw new BadRequestException(toName, toName + ": must not be before its start");
     }
@@ -174,7 +175,8 @@ public final class ReportRoutes {
             query.get("publisherId", t -> Parsers.publicId("pub", t))));
   }
 
-  static LocalDate date(QueryParams query, String name) {
+  /** A required date parameter, as the advertiser's local day; 400 naming it otherwise. */
+  public static LocalDate date(QueryParams query, String name) {
     String text = query.get(name);
     if (text == null) {
       throw new BadRequestException(name, name + ": is required, as a date like 2026-11-25");
