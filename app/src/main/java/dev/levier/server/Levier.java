@@ -6,6 +6,8 @@ import dev.levier.analytics.AnalyticsRoutes;
 import dev.levier.analytics.CommissionAdvice;
 import dev.levier.analytics.CustomerValue;
 import dev.levier.analytics.FairnessReport;
+import dev.levier.analytics.RecommendationRoutes;
+import dev.levier.analytics.RecommendationService;
 import dev.levier.analytics.SaleRollups;
 import dev.levier.attribution.AttributionRoutes;
 import dev.levier.attribution.AttributionService;
@@ -545,6 +547,8 @@ public final class Levier implements AutoCloseable {
       all.addAll(new ReportRoutes(reports, publisherReport).routes());
       all.addAll(new AttributionRoutes(attribution).routes());
       all.addAll(new AnalyticsRoutes(fairness, customerValue, commissionAdvice).routes());
+      all.addAll(
+          new RecommendationRoutes(new RecommendationService(database, programmes)).routes());
       all.addAll(new RuleSetRoutes(ruleSets, simulator).routes());
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());

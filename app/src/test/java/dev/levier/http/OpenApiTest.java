@@ -189,6 +189,29 @@ class OpenApiTest {
     publisherReportIsDocumented(programme.id());
     experimentAnswersAreDocumented(programme.id());
     analyticsAnswersAreDocumented(advertiser.id(), programme.id());
+    recommendationsAreDocumented(programme.id());
+  }
+
+  /** Both recommendation lists, with a publisher new to the programme in each. */
+  private static void recommendationsAreDocumented(String programmeId) {
+    String publisher =
+        server
+            .admin()
+            .post("/api/v1/publishers", TestNetwork.publisher("Doc Reco", "content"))
+            .id();
+    for (String[] each :
+        new String[][] {
+          {"/api/v1/programmes/" + programmeId, "PublisherRecommendations"},
+          {"/api/v1/publishers/" + publisher, "ProgrammeRecommendations"}
+        }) {
+      Api.Response answer = server.admin().get(each[0] + "/recommendations?limit=5");
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      assertDocumented(answer.json(), each[1]);
+      assertDocumented(answer.json().path("weights"), "RecommendationWeights");
+      JsonNode first = answer.json().path("recommendations").path(0);
+      assertDocumented(first, "Recommendation");
+      assertDocumented(first.path("reasons"), "RecommendationReasons");
+    }
   }
 
   /**

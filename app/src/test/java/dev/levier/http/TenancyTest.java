@@ -98,6 +98,9 @@ class TenancyTest {
           Map.entry("GET /api/v1/advertisers/{id}/clv", "publisher"),
           Map.entry("POST /api/v1/advertisers/{id}/clv/fit", "publisher"),
           Map.entry("POST /api/v1/programmes/{id}/commission-advice", "publisher"),
+          // Recommendations: programmes to a publisher, publishers to an advertiser's programme.
+          Map.entry("GET /api/v1/publishers/{id}/recommendations", "advertiser"),
+          Map.entry("GET /api/v1/programmes/{id}/recommendations", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/approve", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/decline", "publisher"),
           Map.entry("POST /api/v1/commissions/{id}/adjust", "publisher"),

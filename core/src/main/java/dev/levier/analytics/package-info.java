@@ -20,6 +20,10 @@
  * <p>Holdout experiments ({@link HoldoutResult}) measure what a publisher's reward adds: the
  * conversions of the visitors who saw it against those of a random share held out, with the
  * relative lift, its confidence interval and a p-value that hold for small samples.
+ *
+ * <p>Recommendations ({@link Recommender}) suggest programmes to a publisher and publishers to a
+ * programme from an {@link AffinityMatrix} of what each pair sold by category, how each performs
+ * and who works with whom; {@link RecommendEvaluation} checks them offline on hidden partnerships.
  */
 @NullMarked
 package dev.levier.analytics;
