@@ -200,16 +200,23 @@ public final class Levier implements AutoCloseable {
               registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
-      // Sale rollups follow changes within a few seconds.
+      // Sale rollups follow changes within a few seconds. A round still running (a first build, a
+      // month close) is not joined by another: waiting rounds would fill the worker pool.
+      java.util.concurrent.atomic.AtomicBoolean rollupRunning =
+          new java.util.concurrent.atomic.AtomicBoolean();
       v.setPeriodic(
           ROLLUP_EVERY.toMillis(),
-          timer ->
+          timer -> {
+            if (rollupRunning.compareAndSet(false, true)) {
               v.executeBlocking(
-                  () -> {
-                    services.saleRollups().refreshEnded(clock.instant());
-                    return null;
-                  },
-                  false));
+                      () -> {
+                        services.saleRollups().refreshEnded(clock.instant());
+                        return null;
+                      },
+                      false)
+                  .onComplete(done -> rollupRunning.set(false));
+            }
+          });
       // Each advertiser's customer value models are fitted on its orders every day.
       v.setPeriodic(
           CLV_EVERY.toMillis(),
