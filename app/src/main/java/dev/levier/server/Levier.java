@@ -214,7 +214,13 @@ public final class Levier implements AutoCloseable {
                         return null;
                       },
                       false)
-                  .onComplete(done -> rollupRunning.set(false));
+                  .onComplete(
+                      done -> {
+                        rollupRunning.set(false);
+                        if (done.failed()) {
+                          LOG.atError().setCause(done.cause()).log("sale rollups not refreshed");
+                        }
+                      });
             }
           });
       // Each advertiser's customer value models are fitted on its orders every day.
