@@ -1,5 +1,6 @@
 package dev.levier.analytics;
 
+import dev.levier.text.FileFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Reads one summary per customer as comma-separated values: the header {@value #HEADER}, then rows
@@ -40,8 +40,6 @@ public final class CustomerSummaryReader {
 
   private static final List<String> HEADER_FIELDS =
       List.of(HEADER.toLowerCase(Locale.ROOT).split(","));
-  private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern WHOLE = Pattern.compile("\\d+(\\.0*)?");
 
   private CustomerSummaryReader() {}
 
@@ -94,7 +92,7 @@ public final class CustomerSummaryReader {
       names.add(name.strip().toLowerCase(Locale.ROOT));
     }
     if (!names.equals(HEADER_FIELDS)) {
-      state.error("expected the header " + HEADER + ", found " + echo(line));
+      state.error("expected the header " + HEADER + ", found " + FileFields.echo(line));
       return false;
     }
     return true;
@@ -114,14 +112,14 @@ public final class CustomerSummaryReader {
     } else {
       Long first = state.seen.putIfAbsent(id, state.number);
       if (first != null) {
-        problems.add("ID " + echo(id) + " already appears on line " + first);
+        problems.add("ID " + FileFields.echo(id) + " already appears on line " + first);
       }
     }
     int parsed = problems.size();
-    long x = count(fields[1], "x", problems);
-    double tx = decimal(fields[2], "t_x", problems);
-    double age = decimal(fields[3], "T", problems);
-    double zbar = decimal(fields[4], "zbar", problems);
+    long x = FileFields.count(fields[1], "x", Integer.MAX_VALUE, problems);
+    double tx = FileFields.decimal(fields[2], "t_x", problems);
+    double age = FileFields.decimal(fields[3], "T", problems);
+    double zbar = FileFields.decimal(fields[4], "zbar", problems);
     if (problems.size() == parsed) {
       // The numbers read: check them together even if the ID is wrong, so one pass finds all.
       try {
@@ -137,60 +135,6 @@ public final class CustomerSummaryReader {
     if (!problems.isEmpty()) {
       state.error(String.join("; ", problems));
     }
-  }
-
-  /** A whole number of zero or more that fits an int, or -1 after recording why not. */
-  private static long count(String field, String name, List<String> problems) {
-    String text = field.strip();
-    if (text.isEmpty()) {
-      problems.add(name + " is missing");
-      return -1;
-    }
-    if (WHOLE.matcher(text).matches()) {
-      int dot = text.indexOf('.');
-      String digits = dot < 0 ? text : text.substring(0, dot);
-      if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
-        problems.add(name + " is too large: " + echo(text));
-        return -1;
-      }
-      return Long.parseLong(digits);
-    }
-    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
-      problems.add(name + " must be zero or more, not " + echo(text));
-    } else if (DECIMAL.matcher(text).matches()) {
-      problems.add(name + " must be a whole number, not " + echo(text));
-    } else {
-      problems.add(name + " is not a number: " + echo(text));
-    }
-    return -1;
-  }
-
-  /** A finite decimal of zero or more, or -1 after recording why not. */
-  private static double decimal(String field, String name, List<String> problems) {
-    String text = field.strip();
-    if (text.isEmpty()) {
-      problems.add(name + " is missing");
-      return -1;
-    }
-    if (DECIMAL.matcher(text).matches()) {
-      double value = Double.parseDouble(text);
-      if (Double.isInfinite(value)) {
-        problems.add(name + " is too large: " + echo(text));
-        return -1;
-      }
-      return value;
-    }
-    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
-      problems.add(name + " must be zero or more, not " + echo(text));
-    } else {
-      problems.add(name + " is not a number: " + echo(text));
-    }
-    return -1;
-  }
-
-  /** Text from the file, quoted and cut short so that one long line cannot flood the message. */
-  private static String echo(String text) {
-    return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
   }
 
   /** Where reading is: the line number, the customers so far, the errors so far. */

@@ -1,5 +1,6 @@
 package dev.levier.attribution;
 
+import dev.levier.text.FileFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Reads journeys summarised by path in the format most attribution tools exchange: the header
@@ -39,8 +39,6 @@ public final class PathSummaryReader {
   public static final int MAX_ERRORS = 20;
 
   private static final List<String> HEADER_FIELDS = List.of(HEADER.split(";"));
-  private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern WHOLE = Pattern.compile("\\d+(\\.0*)?");
 
   private PathSummaryReader() {}
 
@@ -93,7 +91,7 @@ public final class PathSummaryReader {
       names.add(name.strip().toLowerCase(Locale.ROOT));
     }
     if (!names.equals(HEADER_FIELDS)) {
-      state.error("expected the header " + HEADER + ", found " + echo(line));
+      state.error("expected the header " + HEADER + ", found " + FileFields.echo(line));
       return false;
     }
     return true;
@@ -114,14 +112,15 @@ public final class PathSummaryReader {
     } else {
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).isEmpty()) {
-          problems.add("channel " + (i + 1) + " of the path is empty (" + echo(fields[0]) + ")");
+          problems.add(
+              "channel " + (i + 1) + " of the path is empty (" + FileFields.echo(fields[0]) + ")");
           break;
         }
       }
     }
-    long conversions = count(fields[1], "total_conversions", problems);
-    double value = value(fields[2], problems);
-    long nulls = count(fields[3], "total_null", problems);
+    long conversions = FileFields.count(fields[1], "total_conversions", Long.MAX_VALUE, problems);
+    double value = FileFields.decimal(fields[2], "total_conversion_value", problems);
+    long nulls = FileFields.count(fields[3], "total_null", Long.MAX_VALUE, problems);
     if (!problems.isEmpty()) {
       state.error(String.join("; ", problems));
       return;
@@ -154,61 +153,6 @@ public final class PathSummaryReader {
       names.add(path.substring(start, arrow).strip());
       start = arrow + 1;
     }
-  }
-
-  /** A whole number of zero or more, or -1 after recording why the field is not one. */
-  private static long count(String field, String name, List<String> problems) {
-    String text = field.strip();
-    if (text.isEmpty()) {
-      problems.add(name + " is missing");
-      return -1;
-    }
-    if (WHOLE.matcher(text).matches()) {
-      int dot = text.indexOf('.');
-      String digits = dot < 0 ? text : text.substring(0, dot);
-      if (digits.length() > 18) {
-        problems.add(name + " is too large: " + echo(text));
-        return -1;
-      }
-      return Long.parseLong(digits);
-    }
-    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
-      problems.add(name + " must be zero or more, not " + echo(text));
-    } else if (DECIMAL.matcher(text).matches()) {
-      problems.add(name + " must be a whole number, not " + echo(text));
-    } else {
-      problems.add(name + " is not a number: " + echo(text));
-    }
-    return -1;
-  }
-
-  /** A decimal of zero or more, or -1 after recording why the field is not one. */
-  private static double value(String field, List<String> problems) {
-    String name = "total_conversion_value";
-    String text = field.strip();
-    if (text.isEmpty()) {
-      problems.add(name + " is missing");
-      return -1;
-    }
-    if (DECIMAL.matcher(text).matches()) {
-      double value = Double.parseDouble(text);
-      if (Double.isInfinite(value)) {
-        problems.add(name + " is too large: " + echo(text));
-        return -1;
-      }
-      return value;
-    }
-    if (text.startsWith("-") && DECIMAL.matcher(text.substring(1)).matches()) {
-      problems.add(name + " must be zero or more, not " + echo(text));
-    } else {
-      problems.add(name + " is not a number: " + echo(text));
-    }
-    return -1;
-  }
-
-  /** Text from the file, quoted and cut short so that one long line cannot flood the message. */
-  private static String echo(String text) {
-    return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
   }
 
   /** Where reading is: the line number, the paths so far, the errors so far. */
