@@ -99,7 +99,7 @@ public final class FairnessReport {
     TrackingIndex.ProgrammeEntry entry = own.entry();
     Instant start = own.startOf(from);
     Instant end = own.endOf(to);
-    rollups.refresh();
+    rollups.refresh(new SaleRollups.Scope(Set.of(entry.rowId()), start, end));
     Map<String, Standing> byPublisher = new TreeMap<>();
     long[] interceptions = new long[1];
     AttributionModel model = spec.toModel();

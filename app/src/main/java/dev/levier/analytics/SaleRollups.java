@@ -16,10 +16,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,15 +43,52 @@ public final class SaleRollups {
   /** The most change rows one round reads. */
   static final int ROUND = 10_000;
 
+  /**
+   * The most programme-quarters one round rebuilds, in one transaction: at about 2 ms each on
+   * PostgreSQL, a round holds its programme for a second or so, so a report of that programme never
+   * waits long behind a big batch (a first build, a month close) being worked through.
+   */
+  static final int QUARTERS_PER_ROUND = 500;
+
   /** A change to the sales of a programme ordered between two instants, both included. */
   public record Change(long programmeRow, Instant from, Instant to) {}
+
+  /**
+   * What a report reads: the sales of some programmes (all of them when {@code programmes} is null)
+   * ordered between two instants, both included.
+   */
+  public record Scope(@Nullable Set<Long> programmes, Instant from, Instant to) {
+    public Scope {
+      programmes = programmes == null ? null : Set.copyOf(programmes);
+      if (to.isBefore(from)) {
+        throw new IllegalArgumentException("a scope ends before it starts: " + from + " > " + to);
+      }
+    }
+  }
 
   private final Database database;
   private final TrackingIndex index;
 
+  /**
+   * One lock per programme: a programme's quarters are rebuilt by one thread at a time (a rebuild
+   * deletes and inserts the same rows), while other programmes are rebuilt and read meanwhile.
+   */
+  private final ConcurrentHashMap<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  private final int quartersPerRound;
+
   public SaleRollups(Database database, TrackingIndex index) {
+    this(database, index, QUARTERS_PER_ROUND);
+  }
+
+  /** With rounds of another size, for tests that work a long change through in several. */
+  SaleRollups(Database database, TrackingIndex index, int quartersPerRound) {
+    if (quartersPerRound < 1) {
+      throw new IllegalArgumentException("a round rebuilds at least one quarter");
+    }
     this.database = database;
     this.index = index;
+    this.quartersPerRound = quartersPerRound;
   }
 
   /** Records changes in the caller's transaction. */
@@ -87,11 +126,21 @@ public final class SaleRollups {
 
   /**
    * Rebuilds every programme-quarter changed since the last round, the quarter hour still under way
-   * included, up to {@value #ROUND} change rows at a time, until none is left; returns how many
-   * programme-quarters were rebuilt. Reports call this, so they hold every committed change.
+   * included, until no change is left; returns how many programme-quarters were rebuilt.
    */
-  public synchronized int refresh() {
-    return refresh(null);
+  public int refresh() {
+    return drain(null, null, null);
+  }
+
+  /**
+   * Rebuilds the changed programme-quarters a report reads, the quarter under way included, so the
+   * report holds every change committed before the call; changes to other programmes, and the part
+   * of a long change (a month close, a first build) outside the scope, are left to the background
+   * round. Returns how many programme-quarters were rebuilt.
+   */
+  public int refresh(Scope scope) {
+    return drain(
+        scope.programmes(), new long[] {Sql.quarter(scope.from()), Sql.quarter(scope.to())}, null);
   }
 
   /**
@@ -100,81 +149,176 @@ public final class SaleRollups {
    * Under steady intake a quarter is then rebuilt about once, after it ends, instead of every few
    * seconds while it fills.
    */
-  public synchronized int refreshEnded(Instant now) {
-    return refresh(Instant.ofEpochSecond((Sql.quarter(now) - 1) * 900));
+  public int refreshEnded(Instant now) {
+    return drain(null, null, Instant.ofEpochSecond((Sql.quarter(now) - 1) * 900));
   }
 
-  private int refresh(@Nullable Instant before) {
+  private int drain(
+      @Nullable Set<Long> programmes, long @Nullable [] span, @Nullable Instant before) {
     int rebuilt = 0;
-    while (true) {
-      int[] round = database.transaction(c -> round(c, before));
-      rebuilt += round[1];
-      if (round[0] < ROUND) {
-        return rebuilt;
+    for (long programme : database.transaction(c -> pending(c, programmes, span, before))) {
+      ReentrantLock lock = locks.computeIfAbsent(programme, k -> new ReentrantLock());
+      lock.lock();
+      try {
+        long afterId = 0;
+        while (true) {
+          long from = afterId;
+          Round round = database.transaction(c -> round(c, programme, from, span, before));
+          rebuilt += round.quarters();
+          if (!round.more()) {
+            break;
+          }
+          afterId = round.lastId();
+        }
+      } finally {
+        lock.unlock();
       }
+    }
+    return rebuilt;
+  }
+
+  /** The programmes with changes in a scope. */
+  private static List<Long> pending(
+      Connection c,
+      @Nullable Set<Long> programmes,
+      long @Nullable [] span,
+      @Nullable Instant before)
+      throws SQLException {
+    if (programmes != null && programmes.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT DISTINCT programme_id FROM rollup_change WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (programmes != null) {
+      sql.append(" AND programme_id IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(programmes.size(), "?")))
+          .append(')');
+      params.addAll(programmes);
+    }
+    changesIn(sql, params, span, before);
+    return Sql.query(c, sql.toString(), r -> r.getLong(1), params.toArray());
+  }
+
+  /** Narrows a query of change rows to those overlapping a span of quarters, or ended before. */
+  private static void changesIn(
+      StringBuilder sql, List<Object> params, long @Nullable [] span, @Nullable Instant before) {
+    if (span != null) {
+      sql.append(" AND to_at >= ? AND from_at < ?");
+      params.add(Instant.ofEpochSecond(span[0] * 900).atOffset(ZoneOffset.UTC));
+      params.add(Instant.ofEpochSecond((span[1] + 1) * 900).atOffset(ZoneOffset.UTC));
+    }
+    if (before != null) {
+      sql.append(" AND to_at < ?");
+      params.add(before.atOffset(ZoneOffset.UTC));
     }
   }
 
-  private int[] round(Connection c, @Nullable Instant before) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    Set<String> quarters = new LinkedHashSet<>();
-    List<long[]> ranges = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, programme_id, from_at, to_at FROM rollup_change"
-                + (before == null ? "" : " WHERE to_at < ?")
-                + " ORDER BY id LIMIT "
-                + ROUND)) {
-      if (before != null) {
-        s.setObject(1, before.atOffset(ZoneOffset.UTC));
+  /**
+   * What one round did: the last change row it dealt with, how many quarters it rebuilt, and
+   * whether rows may be left.
+   */
+  private record Round(long lastId, int quarters, boolean more) {}
+
+  /**
+   * Rebuilds, in the caller's transaction, the quarters of up to {@value #ROUND} change rows of one
+   * programme after {@code afterId} and at most {@link #quartersPerRound} quarters. A change row
+   * dealt with in full is deleted; one dealt with in part (it reaches beyond the scope, or past
+   * this round's quarters) is replaced by rows for what is left of it, so nothing is lost and
+   * nothing is rebuilt twice by the same round.
+   */
+  private Round round(
+      Connection c, long programme, long afterId, long @Nullable [] span, @Nullable Instant before)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, from_at, to_at FROM rollup_change WHERE programme_id = ? AND id > ?");
+    List<Object> params = new ArrayList<>(List.of(programme, afterId));
+    changesIn(sql, params, span, before);
+    sql.append(" ORDER BY id LIMIT ").append(ROUND);
+    record Row(long id, Instant from, Instant to) {}
+    List<Row> rows =
+        Sql.query(
+            c,
+            sql.toString(),
+            r ->
+                new Row(
+                    r.getLong("id"),
+                    Sql.requiredInstant(r, "from_at"),
+                    Sql.requiredInstant(r, "to_at")),
+            params.toArray());
+    Set<Long> quarters = new TreeSet<>();
+    List<Long> done = new ArrayList<>();
+    List<Change> left = new ArrayList<>();
+    long lastId = afterId;
+    boolean full = false;
+    for (Row row : rows) {
+      if (quarters.size() >= quartersPerRound) {
+        full = true;
+        break;
       }
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          ids.add(r.getLong("id"));
-          long programmeRow = r.getLong("programme_id");
-          long first = Sql.quarter(Sql.requiredInstant(r, "from_at"));
-          long last = Sql.quarter(Sql.requiredInstant(r, "to_at"));
-          if (first == last) {
-            quarters.add(programmeRow + ":" + first);
-          } else {
-            ranges.add(new long[] {programmeRow, first, last});
-          }
+      long first = Sql.quarter(row.from());
+      long last = Sql.quarter(row.to());
+      long low = span == null ? first : Math.max(first, span[0]);
+      long high = span == null ? last : Math.min(last, span[1]);
+      if (low == high) {
+        quarters.add(low);
+      } else {
+        // A range (a month close, the first build) touches only the quarters that hold sales.
+        int room = quartersPerRound - quarters.size();
+        List<Long> touched = touched(c, programme, low, high, room + 1);
+        if (touched.size() > room) {
+          touched = touched.subList(0, room);
+          high = touched.get(room - 1);
+          full = true;
         }
+        quarters.addAll(touched);
+      }
+      done.add(row.id());
+      lastId = row.id();
+      if (first < low) {
+        left.add(new Change(programme, row.from(), Instant.ofEpochSecond(low * 900 - 1)));
+      }
+      if (last > high) {
+        left.add(new Change(programme, Instant.ofEpochSecond((high + 1) * 900), row.to()));
+      }
+      if (full) {
+        break;
       }
     }
-    // A range (a month close, the first build) touches only the quarters that hold sales or rows.
-    for (long[] range : ranges) {
-      for (long quarter :
-          Sql.query(
-              c,
-              "SELECT DISTINCT occurred_quarter FROM conversion WHERE programme_id = ?"
-                  + " AND occurred_quarter BETWEEN ? AND ?"
-                  + " UNION SELECT occurred_quarter FROM sale_rollup WHERE programme_id = ?"
-                  + " AND occurred_quarter BETWEEN ? AND ?",
-              q -> q.getLong(1),
-              range[0],
-              range[1],
-              range[2],
-              range[0],
-              range[1],
-              range[2])) {
-        quarters.add(range[0] + ":" + quarter);
-      }
+    for (long quarter : quarters) {
+      rebuild(c, programme, quarter);
     }
-    for (String key : quarters) {
-      int colon = key.indexOf(':');
-      rebuild(c, Long.parseLong(key.substring(0, colon)), Long.parseLong(key.substring(colon + 1)));
-    }
+    changed(c, left);
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_change WHERE id = ?")) {
-      for (long id : ids) {
+      for (long id : done) {
         delete.setLong(1, id);
         delete.addBatch();
       }
-      if (!ids.isEmpty()) {
+      if (!done.isEmpty()) {
         delete.executeBatch();
       }
     }
-    return new int[] {ids.size(), quarters.size()};
+    return new Round(lastId, quarters.size(), full || rows.size() == ROUND);
+  }
+
+  /** The quarters of a programme between two, both included, that hold sales or rollup rows. */
+  private static List<Long> touched(Connection c, long programme, long low, long high, int limit)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT occurred_quarter FROM conversion WHERE programme_id = ?"
+            + " AND occurred_quarter BETWEEN ? AND ?"
+            + " UNION SELECT occurred_quarter FROM sale_rollup WHERE programme_id = ?"
+            + " AND occurred_quarter BETWEEN ? AND ? ORDER BY 1 LIMIT "
+            + limit,
+        q -> q.getLong(1),
+        programme,
+        low,
+        high,
+        programme,
+        low,
+        high);
   }
 
   /** What one rollup row adds up, before it is written. */

@@ -2,6 +2,7 @@ package dev.levier.report;
 
 import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
+import dev.levier.auth.Role;
 import dev.levier.http.CsvText;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +96,12 @@ public final class PublisherReport {
       @Nullable String publisherId,
       @Nullable LocalDate compareFrom,
       @Nullable LocalDate compareTo) {
-    rollups.refresh();
+    @Nullable Set<Long> programmes = programmesInScope(caller, programmeId, publisherId);
+    rollups.refresh(new SaleRollups.Scope(programmes, rangeStart(from), rangeEnd(to)));
+    if (compareFrom != null && compareTo != null) {
+      rollups.refresh(
+          new SaleRollups.Scope(programmes, rangeStart(compareFrom), rangeEnd(compareTo)));
+    }
     Map<Key, Measures> current =
         database.transaction(
             c -> measures(c, caller, from, to, groupBy, interval, programmeId, publisherId));
@@ -217,9 +224,8 @@ public final class PublisherReport {
       }
     }
     Map<Key, Measures> measures = new TreeMap<>();
-    // Rollups are by quarter hour: a wide UTC range, then each row is kept by its local day.
-    long firstQuarter = Sql.quarter(from.minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    long lastQuarter = Sql.quarter(to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+    long firstQuarter = Sql.quarter(rangeStart(from));
+    long lastQuarter = Sql.quarter(rangeEnd(to));
     Where sales = ReportService.scope(caller, "s", programmeId, publisherId);
     sales.and("s.occurred_quarter BETWEEN ? AND ?", firstQuarter, lastQuarter);
     for (Object[] row :
@@ -304,6 +310,56 @@ public final class PublisherReport {
       m.validClicks += row[4];
     }
     return measures;
+  }
+
+  /**
+   * Where the UTC range of the quarters read for a period starts: rollups are by quarter hour, so a
+   * report reads a range wide enough for every time zone, then keeps each row by its local day.
+   */
+  private static Instant rangeStart(LocalDate from) {
+    return from.minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** Where the UTC range of the quarters read for a period ends (see {@link #rangeStart}). */
+  private static Instant rangeEnd(LocalDate to) {
+    return to.plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * The rows of the programmes a report can read, as the tracking index knows them, or null when it
+   * reads them all; the rollups of only these are brought up to date before it.
+   */
+  private @Nullable Set<Long> programmesInScope(
+      Principal caller, @Nullable String programmeId, @Nullable String publisherId) {
+    if (programmeId != null) {
+      TrackingIndex.ProgrammeEntry programme = index.programme(programmeId);
+      return programme == null ? Set.of() : Set.of(programme.rowId());
+    }
+    String publisher = caller.role() == Role.PUBLISHER ? caller.owner() : publisherId;
+    Set<Long> programmes = null;
+    if (publisher != null) {
+      programmes = new HashSet<>();
+      for (TrackingIndex.PartnershipEntry partnership : index.partnerships()) {
+        if (partnership.publisherId().equals(publisher)) {
+          programmes.add(partnership.programmeRowId());
+        }
+      }
+    }
+    if (caller.role() == Role.ADVERTISER) {
+      TrackingIndex.AdvertiserEntry advertiser = index.advertiser(caller.owner());
+      Set<Long> own = new HashSet<>();
+      for (TrackingIndex.ProgrammeEntry programme : index.programmes()) {
+        if (advertiser != null && programme.advertiserRowId() == advertiser.rowId()) {
+          own.add(programme.rowId());
+        }
+      }
+      if (programmes == null) {
+        programmes = own;
+      } else {
+        programmes.retainAll(own);
+      }
+    }
+    return programmes;
   }
 
   /** The advertiser's local day a quarter hour of a programme falls in. */

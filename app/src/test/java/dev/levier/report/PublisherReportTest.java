@@ -9,14 +9,18 @@ import static dev.levier.testing.Sales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.analytics.SaleRollups;
+import dev.levier.storage.Sql;
 import dev.levier.testing.Api;
 import dev.levier.testing.NetworkTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What each publisher brings, from the sale rollups, on both databases. */
@@ -181,6 +185,86 @@ class PublisherReportTest extends NetworkTest {
 
     assertThat(((Number) before).longValue()).isZero();
     assertThat(((Number) after).longValue()).isEqualTo(1);
+  }
+
+  private static long rollupRows(String programme) {
+    return ((Number)
+            server
+                .rows(
+                    "SELECT COUNT(*) AS n FROM sale_rollup s JOIN programme g"
+                        + " ON g.id = s.programme_id WHERE g.public_id = ?",
+                    programme)
+                .get(0)
+                .get("n"))
+        .longValue();
+  }
+
+  private static long rowOf(String programme) {
+    return ((Number)
+            server.rows("SELECT id FROM programme WHERE public_id = ?", programme).get(0).get("id"))
+        .longValue();
+  }
+
+  @Test
+  void aReportBringsUpToDateOnlyTheProgrammesItReads() {
+    String read = programme();
+    String other = programme();
+    sale(read, click(partnership(read, network.pubX())), "S-" + System.nanoTime(), now());
+    sale(other, click(partnership(other, network.pubX())), "S-" + System.nanoTime(), now());
+    SaleRollups rollups = server.levier().services().saleRollups();
+
+    Api.Response report =
+        network.asAdvA().get("/api/v1/reports/publishers?" + PERIOD + "&programmeId=" + read);
+    long otherBefore = rollupRows(other);
+    rollups.refresh();
+
+    assertThat(byPublisher(report).get(network.pubX()).path("conversions").asLong()).isEqualTo(1);
+    assertThat(rollupRows(read)).isEqualTo(1);
+    assertThat(otherBefore).isZero();
+    assertThat(rollupRows(other)).isEqualTo(1);
+  }
+
+  @Test
+  void aLongChangeIsRebuiltInsideTheScopeAndTheRestIsLeftForLaterNotLost() {
+    String programme = programme();
+    String x = partnership(programme, network.pubX());
+    Instant now = Instant.now();
+    sale(programme, click(x), "L-" + System.nanoTime(), now);
+    sale(programme, click(x), "L-" + System.nanoTime(), now.minus(Duration.ofDays(20)));
+    SaleRollups rollups = server.levier().services().saleRollups();
+    rollups.refresh();
+    long row = rowOf(programme);
+    server
+        .levier()
+        .database()
+        .transaction(
+            c -> {
+              // A change over a long range, as a month close records; it ends tomorrow, so the
+              // background round leaves it alone. The rollups are wiped by hand so that what each
+              // refresh rebuilds shows.
+              Sql.update(c, "DELETE FROM sale_rollup WHERE programme_id = ?", row);
+              SaleRollups.changed(
+                  c,
+                  List.of(
+                      new SaleRollups.Change(
+                          row, now.minus(Duration.ofDays(40)), now.plus(Duration.ofDays(1)))));
+              return null;
+            });
+
+    rollups.refresh(
+        new SaleRollups.Scope(
+            Set.of(row), now.minus(Duration.ofDays(21)), now.minus(Duration.ofDays(19))));
+    long inScope = rollupRows(programme);
+    List<Map<String, Object>> left =
+        server.rows(
+            "SELECT from_at FROM rollup_change WHERE programme_id = ? AND to_at > ?",
+            row,
+            now.atOffset(java.time.ZoneOffset.UTC));
+    rollups.refresh();
+
+    assertThat(inScope).isEqualTo(1);
+    assertThat(left).hasSize(1);
+    assertThat(rollupRows(programme)).isEqualTo(2);
   }
 
   @Test
