@@ -10,10 +10,20 @@ CREATE INDEX sale_rollup_publisher_ix ON sale_rollup (publisher_id, occurred_qua
     order_value_minor, revenue_minor, returned_minor, commission_minor, fee_minor, introduced,
     assisted, closed, lag_hour, lag_day, lag_week, lag_month, lag_longer);
 
--- The same for clicks; before this, a publisher's report scanned the whole click_rollup table (a
--- quarter of a second at 10 million sales).
+-- The same for a programme's report (all its publishers over 30 days: about 23,000 rows at 10
+-- million sales, on as many heap pages through the primary key: 190 ms cold).
+CREATE INDEX sale_rollup_programme_ix ON sale_rollup (programme_id, occurred_quarter, publisher_id,
+    currency, conversions, cancelled, new_customers, returning_customers, lapsed_customers,
+    order_value_minor, revenue_minor, returned_minor, commission_minor, fee_minor, introduced,
+    assisted, closed, lag_hour, lag_day, lag_week, lag_month, lag_longer);
+
+-- The same for clicks, by publisher (before this, a publisher's report scanned the whole
+-- click_rollup table: a quarter of a second at 10 million sales) and by programme.
 CREATE INDEX click_rollup_publisher_ix ON click_rollup (publisher_id, occurred_quarter,
     programme_id, clicks, valid_clicks);
+DROP INDEX click_rollup_programme_ix;
+CREATE INDEX click_rollup_programme_ix ON click_rollup (programme_id, occurred_quarter,
+    publisher_id, clicks, valid_clicks);
 
 -- Reports bring the rollups of the programmes they read up to date first: they look up the
 -- pending changes of those programmes only.
