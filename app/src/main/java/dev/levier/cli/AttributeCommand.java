@@ -4,10 +4,10 @@ import dev.levier.attribution.ChannelCredit;
 import dev.levier.attribution.Credits;
 import dev.levier.attribution.ModelSpec;
 import dev.levier.attribution.ModelSpecException;
-import dev.levier.attribution.PathSummaryException;
 import dev.levier.attribution.PathSummaryReader;
 import dev.levier.attribution.Paths;
 import dev.levier.http.CsvText;
+import dev.levier.text.RefusedFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -193,7 +193,7 @@ final class AttributeCommand implements Callable<Integer> {
         throw new Main.UsageFailure("--paths: " + file + " is not UTF-8 text");
       }
       throw new Main.UsageFailure("--paths: cannot read " + file + ": " + e.getCause());
-    } catch (PathSummaryException e) {
+    } catch (RefusedFileException e) {
       throw new Main.UsageFailure("--paths: " + file + ": " + e.getMessage());
     }
   }

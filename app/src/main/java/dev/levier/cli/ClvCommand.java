@@ -2,11 +2,11 @@ package dev.levier.cli;
 
 import dev.levier.analytics.BgNbd;
 import dev.levier.analytics.CustomerSummary;
-import dev.levier.analytics.CustomerSummaryException;
 import dev.levier.analytics.CustomerSummaryReader;
 import dev.levier.analytics.GammaGamma;
 import dev.levier.analytics.IdentifiedCustomer;
 import dev.levier.analytics.ModelFitException;
+import dev.levier.text.RefusedFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -108,7 +108,7 @@ final class ClvCommand implements Callable<Integer> {
         throw new Main.UsageFailure("--summary: " + file + " is not UTF-8 text");
       }
       throw new Main.UsageFailure("--summary: cannot read " + file + ": " + e.getCause());
-    } catch (CustomerSummaryException e) {
+    } catch (RefusedFileException e) {
       throw new Main.UsageFailure("--summary: " + file + ": " + e.getMessage());
     }
   }

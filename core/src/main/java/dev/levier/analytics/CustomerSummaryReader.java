@@ -1,6 +1,8 @@
 package dev.levier.analytics;
 
+import dev.levier.text.BadLines;
 import dev.levier.text.FileFields;
+import dev.levier.text.RefusedFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,8 +48,8 @@ public final class CustomerSummaryReader {
   /**
    * Reads customer summaries, in file order; does not close {@code in}.
    *
-   * @throws CustomerSummaryException listing the bad lines with their numbers, if there is any, or
-   *     if the file is empty or has no customer
+   * @throws RefusedFileException listing the bad lines with their numbers, if there is any, or if
+   *     the file is empty or has no customer
    * @throws UncheckedIOException if the reader fails
    */
   public static List<IdentifiedCustomer> read(Reader in) {
@@ -77,12 +79,10 @@ public final class CustomerSummaryReader {
     }
     if (!state.headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
-    } else if (state.total == 0 && state.customers.isEmpty()) {
+    } else if (state.errors.total() == 0 && state.customers.isEmpty()) {
       state.error("the file has a header but no customer");
     }
-    if (state.total > 0) {
-      throw new CustomerSummaryException(state.errors, state.total);
-    }
+    state.errors.refuseIfAny("the customer summary");
     return List.copyOf(state.customers);
   }
 
@@ -124,7 +124,7 @@ public final class CustomerSummaryReader {
       // The numbers read: check them together even if the ID is wrong, so one pass finds all.
       try {
         CustomerSummary summary = new CustomerSummary((int) x, tx, age, zbar);
-        if (problems.isEmpty() && state.total == 0) {
+        if (problems.isEmpty() && state.errors.total() == 0) {
           // Once the file is refused, only errors matter: nothing more is kept.
           state.customers.add(new IdentifiedCustomer(id, summary));
         }
@@ -141,16 +141,12 @@ public final class CustomerSummaryReader {
   private static final class Lines {
     final List<IdentifiedCustomer> customers = new ArrayList<>();
     final Map<String, Long> seen = new HashMap<>();
-    final List<CustomerSummaryException.LineError> errors = new ArrayList<>();
+    final BadLines errors = new BadLines(MAX_ERRORS);
     long number;
-    long total;
     boolean headerSeen;
 
     void error(String reason) {
-      total++;
-      if (errors.size() < MAX_ERRORS) {
-        errors.add(new CustomerSummaryException.LineError(Math.max(1, number), reason));
-      }
+      errors.add(number, reason);
     }
   }
 }

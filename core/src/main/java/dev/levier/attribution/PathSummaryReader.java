@@ -1,6 +1,8 @@
 package dev.levier.attribution;
 
+import dev.levier.text.BadLines;
 import dev.levier.text.FileFields;
+import dev.levier.text.RefusedFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -45,7 +47,7 @@ public final class PathSummaryReader {
   /**
    * Reads a path summary; does not close {@code in}.
    *
-   * @throws PathSummaryException listing the bad lines with their numbers, if there is any, or if
+   * @throws RefusedFileException listing the bad lines with their numbers, if there is any, or if
    *     the file is empty or has no path
    * @throws UncheckedIOException if the reader fails
    */
@@ -76,12 +78,10 @@ public final class PathSummaryReader {
     }
     if (!state.headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
-    } else if (state.total == 0 && state.rows == 0) {
+    } else if (state.errors.total() == 0 && state.rows == 0) {
       state.error("the file has a header but no path");
     }
-    if (state.total > 0) {
-      throw new PathSummaryException(state.errors, state.total);
-    }
+    state.errors.refuseIfAny("the path summary");
     return state.paths.build();
   }
 
@@ -125,7 +125,7 @@ public final class PathSummaryReader {
       state.error(String.join("; ", problems));
       return;
     }
-    if (state.total > 0) {
+    if (state.errors.total() > 0) {
       // The file is refused already: only errors matter from here, so nothing more is kept.
       return;
     }
@@ -158,18 +158,14 @@ public final class PathSummaryReader {
   /** Where reading is: the line number, the paths so far, the errors so far. */
   private static final class Lines {
     final Paths.Builder paths = Paths.builder();
-    final List<PathSummaryException.LineError> errors = new ArrayList<>();
+    final BadLines errors = new BadLines(MAX_ERRORS);
     long number;
     long rows;
-    long total;
     boolean headerSeen;
 
     /** Records what is wrong with the current line (all of it, in one reason). */
     void error(String reason) {
-      total++;
-      if (errors.size() < MAX_ERRORS) {
-        errors.add(new PathSummaryException.LineError(Math.max(1, number), reason));
-      }
+      errors.add(number, reason);
     }
   }
 }

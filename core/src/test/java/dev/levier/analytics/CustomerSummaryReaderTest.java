@@ -3,6 +3,7 @@ package dev.levier.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.levier.text.RefusedFileException;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,10 @@ class CustomerSummaryReaderTest {
     return CustomerSummaryReader.read(new StringReader(text));
   }
 
-  private static CustomerSummaryException refusal(String text) {
+  private static RefusedFileException refusal(String text) {
     try {
       read(text);
-    } catch (CustomerSummaryException e) {
+    } catch (RefusedFileException e) {
       return e;
     }
     throw new AssertionError("expected a refusal");
@@ -40,7 +41,7 @@ class CustomerSummaryReaderTest {
 
   @Test
   void listsEveryBadLineWithItsNumber() {
-    CustomerSummaryException e =
+    RefusedFileException e =
         refusal(
             "ID,x,t_x,T,zbar\n"
                 + "1,2,30.43,38.86,22.35\n"
@@ -53,7 +54,7 @@ class CustomerSummaryReaderTest {
 
     assertThat(e.total()).isEqualTo(6);
     assertThat(e.errors())
-        .extracting(CustomerSummaryException.LineError::line)
+        .extracting(RefusedFileException.LineError::line)
         .containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(e.getMessage())
         .isEqualTo(
@@ -73,7 +74,7 @@ class CustomerSummaryReaderTest {
     for (int i = 0; i < 25; i++) {
       text.append(i).append(",x,0,1,0\n");
     }
-    CustomerSummaryException e = refusal(text.toString());
+    RefusedFileException e = refusal(text.toString());
 
     assertThat(e.total()).isEqualTo(25);
     assertThat(e.errors()).hasSize(CustomerSummaryReader.MAX_ERRORS);
@@ -82,7 +83,7 @@ class CustomerSummaryReaderTest {
 
   @Test
   void refusesAnotherFormatOnce() {
-    CustomerSummaryException e = refusal("frequency,recency,T\n1,2,3\n4,5,6\n");
+    RefusedFileException e = refusal("frequency,recency,T\n1,2,3\n4,5,6\n");
 
     assertThat(e.getMessage())
         .isEqualTo(

@@ -3,6 +3,7 @@ package dev.levier.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.levier.text.RefusedFileException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -19,10 +20,10 @@ class PathSummaryReaderTest {
     return PathSummaryReader.read(new StringReader(text));
   }
 
-  private static PathSummaryException refused(String text) {
+  private static RefusedFileException refused(String text) {
     try {
       read(text);
-    } catch (PathSummaryException e) {
+    } catch (RefusedFileException e) {
       return e;
     }
     throw new AssertionError("accepted: " + text);
@@ -79,7 +80,7 @@ class PathSummaryReaderTest {
 
   @Test
   void everyBadLineIsReportedWithItsNumber() {
-    PathSummaryException e =
+    RefusedFileException e =
         refused(
             HEADER
                 + "a;1;1;0\n"
@@ -97,7 +98,7 @@ class PathSummaryReaderTest {
                 + "  > b;1;1;0\n");
 
     assertThat(e.errors())
-        .extracting(PathSummaryException.LineError::line)
+        .extracting(RefusedFileException.LineError::line)
         .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 13L, 14L);
     assertThat(e.total()).isEqualTo(11);
     assertThat(e.errors().get(0).reason()).isEqualTo("the path is empty");
@@ -129,7 +130,7 @@ class PathSummaryReaderTest {
       text.append("a;oops;1;0\n");
     }
 
-    PathSummaryException e = refused(text.toString());
+    RefusedFileException e = refused(text.toString());
 
     assertThat(e.errors()).hasSize(PathSummaryReader.MAX_ERRORS);
     assertThat(e.errors().get(19).line()).isEqualTo(21);
@@ -145,7 +146,7 @@ class PathSummaryReaderTest {
     assertThat(refused(HEADER + "\n").errors().get(0).reason())
         .isEqualTo("the file has a header but no path");
     // A file without its header: the first row is not taken as one, and reading stops there.
-    PathSummaryException noHeader = refused("direct;2;40;1\nsearch;1;1;0\n");
+    RefusedFileException noHeader = refused("direct;2;40;1\nsearch;1;1;0\n");
     assertThat(noHeader.errors()).hasSize(1);
     assertThat(noHeader.errors().get(0).reason())
         .isEqualTo("expected the header " + PathSummaryReader.HEADER + ", found 'direct;2;40;1'");
@@ -154,7 +155,7 @@ class PathSummaryReaderTest {
   @Test
   void aLongLineIsCutShortInTheMessage() {
     String channel = "c".repeat(500);
-    PathSummaryException e = refused(HEADER + channel + ";z;1;0\n");
+    RefusedFileException e = refused(HEADER + channel + ";z;1;0\n");
 
     assertThat(e.getMessage()).hasSizeLessThan(200);
   }

@@ -1,18 +1,20 @@
-package dev.levier.analytics;
+package dev.levier.text;
 
 import java.util.List;
 
 /**
- * A customer-summary file refused as a whole, with its bad lines and why, so that whoever exported
- * it can fix them in one go. Reading stops keeping errors after {@link
- * CustomerSummaryReader#MAX_ERRORS} but goes on counting them, so the message says how many there
- * are in all.
+ * A file refused as a whole, with its bad lines and why, so that whoever exported it can fix them
+ * in one go. Readers stop keeping errors after a limit but go on counting them (see {@link
+ * BadLines}), so the message says how many there are in all.
  */
-public final class CustomerSummaryException extends IllegalArgumentException {
+public final class RefusedFileException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The first bad lines, in file order. */
   private final List<LineError> errors;
+
+  /** How many bad lines the file has, including those not kept. */
   private final long total;
 
   /**
@@ -28,8 +30,11 @@ public final class CustomerSummaryException extends IllegalArgumentException {
     }
   }
 
-  public CustomerSummaryException(List<LineError> errors, long total) {
-    super(message(errors, total));
+  /**
+   * @param what what the file is, in a few words ("the path summary")
+   */
+  public RefusedFileException(String what, List<LineError> errors, long total) {
+    super(message(what, errors, total));
     if (errors.isEmpty() || total < errors.size()) {
       throw new IllegalArgumentException("at least one error, and no more kept than counted");
     }
@@ -37,7 +42,7 @@ public final class CustomerSummaryException extends IllegalArgumentException {
     this.total = total;
   }
 
-  /** The first bad lines, in file order; at most {@link CustomerSummaryReader#MAX_ERRORS}. */
+  /** The first bad lines, in file order. */
   public List<LineError> errors() {
     return errors;
   }
@@ -47,9 +52,10 @@ public final class CustomerSummaryException extends IllegalArgumentException {
     return total;
   }
 
-  private static String message(List<LineError> errors, long total) {
+  private static String message(String what, List<LineError> errors, long total) {
     StringBuilder text =
-        new StringBuilder("the customer summary is refused, ")
+        new StringBuilder(what)
+            .append(" is refused, ")
             .append(total)
             .append(total == 1 ? " bad line:" : " bad lines:");
     for (LineError error : errors) {
