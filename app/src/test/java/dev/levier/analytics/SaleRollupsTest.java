@@ -6,8 +6,8 @@ import static dev.levier.testing.Sales.programme;
 import static dev.levier.testing.Sales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.levier.storage.Sql;
 import dev.levier.testing.NetworkTest;
+import dev.levier.testing.Rollups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,28 +35,11 @@ class SaleRollupsTest extends NetworkTest {
       sale(programme, click(x), "R-" + System.nanoTime(), now.minus(Duration.ofDays(day * 3L)));
     }
     server.levier().services().saleRollups().refresh();
-    long row =
-        ((Number)
-                server
-                    .rows("SELECT id FROM programme WHERE public_id = ?", programme)
-                    .get(0)
-                    .get("id"))
-            .longValue();
+    long row = Rollups.programmeRow(server, programme);
     List<Map<String, Object>> inOneGo = rollups(row);
-    server
-        .levier()
-        .database()
-        .transaction(
-            c -> {
-              Sql.update(c, "DELETE FROM sale_rollup WHERE programme_id = ?", row);
-              // Ends tomorrow, so the server's own background round leaves it to this test.
-              SaleRollups.changed(
-                  c,
-                  List.of(
-                      new SaleRollups.Change(
-                          row, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)))));
-              return null;
-            });
+    // Ends tomorrow, so the server's background round leaves it to this test.
+    Rollups.wipeAndChange(
+        server, row, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)));
     SaleRollups smallRounds =
         new SaleRollups(server.levier().database(), server.levier().services().index(), 2);
 

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.levier.analytics.SaleRollups;
-import dev.levier.storage.Sql;
 import dev.levier.testing.Api;
 import dev.levier.testing.NetworkTest;
+import dev.levier.testing.Rollups;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -199,12 +199,6 @@ class PublisherReportTest extends NetworkTest {
         .longValue();
   }
 
-  private static long rowOf(String programme) {
-    return ((Number)
-            server.rows("SELECT id FROM programme WHERE public_id = ?", programme).get(0).get("id"))
-        .longValue();
-  }
-
   @Test
   void aReportBringsUpToDateOnlyTheProgrammesItReads() {
     String read = programme();
@@ -233,23 +227,10 @@ class PublisherReportTest extends NetworkTest {
     sale(programme, click(x), "L-" + System.nanoTime(), now.minus(Duration.ofDays(20)));
     SaleRollups rollups = server.levier().services().saleRollups();
     rollups.refresh();
-    long row = rowOf(programme);
-    server
-        .levier()
-        .database()
-        .transaction(
-            c -> {
-              // A change over a long range, as a month close records; it ends tomorrow, so the
-              // background round leaves it alone. The rollups are wiped by hand so that what each
-              // refresh rebuilds shows.
-              Sql.update(c, "DELETE FROM sale_rollup WHERE programme_id = ?", row);
-              SaleRollups.changed(
-                  c,
-                  List.of(
-                      new SaleRollups.Change(
-                          row, now.minus(Duration.ofDays(40)), now.plus(Duration.ofDays(1)))));
-              return null;
-            });
+    long row = Rollups.programmeRow(server, programme);
+    // Ends tomorrow, so the server's background round leaves it to this test.
+    Rollups.wipeAndChange(
+        server, row, now.minus(Duration.ofDays(40)), now.plus(Duration.ofDays(1)));
 
     rollups.refresh(
         new SaleRollups.Scope(
