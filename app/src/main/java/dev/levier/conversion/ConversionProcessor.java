@@ -24,6 +24,7 @@ import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.Database;
+import dev.levier.storage.PlannerStatistics;
 import dev.levier.storage.Sql;
 import dev.levier.storage.StorageException;
 import dev.levier.tracking.ClickJournal;
@@ -90,6 +91,7 @@ public final class ConversionProcessor implements AutoCloseable {
   private final Counter refused;
   private final Timer batchTimer;
   private final DistributionSummary batchSizes;
+  private final PlannerStatistics statistics;
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private long nextId;
@@ -128,6 +130,9 @@ public final class ConversionProcessor implements AutoCloseable {
     Gauge.builder("levier.journal.queue", queue, ArrayBlockingQueue::size)
         .tag("journal", "conversion")
         .register(registry);
+    this.statistics =
+        new PlannerStatistics(
+            database, List.of("conversion", "customer", "identity_link", "touchpoint"));
     this.writer = Thread.ofPlatform().name("conversion-journal").unstarted(this::run);
     writer.start();
   }
@@ -159,6 +164,7 @@ public final class ConversionProcessor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    statistics.close();
   }
 
   private void run() {
@@ -208,6 +214,9 @@ public final class ConversionProcessor implements AutoCloseable {
             continue;
           }
           (result.created() ? stored : replayed).increment();
+          if (result.created()) {
+            statistics.inserted(result.conversion().advertiserId(), 1);
+          }
           batch.get(i).result().complete(result);
         }
         return;
