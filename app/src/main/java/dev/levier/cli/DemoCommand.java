@@ -121,8 +121,14 @@ final class DemoCommand implements Callable<Integer> {
         spec == null
             ? new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8)
             : spec.commandLine().getErr();
-    // The period ends where the current month starts, so that its months can be closed.
-    Instant end = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    // The period ends a day before the current month starts: its sales fall in past months in
+    // every time zone, so that the months can be closed and every commission booked.
+    Instant end =
+        YearMonth.now(ZoneOffset.UTC)
+            .atDay(1)
+            .atStartOfDay()
+            .toInstant(ZoneOffset.UTC)
+            .minus(1, ChronoUnit.DAYS);
     Market market =
         Market.generate(
             new MarketSettings(customers, days, seed, end.minus(days, ChronoUnit.DAYS)));

@@ -15,13 +15,15 @@ import org.jspecify.annotations.Nullable;
  * at the time the clock shows when it arrives, so the simulator sets the clock to each click's
  * minute before sending it.
  *
- * <p>It only moves forward: the click journal, the velocity counts and the experiments' windows
- * take time to be monotonic. Back on the system clock, it may not go back either.
+ * <p>The first setting may go anywhere (a simulation chooses its period, usually in the past); from
+ * then on it only moves forward, since velocity counts and experiments' windows expect time to:
+ * back on the system clock, it may not go back either.
  */
 public final class ServerClock extends Clock {
   private final Clock system;
   private final boolean settable;
   private volatile @Nullable Instant stopped;
+  private boolean everSet;
 
   private ServerClock(Clock system, boolean settable) {
     this.system = system;
@@ -84,7 +86,7 @@ public final class ServerClock extends Clock {
     }
     Instant current = instant();
     Instant next = at == null ? system.instant() : at;
-    if (next.isBefore(current)) {
+    if (everSet && next.isBefore(current)) {
       throw ValidationException.of(
           "now",
           at == null
@@ -93,6 +95,7 @@ public final class ServerClock extends Clock {
                   + ", after the system clock; set it until the system clock has caught up"
               : "must not be before the clock's time, " + current);
     }
+    everSet = true;
     stopped = at;
     return next;
   }

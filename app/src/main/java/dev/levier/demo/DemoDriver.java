@@ -54,8 +54,11 @@ import org.jspecify.annotations.Nullable;
  * customer's steps in order.
  */
 public final class DemoDriver {
-  /** Share of a reward site's visitors the demo's experiments hold out from the reward. */
-  private static final String HOLDOUT_PERCENT = "30";
+  /**
+   * Share of a reward site's visitors the demo's experiments hold out from the reward: the most
+   * Levier allows, for the narrowest interval in one month.
+   */
+  private static final String HOLDOUT_PERCENT = "50";
 
   private static final Set<PublisherType> REWARD_TYPES =
       Set.of(PublisherType.VOUCHER, PublisherType.CASHBACK);
@@ -118,8 +121,8 @@ public final class DemoDriver {
       setClock(end);
       int declined = review();
       setClock(null);
-      close(start, end);
-      DemoSummary summary = summary(declined, (System.nanoTime() - started) / 1e9);
+      int notLocked = close(start, end);
+      DemoSummary summary = summary(declined, notLocked, (System.nanoTime() - started) / 1e9);
       client.call("PUT", "/api/v1/demo/summary", options.adminKey(), summary, 200);
       return summary;
     }
@@ -131,20 +134,34 @@ public final class DemoDriver {
     progress.println("levier demo: creating the network through the API...");
     progress.flush();
     String admin = options.adminKey();
+    // Every pair, directly: publishers are paid in their own currency, and the network has no
+    // pivot currency for cross rates.
     List<Map<String, String>> rates = new ArrayList<>();
-    Set<CurrencyUnit> quoted = new HashSet<>();
+    List<SimAdvertiser> currencies = new ArrayList<>();
     for (SimAdvertiser advertiser : market.advertisers()) {
-      if (!advertiser.currency().equals(CurrencyUnit.EUR) && quoted.add(advertiser.currency())) {
+      if (currencies.stream().noneMatch(c -> c.currency().equals(advertiser.currency()))) {
+        currencies.add(advertiser);
+      }
+    }
+    String day = LocalDate.ofInstant(start, ZoneOffset.UTC).minusDays(2).toString();
+    for (int b = 0; b < currencies.size(); b++) {
+      for (int q = b + 1; q < currencies.size(); q++) {
+        SimAdvertiser base = currencies.get(b);
+        SimAdvertiser quote = currencies.get(q);
         rates.add(
             Map.of(
                 "date",
-                LocalDate.ofInstant(start, ZoneOffset.UTC).minusDays(2).toString(),
+                day,
                 "base",
-                "EUR",
+                base.currency().code(),
                 "quote",
-                advertiser.currency().code(),
+                quote.currency().code(),
                 "rate",
-                advertiser.perEuro().toPlainString()));
+                quote
+                    .perEuro()
+                    .divide(base.perEuro(), 6, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros()
+                    .toPlainString()));
       }
     }
     client.call("POST", "/api/v1/rates", admin, Map.of("rates", rates), 200);
@@ -310,7 +327,8 @@ public final class DemoDriver {
   private void play() {
     List<Step> steps = market.steps();
     Semaphore permits = new Semaphore(options.inFlight());
-    Map<Integer, CompletableFuture<Void>> chains = new HashMap<>();
+    Map<Integer, CompletableFuture<Void>> customers = new HashMap<>();
+    Map<String, CompletableFuture<Void>> devices = new HashMap<>();
     List<CompletableFuture<Void>> minuteClicks = new ArrayList<>();
     Instant clock = market.settings().start();
     Instant start = clock;
@@ -333,8 +351,12 @@ public final class DemoDriver {
         clock = minute;
       }
       acquire(permits);
+      // A sale waits for everything its customer did before (its clicks, its touches), a change
+      // for its sale; a click waits only for the browser's previous click, whose cookie it sends.
       CompletableFuture<Void> previous =
-          chains.getOrDefault(step.customer(), CompletableFuture.completedFuture(null));
+          step instanceof Step.Click click
+              ? devices.getOrDefault(click.deviceKey(), CompletableFuture.completedFuture(null))
+              : customers.getOrDefault(step.customer(), CompletableFuture.completedFuture(null));
       CompletableFuture<Void> next =
           previous
               .thenCompose(v -> perform(step))
@@ -346,9 +368,16 @@ public final class DemoDriver {
                     }
                     return null;
                   });
-      chains.put(step.customer(), next);
-      if (step instanceof Step.Click) {
+      if (step instanceof Step.Click click) {
+        devices.put(click.deviceKey(), next);
         minuteClicks.add(next);
+        customers.put(
+            step.customer(),
+            CompletableFuture.allOf(
+                customers.getOrDefault(step.customer(), CompletableFuture.completedFuture(null)),
+                next));
+      } else {
+        customers.put(step.customer(), next);
       }
       done++;
       long now = System.nanoTime();
@@ -357,7 +386,7 @@ public final class DemoDriver {
         show(done, steps.size(), step.at(), wallStart);
       }
     }
-    CompletableFuture.allOf(chains.values().toArray(CompletableFuture[]::new)).join();
+    CompletableFuture.allOf(customers.values().toArray(CompletableFuture[]::new)).join();
     show(steps.size(), steps.size(), market.settings().end(), wallStart);
     progress.println();
     progress.flush();
@@ -654,8 +683,12 @@ public final class DemoDriver {
     return declined;
   }
 
-  /** Closes every month of the period that is over in every advertiser's time zone. */
-  private void close(Instant start, Instant end) {
+  /**
+   * Closes every month of the period that is over in every advertiser's time zone; returns how many
+   * approved commissions could not be locked.
+   */
+  private int close(Instant start, Instant end) {
+    int notLocked = 0;
     YearMonth first = YearMonth.from(start.atOffset(ZoneOffset.UTC));
     YearMonth last = YearMonth.from(end.minusMillis(1).atOffset(ZoneOffset.UTC));
     Instant now = Instant.now();
@@ -666,17 +699,22 @@ public final class DemoDriver {
         continue;
       }
       for (String programme : programmeIds) {
-        client.call(
-            "POST",
-            "/api/v1/programmes/" + programme + "/periods/" + month + "/close",
-            options.adminKey(),
-            Map.of(),
-            200);
+        notLocked +=
+            client
+                .call(
+                    "POST",
+                    "/api/v1/programmes/" + programme + "/periods/" + month + "/close",
+                    options.adminKey(),
+                    Map.of(),
+                    200)
+                .path("notLocked")
+                .size();
       }
     }
+    return notLocked;
   }
 
-  private DemoSummary summary(int declined, double seconds) {
+  private DemoSummary summary(int declined, int notLocked, double seconds) {
     Instant start = market.settings().start();
     Instant end = market.settings().end();
     String from = LocalDate.ofInstant(start, ZoneOffset.UTC).minusDays(1).toString();
@@ -718,6 +756,7 @@ public final class DemoDriver {
 
     // Levier's estimate, per honest publisher type, in euro cents.
     Map<PublisherType, Long> estimate = new EnumMap<>(PublisherType.class);
+    Map<PublisherType, Long> markov = new EnumMap<>(PublisherType.class);
     Map<PublisherType, Long> paid = new EnumMap<>(PublisherType.class);
     Map<PublisherType, String> method = new EnumMap<>(PublisherType.class);
     for (int a = 0; a < programmeIds.size(); a++) {
@@ -750,15 +789,16 @@ public final class DemoDriver {
         long[] sums = credited.getOrDefault(a + "/" + p, new long[3]);
         paid.merge(type, market.euroCents(a, sums[2]), Long::sum);
         String experiment = experiments.get(a + "/" + p);
-        long value;
+        long dataDriven = market.euroCents(a, contributed.getOrDefault(publisherIds.get(p), 0L));
+        markov.merge(type, dataDriven, Long::sum);
         if (experiment != null) {
-          value = market.euroCents(a, incrementalRevenue(experiment, sums));
+          estimate.merge(
+              type, market.euroCents(a, incrementalRevenue(experiment, sums)), Long::sum);
           method.put(type, "holdout");
         } else {
-          value = market.euroCents(a, contributed.getOrDefault(publisherIds.get(p), 0L));
+          estimate.merge(type, dataDriven, Long::sum);
           method.put(type, "markov");
         }
-        estimate.merge(type, value, Long::sum);
       }
     }
 
@@ -777,6 +817,7 @@ public final class DemoDriver {
               euros(trueValue),
               euros(estimated),
               method.getOrDefault(type, "markov"),
+              euros(markov.getOrDefault(type, 0L)),
               euros(pay),
               ratio(estimated, pay),
               ratio(trueValue, pay),
@@ -818,7 +859,7 @@ public final class DemoDriver {
       ledger.merge(currency.code(), minor, Long::sum);
     }
     List<DemoSummary.CurrencyCheck> checks = new ArrayList<>();
-    boolean reconciled = conversionIds.size() == stored;
+    boolean reconciled = conversionIds.size() == stored && notLocked == 0;
     Set<String> currencies = new java.util.TreeSet<>(commissionByCurrency.keySet());
     currencies.addAll(ledger.keySet());
     for (String code : currencies) {
@@ -886,7 +927,8 @@ public final class DemoDriver {
             Math.round(seconds * 10) / 10.0),
         rows,
         fraud,
-        new DemoSummary.Reconciliation(conversionIds.size(), stored, checks, declined, reconciled),
+        new DemoSummary.Reconciliation(
+            conversionIds.size(), stored, checks, declined, notLocked, reconciled),
         reports);
   }
 

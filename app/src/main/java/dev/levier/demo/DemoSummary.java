@@ -61,9 +61,12 @@ public record DemoSummary(
    * @param trueIncrementalRevenue the net revenue of the orders this type caused: that would not
    *     have happened without it (the market's ground truth)
    * @param estimatedValue what Levier estimates the type brought
-   * @param estimatedFrom how: {@code holdout} (the lift the holdout experiments measured, times the
-   *     revenue credited to the type) or {@code markov} (the value the data-driven model credits
-   *     the type with, from the fairness report)
+   * @param estimatedFrom how: {@code holdout} (the incremental conversions the holdout experiments
+   *     measured, at the type's average order value) or {@code markov} (the value the data-driven
+   *     model credits the type with, from the fairness report)
+   * @param markovValue the value the data-driven model (Markov chain) credits the type with, for
+   *     every type: beside the holdout's figure it shows how much of a reward site's credit was
+   *     interception
    * @param paid the commission Levier computed for the type (declined ones left out)
    * @param valueToPay the estimated value over the pay; null when nothing was paid
    * @param trueValueToPay the true incremental revenue over the pay; null when nothing was paid
@@ -75,6 +78,7 @@ public record DemoSummary(
       String trueIncrementalRevenue,
       String estimatedValue,
       String estimatedFrom,
+      String markovValue,
       String paid,
       @Nullable String valueToPay,
       @Nullable String trueValueToPay,
@@ -109,13 +113,15 @@ public record DemoSummary(
    * @param commission per programme currency, the commission approved beside what the ledger booked
    *     when the months closed
    * @param heldDeclined commissions of held sales declined by the demo's review
-   * @param reconciled whether every pair agrees
+   * @param notLocked approved commissions the month closes could not lock (they say why)
+   * @param reconciled whether every pair agrees and every approved commission was booked
    */
   public record Reconciliation(
       int conversionsSent,
       int conversionsStored,
       List<CurrencyCheck> commission,
       int heldDeclined,
+      int notLocked,
       boolean reconciled) {}
 
   /**

@@ -32,11 +32,12 @@ public final class DemoSummaryText {
         "type", "true incr.", "estimated", "from", "paid", "value/pay", "true/pay", "rank");
     for (DemoSummary.TypeRow row : summary.publisherTypes()) {
       out.printf(
-          "  %-11s %14s %14s %-8s %12s %9s %9s %5s%n",
+          "  %-11s %12s %12s %-8s %12s %11s %9s %9s %5s%n",
           row.publisherType(),
           row.trueIncrementalRevenue(),
           row.estimatedValue(),
           row.estimatedFrom(),
+          row.markovValue(),
           row.paid(),
           String.valueOf(row.valueToPay()),
           String.valueOf(row.trueValueToPay()),
@@ -65,8 +66,12 @@ public final class DemoSummaryText {
     out.printf(
         "Reconciliation: %s%n", totals.reconciled() ? "every total agrees" : "TOTALS DISAGREE");
     out.printf(
-        "  conversions sent %,d, stored %,d; %,d commissions of held sales declined%n",
-        totals.conversionsSent(), totals.conversionsStored(), totals.heldDeclined());
+        "  conversions sent %,d, stored %,d; %,d commissions of held sales declined; %,d approved"
+            + " commissions not locked at the month's close%n",
+        totals.conversionsSent(),
+        totals.conversionsStored(),
+        totals.heldDeclined(),
+        totals.notLocked());
     for (DemoSummary.CurrencyCheck check : totals.commission()) {
       out.printf(
           "  commission %s %s, booked in the ledger %s%n",

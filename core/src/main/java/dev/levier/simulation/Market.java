@@ -40,29 +40,37 @@ public final class Market {
   /**
    * Chance that an undecided customer meets a publisher of the type, and then buys because of it.
    */
-  private static final double CONTENT_REACH = 0.30;
+  private static final double CONTENT_REACH = 0.45;
 
-  private static final double CONTENT_PERSUADES = 0.35;
-  private static final double INFLUENCER_REACH = 0.18;
-  private static final double INFLUENCER_PERSUADES = 0.28;
-  private static final double EMAIL_REACH_LAPSED = 0.60;
-  private static final double EMAIL_PERSUADES = 0.30;
-  private static final double COMPARISON_REACH = 0.10;
-  private static final double COMPARISON_PERSUADES = 0.15;
+  private static final double CONTENT_PERSUADES = 0.55;
+  private static final double INFLUENCER_REACH = 0.25;
+  private static final double INFLUENCER_PERSUADES = 0.30;
+  private static final double EMAIL_REACH_LAPSED = 0.30;
+  private static final double EMAIL_PERSUADES = 0.25;
+  private static final double COMPARISON_REACH = 0.03;
+  private static final double COMPARISON_PERSUADES = 0.10;
 
   /** Decided customers who compare prices first (the comparison site takes no credit for them). */
-  private static final double COMPARISON_RESEARCH = 0.06;
+  private static final double COMPARISON_RESEARCH = 0.015;
 
   /** Undecided customers who browse a reward site, and those the reward alone makes buy. */
-  private static final double REWARD_BROWSE = 0.10;
+  private static final double REWARD_BROWSE = 0.40;
 
-  private static final double REWARD_PERSUADES = 0.25;
+  private static final double REWARD_PERSUADES = 0.37;
 
-  /** Buyers who look for a code or a cashback at the till. */
-  private static final double REWARD_AT_TILL = 0.45;
+  /**
+   * Buyers who look for a code or a cashback at the till: most of those who had decided anyway
+   * (deal seekers), fewer of those a publisher has just persuaded.
+   */
+  private static final double REWARD_AT_TILL_DECIDED = 0.55;
+
+  private static final double REWARD_AT_TILL_PERSUADED = 0.20;
 
   /** Of reward sites visited, the share that are voucher sites (the rest cashback). */
-  private static final double VOUCHER_SHARE = 0.62;
+  private static final double VOUCHER_SHARE = 0.67;
+
+  /** Customers who also meet the advertiser's social or display ads. */
+  private static final double SOCIAL_OR_DISPLAY = 0.10;
 
   private static final double TWO_DEVICES = 0.35;
 
@@ -410,19 +418,20 @@ public final class Market {
         }
       }
       if (buyAt < 0) {
-        if (r.nextDouble() < 0.2) {
+        if (r.nextDouble() < SOCIAL_OR_DISPLAY) {
           journey.touch(start + r.nextLong(3 * 1440), r.nextBoolean() ? "social" : "display");
         }
         journey.flush(minutes);
         return;
       }
-      if (rewardClick < 0 && r.nextDouble() < REWARD_AT_TILL) {
+      if (rewardClick < 0
+          && r.nextDouble() < (decided ? REWARD_AT_TILL_DECIDED : REWARD_AT_TILL_PERSUADED)) {
         journey.click(buyAt - 3 - r.nextLong(22), rewardSite(r), 1);
       }
       if (decided && r.nextDouble() < 0.5) {
         journey.touch(buyAt - 60 - r.nextLong(2 * 1440), "search");
       }
-      if (r.nextDouble() < 0.2) {
+      if (r.nextDouble() < SOCIAL_OR_DISPLAY) {
         journey.touch(buyAt - 60 - r.nextLong(3 * 1440), r.nextBoolean() ? "social" : "display");
       }
       journey.order(buyAt, cause, rewardClick, null, -1);
