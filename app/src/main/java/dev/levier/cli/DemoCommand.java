@@ -6,15 +6,10 @@ import dev.levier.demo.DemoSummary;
 import dev.levier.demo.DemoSummaryText;
 import dev.levier.server.Levier;
 import dev.levier.simulation.Market;
-import dev.levier.simulation.MarketSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -121,17 +116,8 @@ final class DemoCommand implements Callable<Integer> {
         spec == null
             ? new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8)
             : spec.commandLine().getErr();
-    // The period ends a day before the current month starts: its sales fall in past months in
-    // every time zone, so that the months can be closed and every commission booked.
-    Instant end =
-        YearMonth.now(ZoneOffset.UTC)
-            .atDay(1)
-            .atStartOfDay()
-            .toInstant(ZoneOffset.UTC)
-            .minus(1, ChronoUnit.DAYS);
     Market market =
-        Market.generate(
-            new MarketSettings(customers, days, seed, end.minus(days, ChronoUnit.DAYS)));
+        Market.generate(DemoDriver.settings(customers, days, seed, java.time.Instant.now()));
 
     if (url != null) {
       String admin = key != null ? key : System.getenv("LEVIER_KEY");

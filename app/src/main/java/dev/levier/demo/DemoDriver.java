@@ -8,6 +8,7 @@ import dev.levier.network.PublisherType;
 import dev.levier.simulation.Customer;
 import dev.levier.simulation.GroundTruth;
 import dev.levier.simulation.Market;
+import dev.levier.simulation.MarketSettings;
 import dev.levier.simulation.PlantedFraud;
 import dev.levier.simulation.SimAdvertiser;
 import dev.levier.simulation.SimPublisher;
@@ -106,6 +107,21 @@ public final class DemoDriver {
     this.market = market;
     this.progress = progress;
     this.client = new DemoClient(options.baseUrl());
+  }
+
+  /**
+   * The market of a demo run at {@code now}: its period ends a day before the current month starts,
+   * so that its sales fall in past months in every time zone, and the months can be closed and
+   * every commission booked.
+   */
+  public static MarketSettings settings(int customers, int days, long seed, Instant now) {
+    Instant end =
+        YearMonth.from(now.atOffset(ZoneOffset.UTC))
+            .atDay(1)
+            .atStartOfDay()
+            .toInstant(ZoneOffset.UTC)
+            .minus(1, ChronoUnit.DAYS);
+    return new MarketSettings(customers, days, seed, end.minus(days, ChronoUnit.DAYS));
   }
 
   /** Runs the whole demo and returns its summary, which the server also keeps. */

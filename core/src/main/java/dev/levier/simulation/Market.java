@@ -45,7 +45,7 @@ public final class Market {
   private static final double CONTENT_PERSUADES = 0.55;
   private static final double INFLUENCER_REACH = 0.25;
   private static final double INFLUENCER_PERSUADES = 0.30;
-  private static final double EMAIL_REACH_LAPSED = 0.30;
+  private static final double EMAIL_REACH_LAPSED = 0.25;
   private static final double EMAIL_PERSUADES = 0.25;
   private static final double COMPARISON_REACH = 0.03;
   private static final double COMPARISON_PERSUADES = 0.10;
