@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,7 +150,11 @@ final class DemoCommand implements Callable<Integer> {
     Levier levier = Levier.start(config, false);
     String admin =
         levier.announcedKey().orElseGet(() -> levier.services().keys().rotateDemoAdminKey()).key();
-    err.println("levier demo: Levier is running at " + levier.baseUrl() + ", " + where(config));
+    err.println(
+        "levier demo: Levier is running at "
+            + levier.baseUrl()
+            + ", database: "
+            + ServeCommand.describe(config.database()));
     DemoSummary summary;
     try {
       summary =
@@ -167,33 +170,21 @@ final class DemoCommand implements Callable<Integer> {
       levier.close();
       return 0;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  levier.close();
-                  stopped.countDown();
-                },
-                "levier-shutdown"));
-    out.println();
-    out.println("Levier keeps running at " + levier.baseUrl() + " for you to explore:");
-    out.println("  admin API key (shown once, stored hashed): " + admin);
-    out.println(
-        "  curl -s -H 'Authorization: Bearer "
-            + admin
-            + "' "
-            + levier.baseUrl()
-            + "/api/v1/demo/summary");
-    out.println("Press Ctrl-C to stop.");
-    out.flush();
-    stopped.await();
+    ServeCommand.serveUntilStopped(
+        levier,
+        () -> {
+          out.println();
+          out.println("Levier keeps running at " + levier.baseUrl() + " for you to explore:");
+          out.println("  admin API key (shown once, stored hashed): " + admin);
+          out.println(
+              "  curl -s -H 'Authorization: Bearer "
+                  + admin
+                  + "' "
+                  + levier.baseUrl()
+                  + "/api/v1/demo/summary");
+          out.println("Press Ctrl-C to stop.");
+          out.flush();
+        });
     return 0;
-  }
-
-  private static String where(LevierConfig config) {
-    return config.database().url().startsWith("jdbc:h2:")
-        ? "data in " + config.dataDir()
-        : "database " + config.database().url();
   }
 }

@@ -595,6 +595,12 @@ public final class DemoDriver {
     body.put("customerRef", order.customerRef());
     body.put("customerEmail", order.email());
     body.put("customerStatus", order.status());
+    // The shop's tag reads the visitor cookie on the device the order is placed from, so that
+    // Levier sees the visitor's other clicks in the journey (a click id alone brings only its own).
+    String visitor = cookies.get(order.deviceKey());
+    if (visitor != null) {
+      body.put("visitorId", visitor);
+    }
     String clickId = order.lastClick() < 0 ? null : clickIds.get(order.lastClick());
     if (clickId != null) {
       body.put("clickId", clickId);
