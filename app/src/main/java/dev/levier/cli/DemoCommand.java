@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--key",
       paramLabel = "KEY",
-      description = "An admin API key of the --url server (default: LEVIER_KEY).")
+      description = "An admin API key of the --url server.")
   @Nullable String key;
 
   @Option(
@@ -119,9 +119,9 @@ final class DemoCommand implements Callable<Integer> {
         Market.generate(DemoDriver.settings(customers, days, seed, java.time.Instant.now()));
 
     if (url != null) {
-      String admin = key != null ? key : System.getenv("LEVIER_KEY");
+      String admin = key;
       if (admin == null || admin.isBlank()) {
-        throw new Main.UsageFailure("--url needs an admin key: --key or LEVIER_KEY");
+        throw new Main.UsageFailure("--url needs an admin key of that server: --key lvk_...");
       }
       DemoSummary summary =
           new DemoDriver(new DemoDriver.Options(url, admin, inFlight, speed), market, err).run();

@@ -1,5 +1,7 @@
 package dev.levier.simulation;
 
+import dev.levier.network.WireEnum;
+
 /**
  * The kinds of fraud the market plants, each on sales of its own, with the fraud signal Levier is
  * expected to raise for it (the {@code kind} of a conversion's {@code fraudSignals}).
@@ -29,6 +31,6 @@ public enum PlantedFraud {
 
   /** The lower-case name used in reports, such as {@code bot_clicks}. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return WireEnum.wireName(this);
   }
 }
