@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Levier: affiliate tracking, dynamic commissions and programmatic buying.",
     subcommands = {
       ServeCommand.class,
+      DemoCommand.class,
       MigrateCommand.class,
       KeysCommand.class,
       RulesCommand.class,

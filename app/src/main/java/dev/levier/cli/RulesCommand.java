@@ -2,6 +2,7 @@ package dev.levier.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.levier.auth.Principal;
+import dev.levier.clock.ServerClock;
 import dev.levier.commission.CommissionSimulator;
 import dev.levier.config.LevierConfig;
 import dev.levier.errors.FieldError;
@@ -16,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +108,7 @@ final class RulesCommand implements Callable<Integer> {
       try (Database db = Database.open(config.database(), null)) {
         Main.requireMigrated(db);
         Levier.Services services =
-            Levier.Services.create(db, Clock.systemUTC(), new TrackingIndex(db));
+            Levier.Services.create(db, ServerClock.system(), new TrackingIndex(db));
         Principal operator = Principal.operator();
         CommissionSimulator.Result result =
             ruleSet != null

@@ -61,6 +61,15 @@ final class ServeCommand implements Callable<Integer> {
     LevierConfig config = database.load(flags);
 
     Levier levier = Levier.start(config, demo);
+    serveUntilStopped(levier, () -> announce(levier, config));
+    return 0;
+  }
+
+  /**
+   * Serves until SIGTERM or Ctrl-C, then stops gracefully; {@code announce} runs once the stop is
+   * wired, so that what it prints holds.
+   */
+  static void serveUntilStopped(Levier levier, Runnable announce) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -70,9 +79,8 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "levier-shutdown"));
-    announce(levier, config);
+    announce.run();
     stopped.await();
-    return 0;
   }
 
   private void announce(Levier levier, LevierConfig config) {
@@ -104,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static String describe(DatabaseSettings settings) {
+  static String describe(DatabaseSettings settings) {
     return switch (settings.kind()) {
       case H2 -> "embedded H2 (" + settings.url().split(";", 2)[0] + ")";
       case POSTGRESQL -> "PostgreSQL (" + settings.url() + ")";

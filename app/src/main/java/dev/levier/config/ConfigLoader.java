@@ -116,6 +116,7 @@ public final class ConfigLoader {
     Duration grace =
         reader.get("shutdown.grace-seconds", "10", v -> Duration.ofSeconds(intIn(v, 0, 300)));
     String publicUrl = reader.get("public-url", "", ConfigLoader::publicUrl);
+    boolean simulatedClock = reader.get("clock", "system", ConfigLoader::simulatedClock);
     TrackingSettings tracking =
         new TrackingSettings(
             reader.get("tracking.ip-country-file", "", v -> file(v)),
@@ -144,7 +145,8 @@ public final class ConfigLoader {
         logFormat,
         grace,
         publicUrl,
-        tracking);
+        tracking,
+        simulatedClock);
   }
 
   private void readFile(Map<String, Sourced> values, List<String> problems) {
@@ -306,6 +308,14 @@ public final class ConfigLoader {
     };
   }
 
+  private static boolean simulatedClock(String value) {
+    return switch (value.trim()) {
+      case "system" -> false;
+      case "simulated" -> true;
+      default -> throw new IllegalArgumentException("must be system or simulated");
+    };
+  }
+
   private static String publicUrl(String value) {
     String trimmed = value.trim();
     if (trimmed.isEmpty()) {
@@ -347,6 +357,9 @@ public final class ConfigLoader {
     s.put("log.format", "text or json (default text)");
     s.put("shutdown.grace-seconds", "time to finish requests on SIGTERM, 0 to 300 (default 10)");
     s.put("public-url", "base URL clients use, such as https://track.example (default local)");
+    s.put(
+        "clock",
+        "system, or simulated to let the admin set the server's time (levier demo; default system)");
     s.put(
         "tracking.ip-country-file",
         "CSV start_ip,end_ip,country (default: the small built-in table)");

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param publicUrl the base URL clients reach this server at, used in links it hands out; empty
  *     means {@code http://localhost:<port>}
  * @param tracking settings of the click redirect and the conversion intake
+ * @param simulatedClock whether the admin may set the server's clock ({@code clock=simulated}, for
+ *     {@code levier demo} and other simulations; never on a server that takes real traffic)
  */
 public record LevierConfig(
     String host,
@@ -34,7 +36,8 @@ public record LevierConfig(
     LogFormat logFormat,
     Duration shutdownGrace,
     String publicUrl,
-    TrackingSettings tracking) {
+    TrackingSettings tracking,
+    boolean simulatedClock) {
 
   /** The base URL, once the actual port is known (it differs from {@link #port} when 0). */
   public String publicUrl(int actualPort) {
@@ -59,7 +62,8 @@ public record LevierConfig(
         logFormat,
         shutdownGrace,
         publicUrl,
-        tracking);
+        tracking,
+        simulatedClock);
   }
 
   /** The same settings on another port. */
@@ -77,6 +81,7 @@ public record LevierConfig(
         logFormat,
         shutdownGrace,
         publicUrl,
-        tracking);
+        tracking,
+        simulatedClock);
   }
 }

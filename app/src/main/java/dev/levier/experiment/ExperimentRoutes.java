@@ -60,11 +60,13 @@ public final class ExperimentRoutes {
 
   private ApiResponse create(ApiRequest request) {
     JsonInput in =
-        JsonInput.of(request.body(), "partnershipId", "holdoutPercent", "startsAt", "endsAt");
+        JsonInput.of(
+            request.body(), "partnershipId", "holdoutPercent", "startsAt", "endsAt", "splitSeed");
     String partnershipId = in.required("partnershipId", t -> Parsers.publicId("ptn", t));
     Integer basisPoints = in.required("holdoutPercent", ExperimentRoutes::holdoutBasisPoints);
     Instant startsAt = in.optional("startsAt", Parsers::instant);
     Instant endsAt = in.optional("endsAt", Parsers::instant);
+    Integer splitSeed = in.optionalInteger("splitSeed", 0, Integer.MAX_VALUE);
     in.validate();
     Experiment created =
         service.create(
@@ -72,7 +74,8 @@ public final class ExperimentRoutes {
             requireNonNull(partnershipId),
             requireNonNull(basisPoints),
             startsAt,
-            endsAt);
+            endsAt,
+            splitSeed);
     return ApiResponse.created(request.baseUrl() + BASE + "/" + created.id(), created);
   }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,13 +52,17 @@ public final class ExperimentService {
    * @param startsAt when to start splitting visitors; null for now. It may not be in the past:
    *     clicks made before the experiment existed were not split.
    * @param endsAt when to stop, after the start; null to run until stopped
+   * @param splitSeed fixes how visitors are split: experiments with the same seed put the same
+   *     visitors in the same group (a holdout group kept from one experiment to the next, a
+   *     simulation played again); null for a random split
    */
   public Experiment create(
       Principal caller,
       String partnershipId,
       int holdoutBasisPoints,
       @Nullable Instant startsAt,
-      @Nullable Instant endsAt) {
+      @Nullable Instant endsAt,
+      @Nullable Integer splitSeed) {
     if (caller.role() == Role.PUBLISHER) {
       throw new ForbiddenException("only the programme's advertiser or the admin runs experiments");
     }
@@ -84,7 +89,7 @@ public final class ExperimentService {
       throw new ValidationException(errors);
     }
     Instant start = starts;
-    long salt = SALTS.nextLong();
+    long salt = splitSeed == null ? SALTS.nextLong() : new SplittableRandom(splitSeed).nextLong();
     return database.change(
         this.changes,
         c -> {

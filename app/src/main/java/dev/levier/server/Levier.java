@@ -15,6 +15,8 @@ import dev.levier.attribution.Attributions;
 import dev.levier.auth.IssuedKey;
 import dev.levier.auth.KeyRoutes;
 import dev.levier.auth.KeyService;
+import dev.levier.clock.ClockRoutes;
+import dev.levier.clock.ServerClock;
 import dev.levier.commission.CommissionActions;
 import dev.levier.commission.CommissionRoutes;
 import dev.levier.commission.CommissionRules;
@@ -29,6 +31,8 @@ import dev.levier.conversion.ConversionRoutes;
 import dev.levier.conversion.ConversionService;
 import dev.levier.conversion.TouchpointService;
 import dev.levier.demo.DemoNetwork;
+import dev.levier.demo.DemoRoutes;
+import dev.levier.demo.DemoSummaries;
 import dev.levier.experiment.ExperimentRoutes;
 import dev.levier.experiment.ExperimentService;
 import dev.levier.finance.BillingService;
@@ -78,7 +82,6 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,7 +178,7 @@ public final class Levier implements AutoCloseable {
                 + database.pendingMigrations()
                 + " pending migrations and db.migrate-on-start is false; run: levier migrate");
       }
-      Clock clock = Clock.systemUTC();
+      ServerClock clock = config.simulatedClock() ? ServerClock.simulated() : ServerClock.system();
       TrackingIndex index = new TrackingIndex(database);
       Services services = Services.create(database, clock, index);
       Optional<IssuedKey> key;
@@ -484,9 +487,11 @@ public final class Levier implements AutoCloseable {
       Database database,
       RateService rates,
       Rates exchangeRates,
-      TrackingIndex index) {
+      TrackingIndex index,
+      ServerClock clock,
+      DemoSummaries demoSummaries) {
 
-    public static Services create(Database database, Clock clock, TrackingIndex index) {
+    public static Services create(Database database, ServerClock clock, TrackingIndex index) {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
       CommissionRules rules = new CommissionRules(database);
       Rates exchangeRates = new Rates(database);
@@ -542,7 +547,9 @@ public final class Levier implements AutoCloseable {
           database,
           new RateService(database, clock, exchangeRates),
           exchangeRates,
-          index);
+          index,
+          clock,
+          new DemoSummaries(database, clock));
     }
 
     /** Every management route, in the order they are documented. */
@@ -566,6 +573,8 @@ public final class Levier implements AutoCloseable {
       all.addAll(new CommissionRoutes(commissions, commissionActions).routes());
       all.addAll(new FinanceRoutes(database, billing, periods, invoices, payouts).routes());
       all.addAll(new RateRoutes(rates).routes());
+      all.addAll(new ClockRoutes(clock).routes());
+      all.addAll(new DemoRoutes(demoSummaries).routes());
       return all;
     }
   }

@@ -122,6 +122,7 @@ class CliTest {
         new String[][] {
           {"--help"},
           {"serve", "--help"},
+          {"demo", "--help"},
           {"migrate", "--help"},
           {"keys", "--help"},
           {"keys", "create", "--help"},
@@ -131,6 +132,16 @@ class CliTest {
       assertThat(Main.run(command)).as(String.join(" ", command)).isZero();
       assertThat(stdout()).as(String.join(" ", command)).contains("Usage: levier");
     }
+  }
+
+  @Test
+  void theDemoRefusesAWrongSizeBeforeStartingAnything() {
+    assertThat(Main.run("demo", "--customers", "10", "--exit")).isEqualTo(2);
+    assertThat(stderr()).contains("--customers must be from 50 to 1000000, was 10");
+    assertThat(Main.run("demo", "--days", "0", "--exit")).isEqualTo(2);
+    assertThat(stderr()).contains("--days must be from 1 to 366, was 0");
+    assertThat(Main.run("demo", "--url", "http://localhost:1", "--exit")).isEqualTo(2);
+    assertThat(stderr()).contains("--url needs an admin key of that server: --key lvk_...");
   }
 
   @Test

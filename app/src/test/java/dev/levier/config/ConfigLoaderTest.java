@@ -162,6 +162,7 @@ class ConfigLoaderTest {
       case "log.format" -> "json";
       case "shutdown.grace-seconds" -> "1";
       case "public-url" -> "https://track.example";
+      case "clock" -> "simulated";
       default -> throw new AssertionError("add a sample for " + setting);
     };
   }

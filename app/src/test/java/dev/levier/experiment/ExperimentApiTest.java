@@ -224,6 +224,47 @@ class ExperimentApiTest extends NetworkTest {
    * visitors per group, credited or not, with the numbers HoldoutResult gives for those counts.
    */
   @Test
+  void experimentsWithTheSameSplitSeedSplitTheSameVisitorsTheSameWay() {
+    String programme = Sales.programme();
+    String first = Sales.partnership(programme, network.pubX());
+    String second = Sales.partnership(programme, network.pubY());
+    for (String partnership : List.of(first, second)) {
+      ok(
+          network
+              .asAdvA()
+              .post(
+                  BASE,
+                  Map.of("partnershipId", partnership, "holdoutPercent", "50", "splitSeed", 42)),
+          201);
+    }
+    Api.Response negative =
+        network
+            .asAdvA()
+            .post(
+                BASE,
+                Map.of(
+                    "partnershipId",
+                    Sales.partnership(Sales.programme(), network.pubX()),
+                    "holdoutPercent",
+                    "10",
+                    "splitSeed",
+                    -1));
+
+    int heldOut = 0;
+    for (int i = 0; i < 100; i++) {
+      Click atFirst = click(trackingPath(first), null);
+      Click atSecond = click(trackingPath(second), atFirst.visitor());
+      assertThat(atSecond.heldOut()).isEqualTo(atFirst.heldOut());
+      heldOut += atFirst.heldOut() ? 1 : 0;
+    }
+
+    // 50 expected, standard deviation 5: six of them either side.
+    assertThat(heldOut).isBetween(20, 80);
+    assertThat(negative.status()).isEqualTo(422);
+    assertThat(negative.json().toString()).contains("splitSeed");
+  }
+
+  @Test
   void theRedirectSplitsVisitorsAndTheResultsCountTheirConversions() {
     String programme = Sales.programme();
     String partnership = Sales.partnership(programme, network.pubX());

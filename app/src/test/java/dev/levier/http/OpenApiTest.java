@@ -600,6 +600,56 @@ class OpenApiTest {
     return data.get(0);
   }
 
+  @Test
+  void theClockAndTheDemoSummaryAreDocumented() {
+    Api.Response clock = server.admin().get("/api/v1/clock");
+    assertThat(clock.status()).as(clock.toString()).isEqualTo(200);
+    assertDocumented(clock.json(), "ClockReading");
+
+    dev.levier.demo.DemoSummary summary =
+        new dev.levier.demo.DemoSummary(
+            new dev.levier.demo.DemoSummary.Run(
+                100,
+                30,
+                1,
+                "2026-10-01T00:00:00Z",
+                "2026-10-31T00:00:00Z",
+                "EUR",
+                120,
+                10,
+                40,
+                2,
+                3,
+                1,
+                4.5),
+            List.of(
+                new dev.levier.demo.DemoSummary.TypeRow(
+                    "content", "100.00", "80.00", "markov", "80.00", "10.00", "8.00", "10.00", 1,
+                    1)),
+            List.of(
+                new dev.levier.demo.DemoSummary.FraudRow(
+                    "bot_clicks", "bot", 5, 5, 5, "1.00", "1.00")),
+            new dev.levier.demo.DemoSummary.Reconciliation(
+                40,
+                40,
+                List.of(new dev.levier.demo.DemoSummary.CurrencyCheck("EUR", "10.00", "10.00")),
+                5,
+                0,
+                true),
+            List.of(new dev.levier.demo.DemoSummary.Report("this summary", "http://x/")));
+    assertThat(server.admin().put("/api/v1/demo/summary", summary).status()).isEqualTo(200);
+    JsonNode saved = server.admin().get("/api/v1/demo/summary").json();
+    assertDocumented(saved, "DemoSummarySaved");
+    JsonNode kept = saved.path("summary");
+    assertDocumented(kept, "DemoSummary");
+    assertDocumented(kept.path("run"), "DemoRun");
+    assertDocumented(kept.path("publisherTypes").get(0), "DemoTypeRow");
+    assertDocumented(kept.path("fraud").get(0), "DemoFraudRow");
+    assertDocumented(kept.path("reconciliation"), "DemoReconciliation");
+    assertDocumented(kept.path("reconciliation").path("commission").get(0), "DemoCurrencyCheck");
+    assertDocumented(kept.path("reports").get(0), "DemoReport");
+  }
+
   /** Every field of {@code object} is a property of the named schema. */
   private static void assertDocumented(JsonNode object, String schemaName) {
     assertThat(object.isObject()).as(schemaName).isTrue();

@@ -65,7 +65,11 @@ class TenancyTest {
           "GET /api/v1/rates",
           "GET /api/v1/rates/convert",
           "GET /api/v1/vat-rates",
-          "POST /api/v1/vat-rates");
+          "POST /api/v1/vat-rates",
+          "GET /api/v1/clock",
+          "PUT /api/v1/clock",
+          "GET /api/v1/demo/summary",
+          "PUT /api/v1/demo/summary");
 
   /**
    * Routes of the admin alone: every other caller is refused (403) before any object is looked up,
@@ -80,7 +84,12 @@ class TenancyTest {
           "POST /api/v1/payouts/run",
           "GET /api/v1/payouts/runs/{runId}/file.csv",
           "POST /api/v1/payouts/{id}/sent",
-          "POST /api/v1/payouts/{id}/failed");
+          "POST /api/v1/payouts/{id}/failed",
+          // The server's clock and the demo's summary are the network's own.
+          "GET /api/v1/clock",
+          "PUT /api/v1/clock",
+          "GET /api/v1/demo/summary",
+          "PUT /api/v1/demo/summary");
 
   /**
    * Routes one role never uses (403): publishers change no commission and choose no attribution
@@ -826,6 +835,19 @@ class TenancyTest {
       case "POST /api/v1/payouts/{id}/failed" -> Map.of("reason", "tenancy");
       case "POST /api/v1/invoices/{number}/payments" ->
           Map.of("amount", "1.00", "reference", "tenancy");
+      case "PUT /api/v1/clock" -> Map.of("now", Instant.now().toString());
+      case "PUT /api/v1/demo/summary" ->
+          Map.of(
+              "run",
+              Map.of(),
+              "publisherTypes",
+              List.of(),
+              "fraud",
+              List.of(),
+              "reconciliation",
+              Map.of(),
+              "reports",
+              List.of());
       default -> method(signature).equals("PATCH") ? Map.of("version", 1) : null;
     };
   }

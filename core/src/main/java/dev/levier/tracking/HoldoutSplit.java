@@ -13,7 +13,8 @@ package dev.levier.tracking;
  * nothing and costs a few nanoseconds for a 22-character id. It is not a cryptographic hash: the
  * salt keeps the groups unpredictable to whoever does not know it, which is all the split needs.
  *
- * @param salt the experiment's secret, drawn at random when it is made
+ * @param salt the experiment's secret, drawn at random when it is made, or from the split seed the
+ *     advertiser gave it (then predictable to whoever knows the seed; publishers never see it)
  * @param holdoutBasisPoints the share held out, in hundredths of a percent (1 to 5,000: 0.01% to
  *     50%)
  * @param startsAtMillis when visitors start being split, epoch milliseconds, inclusive

@@ -55,6 +55,19 @@ public final class RandomIds {
     return encode(bytes, VISITOR_LENGTH);
   }
 
+  /**
+   * A visitor id made at {@code nowMillis} from a given generator, for a simulation whose visitors
+   * must be the same from run to run; real visitors get {@link #visitorId(long)}.
+   */
+  public static String visitorId(long nowMillis, java.util.random.RandomGenerator random) {
+    byte[] bytes = new byte[16];
+    putSix(bytes, nowMillis);
+    byte[] rest = new byte[10];
+    random.nextBytes(rest);
+    System.arraycopy(rest, 0, bytes, 6, rest.length);
+    return encode(bytes, VISITOR_LENGTH);
+  }
+
   /** The click id of the click stored in row {@code row}, with a fresh random secret. */
   public static String clickId(long row) {
     if (row < 0 || row > MAX_CLICK_ROW) {
