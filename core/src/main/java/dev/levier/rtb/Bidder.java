@@ -113,7 +113,15 @@ public final class Bidder {
         shading.bid(priceLocal);
       }
       return new Bid(
-          slot.impId(), item, c.creative(), price, c.valueCpm(), cost, c.dealId(), c.levels());
+          slot.impId(),
+          item,
+          c.creative(),
+          price,
+          priceLocal,
+          c.valueCpm(),
+          cost,
+          c.dealId(),
+          c.levels());
     }
     return null;
   }
