@@ -273,8 +273,8 @@ public final class CampaignService {
                   Json.parse(
                       Sql.requiredString(r, "spec")
                           .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                  Micros.toMoney(spent[0], row.currency()).toDecimalString(),
-                  Micros.toMoney(spent[1], row.currency()).toDecimalString());
+                  Micros.toDecimal(spent[0]).toPlainString(),
+                  Micros.toDecimal(spent[1]).toPlainString());
             },
             row.rowId());
     List<Campaign.CreativeView> creatives =
