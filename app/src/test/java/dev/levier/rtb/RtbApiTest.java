@@ -419,23 +419,11 @@ class RtbApiTest extends NetworkTest {
     if (goldenFor == server) {
       return;
     }
-    ok(
-        server
-            .admin()
-            .post(
-                "/api/v1/rates",
-                Map.of(
-                    "rates",
-                    List.of(
-                        Map.of(
-                            "date",
-                            "2020-01-01",
-                            "base",
-                            "EUR",
-                            "quote",
-                            "USD",
-                            "rate",
-                            "1.25")))));
+    // 1.25 USD to the EUR since 2020, so that every test bids in USD the same.
+    Map<String, Object> rate = Map.of("date", "2020-01-01", "base", "EUR", "quote", "USD");
+    Map<String, Object> eurUsd = new HashMap<>(rate);
+    eurUsd.put("rate", "1.25");
+    ok(server.admin().post("/api/v1/rates", Map.of("rates", List.of(eurUsd))));
     Map<String, Object> site =
         lineItem(
             "2.00",

@@ -166,50 +166,8 @@ class BidderTest {
     Opportunity slot = bannerSlot(0);
     Auction open = auction(CurrencyUnit.EUR, false, null, slot);
     assertThat(creative.fits(slot, open)).isTrue();
-    Auction blockedParent =
-        new Auction(
-            open.id(),
-            false,
-            CurrencyUnit.EUR,
-            NOW,
-            null,
-            null,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            Set.of(),
-            null,
-            Set.of(),
-            false,
-            Set.of("IAB22"),
-            Set.of(),
-            List.of(slot));
-    assertThat(creative.fits(slot, blockedParent)).isFalse();
-    Auction blockedDomain =
-        new Auction(
-            open.id(),
-            false,
-            CurrencyUnit.EUR,
-            NOW,
-            null,
-            null,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            Set.of(),
-            null,
-            Set.of(),
-            false,
-            Set.of(),
-            Set.of("shop.example"),
-            List.of(slot));
-    assertThat(creative.fits(slot, blockedDomain)).isFalse();
+    assertThat(creative.fits(slot, blocking(slot, Set.of("IAB22"), Set.of()))).isFalse();
+    assertThat(creative.fits(slot, blocking(slot, Set.of(), Set.of("shop.example")))).isFalse();
     Creative expanding =
         new Creative(
             "x",
@@ -227,6 +185,30 @@ class BidderTest {
     Opportunity noExpanding =
         new Opportunity("1", "t", slot.banner(), null, false, 0, Set.of(14), List.of(), false);
     assertThat(expanding.fits(noExpanding, open)).isFalse();
+  }
+
+  /** An auction whose request blocks these categories and advertiser domains. */
+  private static Auction blocking(Opportunity slot, Set<String> bcat, Set<String> badv) {
+    return new Auction(
+        "req-blocks",
+        false,
+        CurrencyUnit.EUR,
+        NOW,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        Set.of(),
+        null,
+        Set.of(),
+        false,
+        bcat,
+        badv,
+        List.of(slot));
   }
 
   @Test
