@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * else from the IP address through the same IP-range table as click tracking), the device, the
  * content, the blocks, and the personal facts only where {@link Consent} allows them.
  */
-final class AuctionReader {
+public final class AuctionReader {
   /** OpenRTB's default currency for floors and bids. */
   static final CurrencyUnit DEFAULT_CURRENCY = CurrencyUnit.USD;
 
@@ -47,13 +47,13 @@ final class AuctionReader {
   private final String seat;
   private final IpCountryTable countries;
 
-  AuctionReader(String seat, IpCountryTable countries) {
+  public AuctionReader(String seat, IpCountryTable countries) {
     this.seat = seat;
     this.countries = countries;
   }
 
   /** The request as an auction, or null when Levier's seat may not bid on it. */
-  @Nullable Auction read(BidRequest request, RateTable fx, Instant now) {
+  public @Nullable Auction read(BidRequest request, RateTable fx, Instant now) {
     List<String> wseat = request.wseat();
     List<String> bseat = request.bseat();
     if ((wseat != null && !wseat.isEmpty() && !wseat.contains(seat))

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.levier.rtb.openrtb.BidRequest;
 import dev.levier.rtb.openrtb.BidResponse;
 import dev.levier.rtb.openrtb.Imp;
+import dev.levier.rtb.openrtb.Regs;
+import dev.levier.rtb.openrtb.Source;
+import dev.levier.rtb.openrtb.User;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads bid requests and writes bid responses. Reading tolerates fields it does not know (the
@@ -48,21 +52,15 @@ public final class OpenRtbCodec {
     if (body.length == 0) {
       throw new InvalidBidRequest("empty body");
     }
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new InvalidBidRequest("not JSON");
-    }
-    if (!(tree instanceof ObjectNode root)) {
-      throw new InvalidBidRequest("not a JSON object");
-    }
-    normalise(root);
     BidRequest request;
     try {
-      request = MAPPER.treeToValue(root, BidRequest.class);
+      // Straight into the records, without a tree of the whole request: the 2.5 fields are read
+      // from the ext trees the records keep.
+      request = normalise(MAPPER.readValue(body, BidRequest.class));
     } catch (JsonProcessingException e) {
-      throw new InvalidBidRequest("wrong type: " + e.getOriginalMessage());
+      throw new InvalidBidRequest("not a bid request: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidBidRequest("unreadable body");
     }
     check(request);
     return request;
@@ -101,21 +99,67 @@ public final class OpenRtbCodec {
   }
 
   /** Moves the 2.5 {@code ext} privacy and identity fields to their 2.6 places. */
-  static void normalise(ObjectNode root) {
-    move(root.get("regs"), "gdpr");
-    move(root.get("regs"), "us_privacy");
-    move(root.get("user"), "consent");
-    move(root.get("user"), "eids");
-    move(root.get("source"), "schain");
+  static BidRequest normalise(BidRequest request) {
+    Regs regs = request.regs();
+    User user = request.user();
+    Source source = request.source();
+    if (regs != null && regs.ext() instanceof ObjectNode ext) {
+      regs =
+          new Regs(
+              regs.coppa(),
+              regs.gdpr() != null ? regs.gdpr() : integer(ext.get("gdpr")),
+              regs.usPrivacy() != null ? regs.usPrivacy() : text(ext.get("us_privacy")),
+              regs.gpp(),
+              regs.gppSid(),
+              ext);
+    }
+    if (user != null && user.ext() instanceof ObjectNode ext) {
+      user =
+          new User(
+              user.id(),
+              user.buyeruid(),
+              user.data(),
+              user.consent() != null ? user.consent() : text(ext.get("consent")),
+              user.eids() != null ? user.eids() : ext.get("eids"),
+              ext);
+    }
+    if (source != null && source.ext() instanceof ObjectNode ext && source.schain() == null) {
+      source = new Source(source.tid(), ext.get("schain"), ext);
+    }
+    boolean moved =
+        (regs != null && regs.ext() instanceof ObjectNode)
+            || (user != null && user.ext() instanceof ObjectNode)
+            || (source != null && source.ext() instanceof ObjectNode);
+    if (!moved) {
+      return request;
+    }
+    return new BidRequest(
+        request.id(),
+        request.imp(),
+        request.site(),
+        request.app(),
+        request.device(),
+        user,
+        request.test(),
+        request.at(),
+        request.tmax(),
+        request.wseat(),
+        request.bseat(),
+        request.cur(),
+        request.bcat(),
+        request.badv(),
+        request.bapp(),
+        source,
+        regs,
+        request.ext());
   }
 
-  private static void move(JsonNode parent, String field) {
-    if (parent instanceof ObjectNode object
-        && !object.has(field)
-        && object.get("ext") instanceof ObjectNode ext
-        && ext.has(field)) {
-      object.set(field, ext.get(field));
-    }
+  private static @Nullable Integer integer(@Nullable JsonNode node) {
+    return node != null && node.isInt() ? node.intValue() : null;
+  }
+
+  private static @Nullable String text(@Nullable JsonNode node) {
+    return node != null && node.isTextual() ? node.textValue() : null;
   }
 
   /** What the specification requires beyond types. */

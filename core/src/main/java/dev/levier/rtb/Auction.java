@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bid request as the bidder sees it: the facts targeting reads, the blocks, and the impressions.
  * Facts about the person ({@code user}, {@code segments}) are present only when they may be used:
- * with consent, and never for a child.
+ * with consent, and never for a child. Texts (region, city, system, browser, domain, bundle) are
+ * kept in lower case.
  *
  * @param firstPrice the winner pays its bid ({@code at = 1}), so bids are shaded
  * @param currency the currency bids are made in
@@ -40,10 +41,21 @@ public record Auction(
     List<Opportunity> opportunities) {
 
   public Auction {
+    // Texts are compared in lower case: lowered once here, not once per line item.
+    region = lower(region);
+    city = lower(city);
+    os = lower(os);
+    browser = lower(browser);
+    domain = lower(domain);
+    bundle = lower(bundle);
     contentCategories = Set.copyOf(contentCategories);
     segments = Set.copyOf(segments);
     blockedCategories = Set.copyOf(blockedCategories);
     blockedAdvertisers = Set.copyOf(blockedAdvertisers);
     opportunities = List.copyOf(opportunities);
+  }
+
+  private static @Nullable String lower(@Nullable String text) {
+    return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
   }
 }

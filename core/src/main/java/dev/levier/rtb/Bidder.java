@@ -6,7 +6,6 @@ import dev.levier.money.CurrencyUnit;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -64,40 +63,64 @@ public final class Bidder {
       LineItem lineItem,
       Creative creative,
       long valueCpm,
-      long floorCpm,
+      double valueInAuction,
+      long floorInAuction,
       boolean firstPrice,
       @Nullable String dealId,
-      BigDecimal toAuction,
+      Fx.Pair rates,
       List<String> levels) {}
 
   private @Nullable Bid bidOn(
-      Auction auction, Opportunity slot, TargetingIndex index, RateTable fx) {
+      Auction auction, Opportunity slot, TargetingIndex index, RateTable table) {
     List<Candidate> candidates = new ArrayList<>();
     String segment =
         auction.personalData() && !auction.segments().isEmpty()
             ? auction.segments().iterator().next()
             : "";
+    Fx fx = new Fx(table, auction);
     for (AdFormat format : AdFormat.values()) {
       if (!slot.offers(format)) {
         continue;
       }
-      for (LineItem item : index.candidates(format, auction.country())) {
-        Candidate candidate = consider(auction, slot, format, item, fx, segment);
+      // The levels and the rates read at them are the same for every line item of the format.
+      List<String> levels = SmoothedRates.levels(format.toString(), slot.placement(), segment);
+      Prediction prediction = rates.predict(levels);
+      for (LineItem item : index.candidates(format, auction.country(), auction.domain())) {
+        Candidate candidate = consider(auction, slot, format, item, fx, levels, prediction);
         if (candidate != null) {
           candidates.add(candidate);
         }
       }
     }
-    candidates.sort(
-        Comparator.comparingLong((Candidate c) -> Micros.convert(c.valueCpm(), c.toAuction()))
-            .reversed());
-    for (Candidate c : candidates) {
+    // The most valuable first; usually it bids, so the rest is never ordered.
+    while (!candidates.isEmpty()) {
+      int best = 0;
+      for (int i = 1; i < candidates.size(); i++) {
+        if (candidates.get(i).valueInAuction() > candidates.get(best).valueInAuction()) {
+          best = i;
+        }
+      }
+      Candidate c = candidates.get(best);
+      candidates.set(best, candidates.get(candidates.size() - 1));
+      candidates.remove(candidates.size() - 1);
       LineItem item = c.lineItem();
       Budget budget = budgets.apply(item.id());
       if (budget == null) {
         continue;
       }
-      long priceLocal = c.firstPrice() ? shading.shade(c.valueCpm(), c.floorCpm()) : c.valueCpm();
+      // Sorting used an approximate conversion; the floor is checked exactly on the bid itself.
+      long floor = Micros.convert(c.floorInAuction(), c.rates().toLocal());
+      while (Micros.convert(floor, c.rates().toAuction()) < c.floorInAuction()) {
+        floor++;
+      }
+      if (c.valueCpm() < floor) {
+        continue;
+      }
+      long priceLocal = c.firstPrice() ? shading.shade(c.valueCpm(), floor) : c.valueCpm();
+      long price = Math.max(Micros.convert(priceLocal, c.rates().toAuction()), 1);
+      if (price < c.floorInAuction()) {
+        continue;
+      }
       long cost = Micros.perImpression(priceLocal);
       if (!budget.reserve(cost, auction.now())) {
         continue;
@@ -108,7 +131,6 @@ public final class Bidder {
         budget.release(cost);
         continue;
       }
-      long price = Math.max(Micros.convert(priceLocal, c.toAuction()), 1);
       if (c.firstPrice()) {
         shading.bid(priceLocal);
       }
@@ -131,8 +153,9 @@ public final class Bidder {
       Opportunity slot,
       AdFormat format,
       LineItem item,
-      RateTable fx,
-      String segment) {
+      Fx fx,
+      List<String> levels,
+      Prediction prediction) {
     if (!item.flying(auction.now()) || !item.targeting().matches(auction, item.zone())) {
       return null;
     }
@@ -153,19 +176,14 @@ public final class Bidder {
     if (creative == null) {
       return null;
     }
-    BigDecimal toAuction;
-    BigDecimal toLocal;
-    try {
-      toAuction = rate(fx, item.currency(), auction.currency(), auction);
-      toLocal = rate(fx, auction.currency(), item.currency(), auction);
-    } catch (MissingRateException e) {
+    Fx.Pair pair = fx.pair(item.currency());
+    if (pair == null) {
       return null;
     }
-    List<String> levels = SmoothedRates.levels(format.toString(), slot.placement(), segment);
-    long value = Math.min(item.strategy().valueCpm(rates.predict(levels)), item.maxBidCpmMicros());
-    long floorAuction = deal != null ? deal.floorCpmMicros() : slot.floorCpmMicros();
-    long floor = Micros.convert(floorAuction, toLocal);
-    if (value <= 0 || value < floor || Micros.convert(value, toAuction) < floorAuction) {
+    long value = Math.min(item.strategy().valueCpm(prediction), item.maxBidCpmMicros());
+    long floorInAuction = deal != null ? deal.floorCpmMicros() : slot.floorCpmMicros();
+    double valueInAuction = value * pair.approximate();
+    if (value <= 0 || valueInAuction < floorInAuction * (1 - 1e-9)) {
       return null;
     }
     boolean firstPrice = deal != null ? deal.auctionType() == 1 : auction.firstPrice();
@@ -173,11 +191,51 @@ public final class Bidder {
         item,
         creative,
         value,
-        floor,
+        valueInAuction,
+        floorInAuction,
         firstPrice,
         deal == null ? null : deal.id(),
-        toAuction,
+        pair,
         levels);
+  }
+
+  /**
+   * The rates between the auction's currency and each line item currency, looked up once per
+   * request: most line items share a currency, and a lookup in the table is not free.
+   */
+  private static final class Fx {
+    private static final Pair SAME = new Pair(BigDecimal.ONE, BigDecimal.ONE, 1.0);
+    private static final Pair NONE = new Pair(BigDecimal.ONE, BigDecimal.ONE, Double.NaN);
+
+    /** Exact rates both ways, and the rate into the auction's currency for sorting. */
+    record Pair(BigDecimal toAuction, BigDecimal toLocal, double approximate) {}
+
+    private final RateTable table;
+    private final Auction auction;
+    private final java.util.Map<CurrencyUnit, Pair> pairs = new java.util.HashMap<>(4);
+
+    Fx(RateTable table, Auction auction) {
+      this.table = table;
+      this.auction = auction;
+    }
+
+    @Nullable Pair pair(CurrencyUnit currency) {
+      if (currency.equals(auction.currency())) {
+        return SAME;
+      }
+      Pair pair = pairs.computeIfAbsent(currency, this::lookUp);
+      return Double.isNaN(pair.approximate()) ? null : pair;
+    }
+
+    private Pair lookUp(CurrencyUnit currency) {
+      try {
+        BigDecimal toAuction = rate(table, currency, auction.currency(), auction);
+        BigDecimal toLocal = rate(table, auction.currency(), currency, auction);
+        return new Pair(toAuction, toLocal, toAuction.doubleValue());
+      } catch (MissingRateException e) {
+        return NONE;
+      }
+    }
   }
 
   private static BigDecimal rate(

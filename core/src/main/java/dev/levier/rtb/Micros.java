@@ -78,6 +78,9 @@ public final class Micros {
    * Converts at an exact rate, half-even: the rate is units of the target per unit of the source.
    */
   public static long convert(long micros, BigDecimal rate) {
+    if (rate.compareTo(BigDecimal.ONE) == 0) {
+      return micros;
+    }
     return BigDecimal.valueOf(micros)
         .multiply(rate)
         .setScale(0, RoundingMode.HALF_EVEN)

@@ -94,7 +94,7 @@ public record Targeting(
       return false;
     }
     String bundle = auction.bundle();
-    if (bundle != null && blockedBundles.contains(bundle.toLowerCase(Locale.ROOT))) {
+    if (bundle != null && blockedBundles.contains(bundle)) {
       return false;
     }
     if (!categories.isEmpty() && !anyCategory(auction.contentCategories())) {
@@ -143,17 +143,20 @@ public record Targeting(
     return false;
   }
 
+  /** Whether a value of the auction (in lower case already) is allowed. */
   private static boolean in(Set<String> allowed, @Nullable String value) {
-    return allowed.isEmpty() || (value != null && allowed.contains(value.toLowerCase(Locale.ROOT)));
+    return allowed.isEmpty() || (value != null && allowed.contains(value));
   }
 
   private static boolean domainIn(Set<String> listed, @Nullable String domain) {
     if (domain == null || listed.isEmpty()) {
       return false;
     }
-    String d = domain.toLowerCase(Locale.ROOT);
     for (String l : listed) {
-      if (d.equals(l) || d.endsWith("." + l)) {
+      if (domain.equals(l)
+          || (domain.length() > l.length()
+              && domain.endsWith(l)
+              && domain.charAt(domain.length() - l.length() - 1) == '.')) {
         return true;
       }
     }

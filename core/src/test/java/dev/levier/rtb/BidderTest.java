@@ -322,6 +322,41 @@ class BidderTest {
   }
 
   @Test
+  void theIndexFindsLineItemsByCountryAndByDomainWithItsParents() {
+    Targeting franceNews =
+        new Targeting(
+            Set.of(CountryCode.of("FR")),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("news.example"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    LineItem anywhere =
+        lineItem("li_any", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY);
+    LineItem news =
+        lineItem("li_news", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), franceNews);
+    TargetingIndex index = TargetingIndex.of(List.of(anywhere, news));
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("FR"), "www.news.example"))
+        .containsExactlyInAnyOrder(anywhere, news);
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("FR"), "othernews.example"))
+        .containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("DE"), "news.example"))
+        .containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.BANNER, null, null)).containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.VIDEO, CountryCode.of("FR"), "news.example")).isEmpty();
+  }
+
+  @Test
   void macrosAreReplacedAndUnknownOnesKept() {
     assertThat(
             NoticeMacros.substitute(
