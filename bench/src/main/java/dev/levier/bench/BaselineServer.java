@@ -55,6 +55,37 @@ final class BaselineServer implements AutoCloseable {
   }
 
   /**
+   * The bidder's baseline (DESIGN.md §9): reads the whole request body, as the bidder does, then
+   * answers {@code 204} with no body. No parsing, no decision.
+   */
+  static BaselineServer startNoContent(String host) {
+    Vertx vertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(false));
+    try {
+      HttpServer server =
+          await(
+              vertx
+                  .createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
+                  .requestHandler(
+                      request ->
+                          request
+                              .body()
+                              .onComplete(
+                                  read ->
+                                      request
+                                          .response()
+                                          .setStatusCode(read.succeeded() ? 204 : 400)
+                                          .end()))
+                  .listen()
+                  .toCompletionStage());
+      return new BaselineServer(vertx, server);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /**
    * A baseline for a write: reads the whole request body, as Levier does, then answers {@code
    * status} with a {@code Location} header and a fixed JSON body, such as the {@code 201} of a
    * stored conversion with the very bytes Levier answered. No parsing, validation or storage.
