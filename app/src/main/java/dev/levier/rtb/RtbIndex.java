@@ -52,6 +52,7 @@ public final class RtbIndex implements ChangeListener {
   private final Clock clock;
   private final ConcurrentHashMap<String, Budget> budgets = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private volatile String fingerprint = "";
 
   public RtbIndex(Database database, Clock clock) {
     this.database = database;
@@ -67,9 +68,39 @@ public final class RtbIndex implements ChangeListener {
     return budgets.get(lineItemId);
   }
 
+  /**
+   * Rebuilds if campaigns changed elsewhere (the command line, another node): one small query when
+   * nothing did. Line items and creatives are only ever added, and a campaign's version moves with
+   * every change of its status, so counts, versions and highest ids tell.
+   */
+  public void refresh() {
+    if (!database.transaction(RtbIndex::fingerprint).equals(fingerprint)) {
+      configurationChanged();
+    }
+  }
+
+  private static String fingerprint(Connection c) throws SQLException {
+    return Sql.queryOne(
+            c,
+            "SELECT (SELECT COUNT(*) FROM campaign) AS campaigns,"
+                + " (SELECT COALESCE(SUM(version), 0) FROM campaign) AS versions,"
+                + " (SELECT COALESCE(MAX(id), 0) FROM line_item) AS line_items,"
+                + " (SELECT COALESCE(MAX(id), 0) FROM creative) AS creatives",
+            r ->
+                r.getLong("campaigns")
+                    + "/"
+                    + r.getLong("versions")
+                    + "/"
+                    + r.getLong("line_items")
+                    + "/"
+                    + r.getLong("creatives"))
+        .orElse("");
+  }
+
   @Override
   public synchronized void configurationChanged() {
     long start = System.nanoTime();
+    String seen = database.transaction(RtbIndex::fingerprint);
     Loaded loaded = database.transaction(this::load);
     List<LineItem> active = new ArrayList<>();
     Map<String, Entry> lineItems = new HashMap<>();
@@ -96,6 +127,7 @@ public final class RtbIndex implements ChangeListener {
                 now);
           });
     }
+    fingerprint = seen;
     snapshot =
         new Snapshot(
             TargetingIndex.of(active), Map.copyOf(lineItems), Map.copyOf(loaded.creatives()));

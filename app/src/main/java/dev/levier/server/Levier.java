@@ -345,7 +345,7 @@ public final class Levier implements AutoCloseable {
                   () -> {
                     index.configurationChanged();
                     index.refreshLinks();
-                    services.rtb().configurationChanged();
+                    services.rtb().refresh();
                     services.exchangeRates().refresh();
                     return null;
                   },
