@@ -119,6 +119,10 @@ public final class BidHandler {
     if (tmax != null && tmax > 0 && tmax < MIN_TMAX_MS) {
       return null;
     }
+    if (pending.full()) {
+      // Bids that could not be tracked could not be billed against their budgets.
+      return null;
+    }
     Instant now = clock.instant();
     RateTable rates = fx.get();
     Auction auction = reader.read(request, rates, now);

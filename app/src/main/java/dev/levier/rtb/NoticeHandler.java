@@ -59,8 +59,11 @@ public final class NoticeHandler {
   public void win(RoutingContext ctx) {
     String bidId = ctx.request().getParam("bid");
     PendingBids.Pending bid = bidId == null ? null : pending.get(bidId);
-    if (bid != null && bid.firstPrice()) {
-      bidder.shading().won(bid.bidCpmLocal());
+    if (bid != null) {
+      pending.won(bid.bidId());
+      if (bid.firstPrice()) {
+        bidder.shading().won(bid.bidCpmLocal());
+      }
     }
     ok(ctx);
   }

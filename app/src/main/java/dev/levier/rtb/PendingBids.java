@@ -15,13 +15,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Bids made and not yet settled, by bid id, so that a notice finds what its bid reserved. A billing
  * or loss notice takes its bid out (once: a second notice finds nothing, which is what makes spend
- * counted once). A bid without a notice for {@link #LAPSE} releases its reservation and is kept as
- * lapsed for {@link #FORGET}, so that a late billing notice is still counted; after that it is
- * forgotten. Billed bids are remembered as long, for the clicks on their ads.
+ * counted once). Most exchanges send no loss notice, so a bid without any notice for {@link #LAPSE}
+ * is taken as lost, and a won bid (its win notice came) waiting for its billing notice lapses after
+ * {@link #WON_LAPSE}: either releases its reservation and is kept as lapsed for {@link #FORGET}, so
+ * that a late billing notice is still counted; after that it is forgotten. Billed bids are
+ * remembered as long, for the clicks on their ads.
+ *
+ * <p>Memory is bounded: at most {@link #MAX_PENDING} bids wait (about 200 bytes each); when that
+ * many do, {@link #full()} says so and the bidder answers no bid rather than promise what it cannot
+ * track. Lapsed and billed bids beyond {@link #MAX_KEPT} are forgotten at once: a late billing
+ * notice for them is not counted.
  */
 final class PendingBids {
-  static final Duration LAPSE = Duration.ofMinutes(10);
+  static final Duration LAPSE = Duration.ofMinutes(1);
+  static final Duration WON_LAPSE = Duration.ofMinutes(10);
   static final Duration FORGET = Duration.ofHours(1);
+  static final int MAX_PENDING = 300_000;
+  static final int MAX_KEPT = 300_000;
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
 
@@ -45,6 +55,7 @@ final class PendingBids {
       Instant at) {}
 
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+  private final java.util.Set<String> won = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Pending> lapsed = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Pending> billed = new ConcurrentHashMap<>();
 
@@ -57,6 +68,18 @@ final class PendingBids {
 
   void add(Pending bid) {
     pending.put(bid.bidId(), bid);
+  }
+
+  /** Whether no more bids can be tracked until some settle or lapse. */
+  boolean full() {
+    return pending.size() >= MAX_PENDING;
+  }
+
+  /** The bid's win notice came: it waits longer for its billing notice. */
+  void won(String bidId) {
+    if (pending.containsKey(bidId)) {
+      won.add(bidId);
+    }
   }
 
   @Nullable Pending get(String bidId) {
@@ -73,7 +96,8 @@ final class PendingBids {
         bid = withoutReservation(bid);
       }
     }
-    if (bid != null) {
+    won.remove(bidId);
+    if (bid != null && billed.size() < MAX_KEPT) {
       billed.put(bidId, bid);
     }
     return bid;
@@ -81,6 +105,7 @@ final class PendingBids {
 
   /** Takes a bid out as lost; null if it was settled already. */
   @Nullable Pending takeLost(String bidId) {
+    won.remove(bidId);
     Pending bid = pending.remove(bidId);
     if (bid == null) {
       Pending gone = lapsed.remove(bidId);
@@ -94,17 +119,22 @@ final class PendingBids {
     return billed.get(bidId);
   }
 
-  /** Lapses bids older than {@link #LAPSE}, releasing what they reserved; forgets older ones. */
+  /** Lapses bids older than their lapse, releasing what they reserved; forgets older ones. */
   void sweep(Instant now, Function<String, @Nullable Budget> budgets) {
     Instant lapse = now.minus(LAPSE);
+    Instant wonLapse = now.minus(WON_LAPSE);
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       Pending bid = it.next();
-      if (bid.at().isBefore(lapse) && pending.remove(bid.bidId(), bid)) {
+      Instant limit = won.contains(bid.bidId()) ? wonLapse : lapse;
+      if (bid.at().isBefore(limit) && pending.remove(bid.bidId(), bid)) {
+        won.remove(bid.bidId());
         Budget budget = budgets.apply(bid.entry().item().id());
         if (budget != null) {
           budget.release(bid.reservedMicros());
         }
-        lapsed.put(bid.bidId(), bid);
+        if (lapsed.size() < MAX_KEPT) {
+          lapsed.put(bid.bidId(), bid);
+        }
       }
     }
     Instant forget = now.minus(FORGET);

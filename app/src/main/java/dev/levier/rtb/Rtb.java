@@ -24,8 +24,11 @@ public final class Rtb implements AutoCloseable {
   /** The prior weighs as much as this many impressions. */
   static final double PRIOR_STRENGTH = 1000;
 
-  /** User and line item pairs counted for frequency caps, at most (about 150 bytes each). */
-  static final int CAP_KEYS = 2_000_000;
+  /**
+   * User and line item pairs counted for frequency caps, at most (about 130 bytes each: some 65 MB,
+   * within a 512 MB heap).
+   */
+  static final int CAP_KEYS = 500_000;
 
   private final RtbIndex index;
   private final Bidder bidder;
