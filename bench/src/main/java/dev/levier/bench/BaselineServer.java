@@ -59,30 +59,7 @@ final class BaselineServer implements AutoCloseable {
    * answers {@code 204} with no body. No parsing, no decision.
    */
   static BaselineServer startNoContent(String host) {
-    Vertx vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(false));
-    try {
-      HttpServer server =
-          await(
-              vertx
-                  .createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
-                  .requestHandler(
-                      request ->
-                          request
-                              .body()
-                              .onComplete(
-                                  read ->
-                                      request
-                                          .response()
-                                          .setStatusCode(read.succeeded() ? 204 : 400)
-                                          .end()))
-                  .listen()
-                  .toCompletionStage());
-      return new BaselineServer(vertx, server);
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return startWrite(host, 204, "/", new byte[0]);
   }
 
   /**

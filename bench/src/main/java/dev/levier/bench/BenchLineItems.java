@@ -31,6 +31,28 @@ final class BenchLineItems {
 
   private BenchLineItems() {}
 
+  /**
+   * The benchmarks' bid request: a 300×250 banner on a targeted domain in France, in USD, second
+   * price, with a user id; marked {@code test} when nothing should wait for notices.
+   */
+  static byte[] request(boolean test) {
+    return ("{\"id\":\"bench-1\","
+            + (test ? "\"test\":1," : "")
+            + "\"at\":2,\"cur\":[\"USD\"],\"tmax\":200,"
+            + "\"imp\":[{\"id\":\"1\",\"tagid\":\"top\",\"bidfloor\":0.3,"
+            + "\"banner\":{\"w\":300,\"h\":250,\"battr\":[13,14]}}],"
+            + "\"site\":{\"id\":\"s-1\",\"domain\":\""
+            + domain(17)
+            + "\",\"cat\":[\"IAB3-1\"],\"page\":\"https://"
+            + domain(17)
+            + "/a\",\"publisher\":{\"id\":\"p-1\"}},"
+            + "\"device\":{\"ua\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0\","
+            + "\"ip\":\"192.0.2.1\",\"devicetype\":2,\"os\":\"Linux\","
+            + "\"geo\":{\"country\":\"FRA\"}},"
+            + "\"user\":{\"id\":\"u-1\"},\"regs\":{\"coppa\":0}}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static String domain(int i) {
     return "site" + (i % DOMAINS) + ".example";
   }

@@ -17,7 +17,6 @@ import dev.levier.rtb.TargetingIndex;
 import dev.levier.rtb.openrtb.BidRequest;
 import dev.levier.tracking.IpCountryTable;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -101,20 +100,7 @@ public class BidderBenchmark {
                     new BigDecimal("1.08"),
                     LocalDate.of(2026, 1, 1))));
     reader = new AuctionReader("levier", IpCountryTable.empty());
-    request =
-        ("{\"id\":\"bench-1\",\"at\":2,\"cur\":[\"USD\"],\"tmax\":120,"
-                + "\"imp\":[{\"id\":\"1\",\"tagid\":\"top\",\"bidfloor\":0.3,"
-                + "\"banner\":{\"w\":300,\"h\":250,\"battr\":[13,14]}}],"
-                + "\"site\":{\"id\":\"s-1\",\"domain\":\""
-                + BenchLineItems.domain(17)
-                + "\",\"cat\":[\"IAB3-1\"],\"page\":\"https://"
-                + BenchLineItems.domain(17)
-                + "/a\",\"publisher\":{\"id\":\"p-1\"}},"
-                + "\"device\":{\"ua\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0\","
-                + "\"ip\":\"192.0.2.1\",\"devicetype\":2,\"os\":\"Linux\","
-                + "\"geo\":{\"country\":\"FRA\"}},"
-                + "\"user\":{\"id\":\"u-1\"},\"regs\":{\"coppa\":0}}")
-            .getBytes(StandardCharsets.UTF_8);
+    request = BenchLineItems.request(false);
     BidRequest parsed = OpenRtbCodec.read(request);
     Auction read = java.util.Objects.requireNonNull(reader.read(parsed, fx, NOW));
     auction = read;

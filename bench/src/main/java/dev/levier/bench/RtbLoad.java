@@ -165,19 +165,7 @@ public final class RtbLoad {
         (System.nanoTime() - start) / 1e9);
     // test = 1: the whole decision is made and a bid answered, but nothing waits for notices the
     // load client never sends (at most 300,000 bids wait; past that the bidder answers 204).
-    return ("{\"id\":\"bench-1\",\"test\":1,\"at\":2,\"cur\":[\"USD\"],\"tmax\":200,"
-            + "\"imp\":[{\"id\":\"1\",\"tagid\":\"top\",\"bidfloor\":0.3,"
-            + "\"banner\":{\"w\":300,\"h\":250,\"battr\":[13,14]}}],"
-            + "\"site\":{\"id\":\"s-1\",\"domain\":\""
-            + BenchLineItems.domain(17)
-            + "\",\"cat\":[\"IAB3-1\"],\"page\":\"https://"
-            + BenchLineItems.domain(17)
-            + "/a\",\"publisher\":{\"id\":\"p-1\"}},"
-            + "\"device\":{\"ua\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0\","
-            + "\"ip\":\"192.0.2.1\",\"devicetype\":2,\"os\":\"Linux\","
-            + "\"geo\":{\"country\":\"FRA\"}},"
-            + "\"user\":{\"id\":\"u-1\"},\"regs\":{\"coppa\":0}}")
-        .getBytes(StandardCharsets.UTF_8);
+    return BenchLineItems.request(true);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class BidderTest {
@@ -37,6 +38,11 @@ class BidderTest {
           new FrequencyCounter(1000),
           new SmoothedRates(0.002, 0.05, 1000),
           new BidShading());
+
+  /** The bids for one 300×250 banner without floor, second price, for the user. */
+  private List<Bid> banner(TargetingIndex index, CurrencyUnit currency, @Nullable String user) {
+    return bidder.bid(auction(currency, false, user, bannerSlot(0)), index, FX);
+  }
 
   private TargetingIndex index(LineItem... items) {
     for (LineItem item : items) {
@@ -80,7 +86,7 @@ class BidderTest {
                 "li_low", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY),
             lineItem(
                 "li_high", CurrencyUnit.EUR, new BidStrategy.FixedCpm(50_000_000), Targeting.ANY));
-    Bid bid = bidder.bid(auction(CurrencyUnit.EUR, false, null, bannerSlot(0)), index, FX).get(0);
+    Bid bid = banner(index, CurrencyUnit.EUR, null).get(0);
     assertThat(bid.lineItem().id()).isEqualTo("li_high");
     assertThat(bid.priceCpmMicros()).isEqualTo(10_000_000);
   }
@@ -91,7 +97,7 @@ class BidderTest {
         index(
             lineItem(
                 "li_cpa", CurrencyUnit.EUR, new BidStrategy.TargetCpa(50_000_000), Targeting.ANY));
-    Bid bid = bidder.bid(auction(CurrencyUnit.EUR, false, null, bannerSlot(0)), index, FX).get(0);
+    Bid bid = banner(index, CurrencyUnit.EUR, null).get(0);
     // 0.002 × 0.05 × 50 EUR × 1000 = 5 EUR CPM
     assertThat(bid.priceCpmMicros()).isEqualTo(5_000_000);
   }
@@ -265,19 +271,14 @@ class BidderTest {
                 Targeting.ANY,
                 new FrequencyCaps(2, 0, 0),
                 100_000_000L));
-    assertThat(bidder.bid(auction(CurrencyUnit.EUR, false, null, bannerSlot(0)), index, FX))
-        .isEmpty();
+    assertThat(banner(index, CurrencyUnit.EUR, null)).isEmpty();
     for (int i = 0; i < 2; i++) {
-      assertThat(bidder.bid(auction(CurrencyUnit.EUR, false, "u1", bannerSlot(0)), index, FX))
-          .hasSize(1);
+      assertThat(banner(index, CurrencyUnit.EUR, "u1")).hasSize(1);
     }
-    assertThat(bidder.bid(auction(CurrencyUnit.EUR, false, "u1", bannerSlot(0)), index, FX))
-        .isEmpty();
-    assertThat(bidder.bid(auction(CurrencyUnit.EUR, false, "u2", bannerSlot(0)), index, FX))
-        .hasSize(1);
+    assertThat(banner(index, CurrencyUnit.EUR, "u1")).isEmpty();
+    assertThat(banner(index, CurrencyUnit.EUR, "u2")).hasSize(1);
     bidder.caps().uncount("li_cap", "u1", NOW);
-    assertThat(bidder.bid(auction(CurrencyUnit.EUR, false, "u1", bannerSlot(0)), index, FX))
-        .hasSize(1);
+    assertThat(banner(index, CurrencyUnit.EUR, "u1")).hasSize(1);
   }
 
   @Test
@@ -286,8 +287,7 @@ class BidderTest {
         index(
             lineItem(
                 "li_gbp", CurrencyUnit.GBP, new BidStrategy.FixedCpm(2_000_000), Targeting.ANY));
-    assertThat(bidder.bid(auction(CurrencyUnit.USD, false, null, bannerSlot(0)), index, FX))
-        .isEmpty();
+    assertThat(banner(index, CurrencyUnit.USD, null)).isEmpty();
   }
 
   @Test
