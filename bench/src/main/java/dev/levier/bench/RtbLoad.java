@@ -37,7 +37,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Run by hand, on a quiet machine: {@code java -cp bench/target/levier-bench.jar
  * dev.levier.bench.RtbLoad [--db h2|postgres] [--seconds 20] [--warmup 5] [--rounds 2]
- * [--connections 64] [--line-items 1000] [--heap 512m]}.
+ * [--connections 64] [--line-items 1000] [--heap 512m] [--keep]} ({@code --keep} leaves the
+ * server's log and GC log in place).
  */
 public final class RtbLoad {
   private static final String HOST = "127.0.0.1";
@@ -52,7 +53,8 @@ public final class RtbLoad {
       int rounds,
       int connections,
       int lineItems,
-      String heap) {
+      String heap,
+      boolean keep) {
 
     static Options parse(String[] args) {
       BenchDatabase.Kind db = BenchDatabase.Kind.H2;
@@ -62,6 +64,7 @@ public final class RtbLoad {
       int connections = 64;
       int lineItems = 1000;
       String heap = "512m";
+      boolean keep = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--db" -> db = BenchDatabase.Kind.parse(Args.value(args, ++i));
@@ -71,10 +74,11 @@ public final class RtbLoad {
           case "--connections" -> connections = Integer.parseInt(Args.value(args, ++i));
           case "--line-items" -> lineItems = Integer.parseInt(Args.value(args, ++i));
           case "--heap" -> heap = Args.value(args, ++i);
+          case "--keep" -> keep = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(db, seconds, warmUp, rounds, connections, lineItems, heap);
+      return new Options(db, seconds, warmUp, rounds, connections, lineItems, heap, keep);
     }
   }
 
@@ -86,14 +90,28 @@ public final class RtbLoad {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: RtbLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
-              + " [--connections N] [--line-items N] [--heap 512m]");
+              + " [--connections N] [--line-items N] [--heap 512m] [--keep]");
       System.exit(2);
       return;
     }
     Machine.print();
     Machine.warnAboutOtherWork();
-    try (BenchDatabase database = BenchDatabase.create(options.db());
-        ServerProcess server =
+    // Exits once the server is stopped and its files are gone: exiting inside the try would leave
+    // the server running.
+    System.exit(run(options) ? 0 : 1);
+  }
+
+  private static boolean run(Options options) throws Exception {
+    try (BenchDatabase database = BenchDatabase.create(options.db())) {
+      if (options.keep()) {
+        database.keepFiles();
+      }
+      return run(options, database);
+    }
+  }
+
+  private static boolean run(Options options, BenchDatabase database) throws Exception {
+    try (ServerProcess server =
             ServerProcess.start(JAR, options.heap(), database, database.workDir());
         ApiClient admin = new ApiClient(server.loopbackUrl(), server.adminKey())) {
       System.out.printf(
@@ -125,8 +143,7 @@ public final class RtbLoad {
           "A bid request of %d bytes gets a bid response of %d bytes%n",
           body.length,
           first.body().length);
-      boolean clean = measure(options, server, body);
-      System.exit(clean ? 0 : 1);
+      return measure(options, server, body);
     }
   }
 
