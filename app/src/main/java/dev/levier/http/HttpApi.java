@@ -121,6 +121,19 @@ public final class HttpApi {
                     "/api/v1/openapi.json",
                     () -> new ApiResponse(200, Map.of("content-type", ApiResponse.JSON), openApi)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    // OpenRTB: a bid request the router cannot take (over the size limit, unreadable) is an invalid
+    // request, answered 400 with no body as exchanges expect, never a problem document.
+    router.post("/openrtb2/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router
+        .route("/openrtb2/*")
+        .failureHandler(
+            ctx -> {
+              if (ctx.statusCode() >= 400 && ctx.statusCode() < 500 && !ctx.response().ended()) {
+                ctx.response().setStatusCode(400).end();
+              } else {
+                ctx.next();
+              }
+            });
     for (HotRoute route : hotRoutes) {
       String template = route.path();
       router

@@ -214,6 +214,37 @@ public final class JsonInput {
   }
 
   /**
+   * An array of whole numbers within bounds, each listed once; absent gives null. Errors name the
+   * item: {@code hours[2]}.
+   */
+  public @Nullable List<Integer> integers(String field, int maxItems, int min, int max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isArray() || value.size() > maxItems) {
+      reject(field, "must be an array of at most " + maxItems + " whole numbers");
+      return null;
+    }
+    List<Integer> items = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+        reject(field + "[" + i + "]", "must be a whole number from " + min + " to " + max);
+      } else if (item.intValue() < min || item.intValue() > max) {
+        reject(
+            field + "[" + i + "]",
+            "must be from " + min + " to " + max + ", got " + item.intValue());
+      } else if (items.contains(item.intValue())) {
+        reject(field + "[" + i + "]", item.intValue() + " is listed twice");
+      } else {
+        items.add(item.intValue());
+      }
+    }
+    return items.size() == value.size() ? items : null;
+  }
+
+  /**
    * A nested object, read with the same rules; its problems are named {@code field.name} and
    * reported with the rest. Absent or null gives null.
    */

@@ -58,6 +58,10 @@ import dev.levier.publisher.PublisherService;
 import dev.levier.report.PublisherReport;
 import dev.levier.report.ReportRoutes;
 import dev.levier.report.ReportService;
+import dev.levier.rtb.CampaignRoutes;
+import dev.levier.rtb.CampaignService;
+import dev.levier.rtb.Rtb;
+import dev.levier.rtb.RtbIndex;
 import dev.levier.storage.Database;
 import dev.levier.tracking.ClickHandler;
 import dev.levier.tracking.ClickJournal;
@@ -111,6 +115,8 @@ public final class Levier implements AutoCloseable {
   private static final java.time.Duration LEARN_EVERY = java.time.Duration.ofHours(1);
   private static final java.time.Duration ROLLUP_EVERY = java.time.Duration.ofSeconds(5);
   private static final java.time.Duration CLV_EVERY = java.time.Duration.ofDays(1);
+  private static final java.time.Duration RTB_SWEEP_EVERY = java.time.Duration.ofSeconds(10);
+  private static final java.time.Duration RTB_CAP_SWEEP_EVERY = java.time.Duration.ofHours(1);
 
   private final LevierConfig config;
   private final PrometheusMeterRegistry registry;
@@ -119,6 +125,7 @@ public final class Levier implements AutoCloseable {
   private final Services services;
   private final ClickJournal clicks;
   private final ConversionProcessor conversions;
+  private final Rtb rtb;
   private final Vertx vertx;
   private final HttpApi http;
   private final Optional<IssuedKey> announcedKey;
@@ -132,6 +139,7 @@ public final class Levier implements AutoCloseable {
       Services services,
       ClickJournal clicks,
       ConversionProcessor conversions,
+      Rtb rtb,
       Vertx vertx,
       HttpApi http,
       Optional<IssuedKey> announcedKey) {
@@ -142,6 +150,7 @@ public final class Levier implements AutoCloseable {
     this.services = services;
     this.clicks = clicks;
     this.conversions = conversions;
+    this.rtb = rtb;
     this.vertx = vertx;
     this.http = http;
     this.announcedKey = announcedKey;
@@ -165,6 +174,7 @@ public final class Levier implements AutoCloseable {
     Vertx vertx = null;
     ClickJournal clicks = null;
     ConversionProcessor conversions = null;
+    Rtb rtb = null;
     try {
       if (config.migrateOnStart()) {
         int applied = database.migrate();
@@ -288,11 +298,26 @@ public final class Levier implements AutoCloseable {
       ConversionIntake intake =
           new ConversionIntake(
               v, index, conversions, clock, () -> config.publicUrl(self[0].actualPort()));
-      List<HotRoute> hotRoutes =
-          List.of(
-              new HotRoute("POST", "/api/v1/conversions", intake::api),
-              new HotRoute("GET", "/postback", intake::postback),
-              new HotRoute("GET", "/px.gif", intake::pixel));
+      rtb =
+          new Rtb(
+              services.rtb(),
+              database,
+              services.attributions(),
+              services.exchangeRates()::table,
+              lists.countries(),
+              clock,
+              () -> config.publicUrl(self[0].actualPort()),
+              config.maxBodyBytes(),
+              config.publicUrl().startsWith("https:"),
+              registry);
+      Rtb bidder = rtb;
+      v.setPeriodic(RTB_SWEEP_EVERY.toMillis(), id -> bidder.sweep());
+      v.setPeriodic(RTB_CAP_SWEEP_EVERY.toMillis(), id -> bidder.sweepCaps());
+      List<HotRoute> hotRoutes = new ArrayList<>();
+      hotRoutes.add(new HotRoute("POST", "/api/v1/conversions", intake::api));
+      hotRoutes.add(new HotRoute("GET", "/postback", intake::postback));
+      hotRoutes.add(new HotRoute("GET", "/px.gif", intake::pixel));
+      hotRoutes.addAll(rtb.routes());
       HttpApi http =
           new HttpApi(
               v,
@@ -323,6 +348,7 @@ public final class Levier implements AutoCloseable {
                   () -> {
                     index.configurationChanged();
                     index.refreshLinks();
+                    services.rtb().refresh();
                     services.exchangeRates().refresh();
                     return null;
                   },
@@ -330,7 +356,17 @@ public final class Levier implements AutoCloseable {
       await(http.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture());
       Levier levier =
           new Levier(
-              config, registry, gcMetrics, database, services, clicks, conversions, v, http, key);
+              config,
+              registry,
+              gcMetrics,
+              database,
+              services,
+              clicks,
+              conversions,
+              rtb,
+              v,
+              http,
+              key);
       LOG.atInfo()
           .addKeyValue("url", levier.baseUrl())
           .addKeyValue("database", config.database().kind())
@@ -342,6 +378,9 @@ public final class Levier implements AutoCloseable {
       }
       if (conversions != null) {
         conversions.close();
+      }
+      if (rtb != null) {
+        rtb.close();
       }
       if (clicks != null) {
         clicks.close();
@@ -377,6 +416,11 @@ public final class Levier implements AutoCloseable {
     return database;
   }
 
+  /** The bidder, for tests that wait for its spend and touches to be stored. */
+  public Rtb rtb() {
+    return rtb;
+  }
+
   /** The click journal, for operations and for tests that wait for clicks to be stored. */
   public ClickJournal clickJournal() {
     return clicks;
@@ -400,6 +444,7 @@ public final class Levier implements AutoCloseable {
     }
     // Sales first (they wait for clicks), then clicks: both journals drain what they accepted.
     conversions.close();
+    rtb.close();
     clicks.close();
     try {
       await(vertx.close().toCompletionStage().toCompletableFuture());
@@ -489,7 +534,9 @@ public final class Levier implements AutoCloseable {
       Rates exchangeRates,
       TrackingIndex index,
       ServerClock clock,
-      DemoSummaries demoSummaries) {
+      DemoSummaries demoSummaries,
+      RtbIndex rtb,
+      CampaignService campaigns) {
 
     public static Services create(Database database, ServerClock clock, TrackingIndex index) {
       ProgrammeService programmes = new ProgrammeService(database, clock, index);
@@ -505,6 +552,7 @@ public final class Levier implements AutoCloseable {
       PublisherReport publisherReport = new PublisherReport(database, index, saleRollups);
       FairnessReport fairness =
           new FairnessReport(database, programmes, index, exchangeRates, saleRollups);
+      RtbIndex rtb = new RtbIndex(database, clock);
       return new Services(
           advertisers,
           programmes,
@@ -549,7 +597,9 @@ public final class Levier implements AutoCloseable {
           exchangeRates,
           index,
           clock,
-          new DemoSummaries(database, clock));
+          new DemoSummaries(database, clock),
+          rtb,
+          new CampaignService(database, clock, rtb));
     }
 
     /** Every management route, in the order they are documented. */
@@ -575,6 +625,7 @@ public final class Levier implements AutoCloseable {
       all.addAll(new RateRoutes(rates).routes());
       all.addAll(new ClockRoutes(clock).routes());
       all.addAll(new DemoRoutes(demoSummaries).routes());
+      all.addAll(new CampaignRoutes(campaigns).routes());
       return all;
     }
   }

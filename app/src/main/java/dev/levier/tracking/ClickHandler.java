@@ -67,11 +67,7 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
     this.clock = clock;
     this.unknownLinks =
         Counter.builder("levier.clicks").tag("outcome", "unknown-link").register(registry);
-    this.cookieAttributes =
-        "; Max-Age="
-            + COOKIE_MAX_AGE_SECONDS
-            + "; Path=/; HttpOnly"
-            + (secureCookie ? "; Secure; SameSite=None" : "; SameSite=Lax");
+    this.cookieAttributes = cookieAttributes(secureCookie);
     this.redirected = timer(registry, 302, "success");
     this.unknown = timer(registry, 404, "client_error");
   }
@@ -278,6 +274,17 @@ public final class ClickHandler implements Handler<HttpServerRequest> {
     // every browser in use, which spares formatting a date on every click.
     response.putHeader("Set-Cookie", VISITOR_COOKIE + "=" + visitorId + cookieAttributes);
     response.end();
+  }
+
+  /**
+   * What follows {@code lv_vid=<id>} in the visitor cookie: every click tracker (affiliate links,
+   * programmatic ads) sets the same cookie, so that one visitor has one journey.
+   */
+  public static String cookieAttributes(boolean secureCookie) {
+    return "; Max-Age="
+        + COOKIE_MAX_AGE_SECONDS
+        + "; Path=/; HttpOnly"
+        + (secureCookie ? "; Secure; SameSite=None" : "; SameSite=Lax");
   }
 
   /** Sub ids given at click time; invalid ones are dropped and flagged, never passed on. */

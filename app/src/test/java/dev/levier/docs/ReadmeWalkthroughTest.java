@@ -25,9 +25,38 @@ class ReadmeWalkthroughTest {
 
   @Test
   void theWalkthroughWorksAsWritten() throws IOException, InterruptedException {
+    assertThat(run("walkthrough"))
+        .contains("\"status\":\"approved\"")
+        .contains("\"programmeId\":\"prg_")
+        .contains("the visitor lands on https://www.rivage.example/tents/alto-2?lvclid=")
+        .contains("\"orderId\":\"R-1001\"")
+        .contains("\"key\":\"click-id\"")
+        .contains("\"status\":\"pending\"")
+        .contains("earns 47.90:")
+        .contains("Line 2 earns EUR 20.00 under rule new")
+        .contains("Capped: ")
+        .contains("urn:levier:problem:validation")
+        .contains("\"field\":\"country\"")
+        .contains("\"field\":\"currency\"");
+  }
+
+  @Test
+  void theProgrammaticWalkthroughWorksAsWritten() throws IOException, InterruptedException {
+    assertThat(run("rtb-walkthrough"))
+        .contains("\"id\":\"auction-1\"")
+        .contains("\"seat\":\"levier\"")
+        .contains("\"price\":0.864")
+        .contains("\"cur\":\"USD\"")
+        .contains("the visitor lands on https://www.rivage.example/tents/alto-2")
+        .contains("\"channel\":\"programmatic\"")
+        .contains("\"spent\":\"0.000648\"");
+  }
+
+  /** Runs the README's block between the named markers against a fresh server; its output. */
+  private String run(String marker) throws IOException, InterruptedException {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    int start = readme.indexOf("<!-- walkthrough:start -->");
-    int end = readme.indexOf("<!-- walkthrough:end -->");
+    int start = readme.indexOf("<!-- " + marker + ":start -->");
+    int end = readme.indexOf("<!-- " + marker + ":end -->");
     assertThat(start).as("walk-through markers in README.md").isPositive().isLessThan(end);
     String block = readme.substring(start, end);
     String script = block.substring(block.indexOf("```bash") + 7, block.lastIndexOf("```"));
@@ -47,19 +76,7 @@ class ReadmeWalkthroughTest {
       String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(bash.exitValue()).as(output).isZero();
-      assertThat(output)
-          .contains("\"status\":\"approved\"")
-          .contains("\"programmeId\":\"prg_")
-          .contains("the visitor lands on https://www.rivage.example/tents/alto-2?lvclid=")
-          .contains("\"orderId\":\"R-1001\"")
-          .contains("\"key\":\"click-id\"")
-          .contains("\"status\":\"pending\"")
-          .contains("earns 47.90:")
-          .contains("Line 2 earns EUR 20.00 under rule new")
-          .contains("Capped: ")
-          .contains("urn:levier:problem:validation")
-          .contains("\"field\":\"country\"")
-          .contains("\"field\":\"currency\"");
+      return output;
     }
   }
 }

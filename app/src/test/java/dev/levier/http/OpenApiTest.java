@@ -190,6 +190,86 @@ class OpenApiTest {
     experimentAnswersAreDocumented(programme.id());
     analyticsAnswersAreDocumented(advertiser.id(), programme.id());
     recommendationsAreDocumented(programme.id());
+    campaignIsDocumented(advertiser.id());
+  }
+
+  /** A campaign with every line item and creative field given, read back whole. */
+  private static void campaignIsDocumented(String advertiserId) {
+    Map<String, Object> lineItem = new HashMap<>();
+    lineItem.put("name", "Doc");
+    lineItem.put("start", "2026-01-01T00:00:00Z");
+    lineItem.put("end", "2027-01-01T00:00:00Z");
+    lineItem.put("dailyBudget", "10.00");
+    lineItem.put("totalBudget", "100.00");
+    lineItem.put("pacing", "even");
+    lineItem.put("bidStrategy", Map.of("kind", "target-roas", "roas", "4", "orderValue", "80.00"));
+    lineItem.put("maxBid", "3.00");
+    lineItem.put("frequencyCaps", Map.of("perHour", 1, "perDay", 3, "perFlight", 10));
+    Map<String, Object> targeting = new HashMap<>();
+    for (String list :
+        List.of(
+            "regions",
+            "cities",
+            "operatingSystems",
+            "browsers",
+            "domains",
+            "blockedDomains",
+            "bundles",
+            "blockedBundles",
+            "deals",
+            "segments")) {
+      targeting.put(list, List.of("x"));
+    }
+    targeting.put("countries", List.of("FR"));
+    targeting.put("deviceTypes", List.of(2));
+    targeting.put("categories", List.of("IAB3"));
+    targeting.put("formats", List.of("video"));
+    targeting.put("days", List.of("monday"));
+    targeting.put("hours", List.of(9));
+    lineItem.put("targeting", targeting);
+    Map<String, Object> creative = new HashMap<>();
+    creative.put("format", "video");
+    creative.put("width", 640);
+    creative.put("height", 360);
+    creative.put("markup", "<VAST version=\"4.0\"></VAST>");
+    creative.put("adomain", List.of("doc.example"));
+    creative.put("categories", List.of("IAB22"));
+    creative.put("attributes", List.of(16));
+    creative.put("durationSeconds", 15);
+    creative.put("protocols", List.of(3));
+    creative.put("mimes", List.of("video/mp4"));
+    creative.put("landingUrl", "https://doc.example/");
+    Api.Response campaign =
+        server
+            .admin()
+            .post(
+                "/api/v1/campaigns",
+                Map.of(
+                    "advertiserId",
+                    advertiserId,
+                    "name",
+                    "Doc",
+                    "currency",
+                    "EUR",
+                    "timeZone",
+                    "Europe/Paris",
+                    "lineItems",
+                    List.of(lineItem),
+                    "creatives",
+                    List.of(creative)));
+    assertThat(campaign.status()).as(campaign.toString()).isEqualTo(201);
+    JsonNode body = campaign.json();
+    assertDocumented(body, "Campaign");
+    JsonNode item = body.path("lineItems").path(0);
+    assertDocumented(item, "CampaignLineItem");
+    assertDocumented(item.path("definition"), "LineItemInput");
+    assertDocumented(item.path("definition").path("targeting"), "Targeting");
+    assertDocumented(item.path("definition").path("bidStrategy"), "BidStrategy");
+    assertDocumented(item.path("definition").path("frequencyCaps"), "FrequencyCaps");
+    assertDocumented(body.path("creatives").path(0), "CampaignCreative");
+    assertDocumented(body.path("creatives").path(0).path("definition"), "CreativeInput");
+    Api.Response page = server.admin().get("/api/v1/campaigns?limit=1");
+    assertDocumented(page.json(), "CampaignPage");
   }
 
   /** Both recommendation lists, with a publisher new to the programme in each. */

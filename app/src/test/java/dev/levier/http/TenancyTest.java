@@ -116,6 +116,11 @@ class TenancyTest {
           Map.entry("POST /api/v1/commissions/bulk", "publisher"),
           Map.entry("POST /api/v1/experiments/{id}/stop", "publisher"),
           Map.entry("GET /api/v1/invoices", "publisher"),
+          // Campaigns are the advertiser's buying: publishers have none to read or change.
+          Map.entry("GET /api/v1/campaigns", "publisher"),
+          Map.entry("GET /api/v1/campaigns/{id}", "publisher"),
+          Map.entry("POST /api/v1/campaigns/{id}/pause", "publisher"),
+          Map.entry("POST /api/v1/campaigns/{id}/resume", "publisher"),
           Map.entry("GET /api/v1/payouts", "advertiser"));
 
   private static TestServer server;
@@ -227,7 +232,39 @@ class TenancyTest {
     Api.Response fit = admin.post("/api/v1/advertisers/" + advC + "/clv/fit", Map.of());
     assertThat(fit.status()).as(fit.toString()).isIn(200, 422);
 
+    // The stranger's programmatic campaign, paused so that it never bids here.
+    Map<String, Object> lineItem = new HashMap<>();
+    lineItem.put("name", "Hidden buying");
+    lineItem.put("start", Instant.now().toString());
+    lineItem.put("end", Instant.now().plus(Duration.ofDays(7)).toString());
+    lineItem.put("dailyBudget", "1.00");
+    lineItem.put("totalBudget", "7.00");
+    lineItem.put("bidStrategy", Map.of("kind", "fixed-cpm", "cpm", "0.10"));
+    lineItem.put("maxBid", "0.10");
+    Map<String, Object> creative = new HashMap<>();
+    creative.put("format", "banner");
+    creative.put("width", 300);
+    creative.put("height", 250);
+    creative.put("markup", "<a href=\"${CLICK_URL}\">hidden</a>");
+    creative.put("adomain", List.of("c.example"));
+    creative.put("landingUrl", "https://c.example/");
+    String campaignC =
+        created(
+            admin.post(
+                "/api/v1/campaigns",
+                Map.of(
+                    "advertiserId",
+                    advC,
+                    "name",
+                    "Hidden buying",
+                    "lineItems",
+                    List.of(lineItem),
+                    "creatives",
+                    List.of(creative))));
+    ok(admin.post("/api/v1/campaigns/" + campaignC + "/pause", Map.of()));
+
     foreignIds = new HashMap<>();
+    foreignIds.put("campaigns", campaignC);
     foreignIds.put("advertisers", advC);
     foreignIds.put("programmes", progC);
     foreignIds.put("publishers", pubZ);
@@ -279,7 +316,8 @@ class TenancyTest {
             commission,
             invoice,
             run,
-            payout);
+            payout,
+            campaignC);
   }
 
   @AfterParameterizedClassInvocation
@@ -711,6 +749,7 @@ class TenancyTest {
               "",
               "?publisherId=" + foreignIds.get("publishers"),
               "?runId=" + foreignIds.get("runId"));
+      case "/api/v1/campaigns" -> List.of("?limit=200");
       default -> List.of("?limit=200&includeArchived=true");
     };
   }

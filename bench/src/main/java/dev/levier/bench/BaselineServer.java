@@ -55,6 +55,14 @@ final class BaselineServer implements AutoCloseable {
   }
 
   /**
+   * The bidder's baseline (DESIGN.md §9): reads the whole request body, as the bidder does, then
+   * answers {@code 204} with no body. No parsing, no decision.
+   */
+  static BaselineServer startNoContent(String host) {
+    return startWrite(host, 204, "/", new byte[0]);
+  }
+
+  /**
    * A baseline for a write: reads the whole request body, as Levier does, then answers {@code
    * status} with a {@code Location} header and a fixed JSON body, such as the {@code 201} of a
    * stored conversion with the very bytes Levier answered. No parsing, validation or storage.

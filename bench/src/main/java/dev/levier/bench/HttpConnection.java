@@ -95,7 +95,9 @@ final class HttpConnection implements AutoCloseable {
         close = valueText(CONNECTION.length).equalsIgnoreCase("close");
       }
     }
-    if (chunked) {
+    if (status == 204 || status == 304) {
+      // No body, whatever the headers say (RFC 9110 §15.3.5): the bidder's no-bid is a 204.
+    } else if (chunked) {
       skipChunkedBody();
     } else if (contentLength >= 0) {
       skip(contentLength);

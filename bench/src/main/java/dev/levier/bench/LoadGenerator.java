@@ -778,6 +778,9 @@ public final class LoadGenerator {
           throw new IOException("the open loop reads only answers with a Content-Length");
         }
       }
+      if (status == 204 || status == 304) {
+        length = 0; // no body, whatever the headers say (RFC 9110 §15.3.5)
+      }
       if (length < 0) {
         throw new IOException("answer " + status + " without a Content-Length");
       }

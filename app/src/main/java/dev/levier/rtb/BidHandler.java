@@ -1,0 +1,239 @@
+package dev.levier.rtb;
+
+import dev.levier.finance.RateTable;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.rtb.openrtb.BidRequest;
+import dev.levier.rtb.openrtb.BidResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /openrtb2/bid}: answers a bid request on the event loop, from memory. 200 with a bid
+ * response, 204 for no bid, 400 with no body for a request that breaks the specification (a body
+ * that is not JSON, a known field of the wrong type, no impression, a body over the size limit,
+ * broken gzip); never a 5xx for what the exchange sent. Bodies may be gzip-compressed ({@code
+ * Content-Encoding: gzip}); answers are compressed when the exchange accepts it.
+ */
+public final class BidHandler {
+  public static final String PATH = "/openrtb2/bid";
+
+  /** Levier's seat, as exchanges name it in {@code wseat}, {@code bseat} and deals. */
+  public static final String SEAT = "levier";
+
+  /** Under this many milliseconds left, there is no time to answer: no bid. */
+  static final int MIN_TMAX_MS = 10;
+
+  static final String VERSION_HEADER = "x-openrtb-version";
+  static final String CLICK_MACRO = "${CLICK_URL}";
+
+  private final RtbIndex index;
+  private final Bidder bidder;
+  private final Supplier<RateTable> fx;
+  private final AuctionReader reader;
+  private final PendingBids pending;
+  private final Clock clock;
+  private final Supplier<String> baseUrl;
+  private final int maxBodyBytes;
+  private final Counter bids;
+  private final Counter noBids;
+  private final Counter invalid;
+
+  BidHandler(
+      RtbIndex index,
+      Bidder bidder,
+      Supplier<RateTable> fx,
+      AuctionReader reader,
+      PendingBids pending,
+      Clock clock,
+      Supplier<String> baseUrl,
+      int maxBodyBytes,
+      MeterRegistry registry) {
+    this.index = index;
+    this.bidder = bidder;
+    this.fx = fx;
+    this.reader = reader;
+    this.pending = pending;
+    this.clock = clock;
+    this.baseUrl = baseUrl;
+    this.maxBodyBytes = maxBodyBytes;
+    this.bids = counter(registry, "bid");
+    this.noBids = counter(registry, "no-bid");
+    this.invalid = counter(registry, "invalid");
+  }
+
+  private static Counter counter(MeterRegistry registry, String outcome) {
+    return Counter.builder("levier.rtb.requests")
+        .description("Bid requests answered, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    HttpServerResponse response = ctx.response();
+    response.putHeader(VERSION_HEADER, "2.6");
+    try {
+      String version = ctx.request().getHeader(VERSION_HEADER);
+      if (version != null && !version.startsWith("2.5") && !version.startsWith("2.6")) {
+        throw new InvalidBidRequest("version " + version);
+      }
+      Buffer buffer = ctx.body().buffer();
+      byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+      String encoding = ctx.request().getHeader("Content-Encoding");
+      if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+        body = OpenRtbCodec.gunzip(body, OpenRtbCodec.inflateLimit(maxBodyBytes));
+      }
+      BidRequest request = OpenRtbCodec.read(body);
+      byte[] answer = answer(request, start);
+      if (answer == null) {
+        noBids.increment();
+        response.setStatusCode(204).end();
+      } else {
+        bids.increment();
+        response
+            .setStatusCode(200)
+            .putHeader("Content-Type", "application/json")
+            .end(Buffer.buffer(answer));
+      }
+    } catch (InvalidBidRequest e) {
+      invalid.increment();
+      response.setStatusCode(400).end();
+    }
+  }
+
+  private byte @Nullable [] answer(BidRequest request, long start) {
+    Integer tmax = request.tmax();
+    if (tmax != null && tmax > 0 && tmax < MIN_TMAX_MS) {
+      return null;
+    }
+    if (pending.full()) {
+      // Bids that could not be tracked could not be billed against their budgets.
+      return null;
+    }
+    Instant now = clock.instant();
+    RateTable rates = fx.get();
+    Auction auction = reader.read(request, rates, now);
+    if (auction == null) {
+      return null;
+    }
+    RtbIndex.Snapshot snapshot = index.snapshot();
+    List<Bid> decided = bidder.bid(auction, snapshot.index(), rates);
+    if (decided.isEmpty()) {
+      return null;
+    }
+    boolean test = request.test() != null && request.test() == 1;
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    if (test || (tmax != null && tmax > 0 && elapsedMs >= tmax)) {
+      // A test auction is never billed, and an answer after tmax is never read: nothing stays
+      // reserved for them.
+      for (Bid bid : decided) {
+        undo(bid, auction, now);
+      }
+      if (!test) {
+        return null;
+      }
+    }
+    String visitor = AuctionReader.visitor(request);
+    String base = baseUrl.get();
+    List<BidResponse.Bid> out = new ArrayList<>(decided.size());
+    for (Bid bid : decided) {
+      RtbIndex.Entry entry = snapshot.lineItems().get(bid.lineItem().id());
+      if (entry == null) {
+        undo(bid, auction, now);
+        continue;
+      }
+      String bidId = PendingBids.newId();
+      if (!test) {
+        pending.add(
+            new PendingBids.Pending(
+                bidId,
+                entry,
+                bid.reservedMicros(),
+                bid.priceCpmLocalMicros(),
+                toLocal(auction.currency(), bid.lineItem().currency(), rates, now),
+                auction.currency(),
+                auction.firstPrice(),
+                auction.user(),
+                visitor,
+                bid.levels(),
+                now));
+      }
+      out.add(response(bid, bidId, base));
+    }
+    if (out.isEmpty()) {
+      return null;
+    }
+    return OpenRtbCodec.write(
+        new BidResponse(
+            java.util.Objects.requireNonNull(request.id()),
+            List.of(new BidResponse.SeatBid(out, SEAT)),
+            PendingBids.newId(),
+            auction.currency().code()));
+  }
+
+  private void undo(Bid bid, Auction auction, Instant now) {
+    Budget budget = index.budget(bid.lineItem().id());
+    if (budget != null) {
+      budget.release(bid.reservedMicros());
+    }
+    String user = auction.user();
+    if (bid.lineItem().caps().any() && user != null) {
+      bidder.caps().uncount(bid.lineItem().id(), user, now);
+    }
+  }
+
+  static BigDecimal toLocal(CurrencyUnit from, CurrencyUnit to, RateTable rates, Instant now) {
+    return from.equals(to)
+        ? BigDecimal.ONE
+        : rates.rate(from, to, now).rate().round(MathContext.DECIMAL64);
+  }
+
+  private static BidResponse.Bid response(Bid bid, String bidId, String base) {
+    Creative creative = bid.creative();
+    String notice = base + "/openrtb2/";
+    String clickUrl = base + CampaignService.CLICK_PATH + creative.id() + "?bid=" + bidId;
+    String adm = NoticeMacros.substitute(creative.markup(), Map.of(CLICK_MACRO, clickUrl));
+    boolean sized = creative.format() != AdFormat.NATIVE && creative.width() > 0;
+    return new BidResponse.Bid(
+        bidId,
+        bid.impId(),
+        Micros.toDecimal(bid.priceCpmMicros()),
+        notice + "win?bid=" + bidId + "&price=" + NoticeMacros.AUCTION_PRICE,
+        notice + "bill?bid=" + bidId + "&price=" + NoticeMacros.AUCTION_PRICE,
+        notice
+            + "loss?bid="
+            + bidId
+            + "&reason="
+            + NoticeMacros.AUCTION_LOSS
+            + "&min="
+            + NoticeMacros.AUCTION_MIN_TO_WIN,
+        adm,
+        creative.id(),
+        creative.adomain(),
+        bid.lineItem().campaignId(),
+        creative.id(),
+        creative.categories(),
+        List.copyOf(new java.util.TreeSet<>(creative.attributes())),
+        bid.dealId(),
+        sized ? creative.width() : null,
+        sized ? creative.height() : null,
+        switch (creative.format()) {
+          case BANNER -> 1;
+          case VIDEO -> 2;
+          case NATIVE -> 4;
+        });
+  }
+}

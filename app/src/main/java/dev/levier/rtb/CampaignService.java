@@ -1,0 +1,331 @@
+package dev.levier.rtb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.auth.Principal;
+import dev.levier.auth.Role;
+import dev.levier.errors.BadRequestException;
+import dev.levier.errors.ConflictException;
+import dev.levier.errors.ForbiddenException;
+import dev.levier.errors.NotFoundException;
+import dev.levier.errors.ValidationException;
+import dev.levier.http.Json;
+import dev.levier.http.JsonInput;
+import dev.levier.http.Parsers;
+import dev.levier.money.CurrencyUnit;
+import dev.levier.storage.ChangeListener;
+import dev.levier.storage.Database;
+import dev.levier.storage.PublicIds;
+import dev.levier.storage.Sql;
+import dev.levier.storage.Where;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Campaigns of an advertiser, with their line items and creatives. The advertiser (or the admin)
+ * creates, reads, pauses and resumes its own; publishers have no part in them (403), and another
+ * advertiser's campaign answers 404. A change reaches the bidder's index before the answer.
+ */
+public final class CampaignService {
+  static final String KIND = "campaign";
+  static final String CLICK_PATH = "/rtb/click/";
+  private static final String[] CAMPAIGN_FIELDS = {
+    "advertiserId", "name", "currency", "timeZone", "lineItems", "creatives"
+  };
+  private static final String FROM =
+      "SELECT c.id, c.public_id, a.public_id AS advertiser_public_id, c.name, c.currency,"
+          + " c.time_zone, c.status, c.version, c.created_at, c.updated_at FROM campaign c"
+          + " JOIN advertiser a ON a.id = c.advertiser_id";
+
+  private final Database database;
+  private final Clock clock;
+  private final ChangeListener changes;
+
+  public CampaignService(Database database, Clock clock, ChangeListener changes) {
+    this.database = database;
+    this.clock = clock;
+    this.changes = changes;
+  }
+
+  public Campaign create(Principal caller, byte[] body, String baseUrl) {
+    refusePublishers(caller);
+    JsonNode parsed = Json.parse(body);
+    if (!(parsed instanceof ObjectNode root)) {
+      throw new BadRequestException("body", "the body must be a JSON object");
+    }
+    JsonInput in = JsonInput.of(root, CAMPAIGN_FIELDS);
+    String advertiserId = in.optional("advertiserId", t -> Parsers.publicId("adv", t));
+    String name = in.requiredText("name", 200);
+    CurrencyUnit givenCurrency = in.optional("currency", CurrencyUnit::of);
+    ZoneId givenZone = in.optional("timeZone", Parsers::timeZone);
+    String owner = advertiserId != null ? advertiserId : caller.isAdmin() ? null : caller.owner();
+    if (owner == null) {
+      in.reject("advertiserId", "is required");
+      in.validate();
+    }
+    String advertiser = java.util.Objects.requireNonNull(owner);
+    if (!caller.isAdmin() && !caller.isAdvertiser(advertiser)) {
+      throw ValidationException.of("advertiserId", "advertiser " + advertiser + " not found");
+    }
+    Defaults defaults =
+        database
+            .transaction(c -> defaults(c, advertiser))
+            .orElseThrow(
+                () ->
+                    ValidationException.of(
+                        "advertiserId", "advertiser " + advertiser + " not found"));
+    CurrencyUnit currency = givenCurrency == null ? defaults.currency() : givenCurrency;
+    ZoneId zone = givenZone == null ? defaults.zone() : givenZone;
+    List<JsonInput> lineItems = in.objects("lineItems", 1, 100, CampaignInput.LINE_ITEM_FIELDS);
+    List<JsonInput> creatives = in.objects("creatives", 1, 50, CampaignInput.CREATIVE_FIELDS);
+    in.requirePresent("name", "lineItems", "creatives");
+    List<ObjectNode> lineItemSpecs = new ArrayList<>();
+    if (lineItems != null) {
+      for (int i = 0; i < lineItems.size(); i++) {
+        CampaignInput.lineItem(lineItems.get(i), currency);
+        lineItemSpecs.add((ObjectNode) root.get("lineItems").get(i));
+      }
+    }
+    List<ObjectNode> creativeSpecs = new ArrayList<>();
+    if (creatives != null) {
+      for (int i = 0; i < creatives.size(); i++) {
+        CampaignInput.creative(creatives.get(i), "-");
+        creativeSpecs.add((ObjectNode) root.get("creatives").get(i));
+      }
+    }
+    in.validate();
+    String campaignName = java.util.Objects.requireNonNull(name);
+    Instant now = Sql.now(clock);
+    String id = PublicIds.next("cmp");
+    return database.change(
+        changes,
+        c -> {
+          long row =
+              Sql.insert(
+                  c,
+                  "INSERT INTO campaign (public_id, advertiser_id, name, currency, time_zone,"
+                      + " status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active',"
+                      + " 1, ?, ?)",
+                  id,
+                  defaults.row(),
+                  campaignName,
+                  currency,
+                  zone,
+                  now,
+                  now);
+          for (ObjectNode spec : lineItemSpecs) {
+            CampaignInput.Draft draft =
+                java.util.Objects.requireNonNull(
+                    CampaignInput.lineItem(
+                        JsonInput.of(spec, CampaignInput.LINE_ITEM_FIELDS), currency));
+            Sql.insert(
+                c,
+                "INSERT INTO line_item (public_id, campaign_id, name, starts_at, ends_at,"
+                    + " daily_budget_micros, total_budget_micros, spec, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                PublicIds.next("lit"),
+                row,
+                draft.name(),
+                draft.start(),
+                draft.end(),
+                draft.dailyBudgetMicros(),
+                draft.totalBudgetMicros(),
+                spec.toString(),
+                now);
+          }
+          for (ObjectNode spec : creativeSpecs) {
+            Sql.insert(
+                c,
+                "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)",
+                PublicIds.next("crv"),
+                row,
+                spec.path("format").asText(),
+                spec.toString(),
+                now);
+          }
+          return find(c, caller, id, baseUrl);
+        });
+  }
+
+  public Campaign get(Principal caller, String id, String baseUrl) {
+    refusePublishers(caller);
+    return database.transaction(c -> find(c, caller, id, baseUrl));
+  }
+
+  public List<Campaign> list(Principal caller, @Nullable String after, int limit, String baseUrl) {
+    refusePublishers(caller);
+    return database.transaction(
+        c -> {
+          Where where = visibleTo(caller, new Where());
+          where.after("c", "campaign", after);
+          List<String> ids =
+              Sql.query(
+                  c,
+                  "SELECT c.public_id FROM campaign c JOIN advertiser a ON a.id = c.advertiser_id"
+                      + where.sql()
+                      + " ORDER BY c.id LIMIT ?",
+                  r -> Sql.requiredString(r, "public_id"),
+                  where.params(limit + 1));
+          List<Campaign> campaigns = new ArrayList<>();
+          for (String id : ids) {
+            campaigns.add(find(c, caller, id, baseUrl));
+          }
+          return campaigns;
+        });
+  }
+
+  /** Pauses or resumes: the bidder follows before the answer is sent. */
+  public Campaign setStatus(
+      Principal caller, String id, String status, @Nullable Integer version, String baseUrl) {
+    refusePublishers(caller);
+    Instant now = Sql.now(clock);
+    return database.change(
+        changes,
+        c -> {
+          Campaign current = find(c, caller, id, baseUrl);
+          if (version != null && version != current.version()) {
+            throw new ConflictException(
+                "campaign "
+                    + id
+                    + " is at version "
+                    + current.version()
+                    + ", not "
+                    + version
+                    + "; read it again");
+          }
+          if (!current.status().equals(status)) {
+            Sql.update(
+                c,
+                "UPDATE campaign SET status = ?, version = version + 1, updated_at = ?"
+                    + " WHERE public_id = ?",
+                status,
+                now,
+                id);
+          }
+          return find(c, caller, id, baseUrl);
+        });
+  }
+
+  private record Defaults(long row, CurrencyUnit currency, ZoneId zone) {}
+
+  private static java.util.Optional<Defaults> defaults(Connection c, String advertiserId)
+      throws SQLException {
+    return Sql.queryOne(
+        c,
+        "SELECT id, currency, time_zone FROM advertiser WHERE public_id = ?"
+            + " AND archived_at IS NULL",
+        r ->
+            new Defaults(
+                r.getLong("id"),
+                CurrencyUnit.of(Sql.requiredString(r, "currency")),
+                ZoneId.of(Sql.requiredString(r, "time_zone"))),
+        advertiserId);
+  }
+
+  private static void refusePublishers(Principal caller) {
+    if (caller.role() == Role.PUBLISHER) {
+      throw new ForbiddenException("campaigns belong to advertisers");
+    }
+  }
+
+  private static Where visibleTo(Principal caller, Where where) {
+    return caller.isAdmin() ? where : where.and("a.public_id = ?", caller.owner());
+  }
+
+  private Campaign find(Connection c, Principal caller, String id, String baseUrl)
+      throws SQLException {
+    Where where = visibleTo(caller, new Where().and("c.public_id = ?", id));
+    Row row =
+        Sql.queryOne(c, FROM + where.sql(), CampaignService::row, where.params())
+            .orElseThrow(() -> new NotFoundException(KIND, id));
+    LocalDate today = LocalDate.ofInstant(Sql.now(clock), row.zone());
+    Map<Long, long[]> spend = new HashMap<>();
+    for (long[] s :
+        Sql.query(
+            c,
+            "SELECT s.line_item_id, SUM(s.price_micros) AS total,"
+                + " SUM(CASE WHEN s.spend_day = ? THEN s.price_micros ELSE 0 END) AS today"
+                + " FROM rtb_spend s WHERE s.campaign_id = ? GROUP BY s.line_item_id",
+            r -> new long[] {r.getLong("line_item_id"), r.getLong("total"), r.getLong("today")},
+            today,
+            row.rowId())) {
+      spend.put(s[0], new long[] {s[1], s[2]});
+    }
+    List<Campaign.LineItemView> lineItems =
+        Sql.query(
+            c,
+            "SELECT id, public_id, spec FROM line_item WHERE campaign_id = ? ORDER BY id",
+            r -> {
+              long[] spent = spend.getOrDefault(r.getLong("id"), new long[2]);
+              return new Campaign.LineItemView(
+                  Sql.requiredString(r, "public_id"),
+                  Json.parse(
+                      Sql.requiredString(r, "spec")
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                  Micros.toDecimal(spent[0]).toPlainString(),
+                  Micros.toDecimal(spent[1]).toPlainString());
+            },
+            row.rowId());
+    List<Campaign.CreativeView> creatives =
+        Sql.query(
+            c,
+            "SELECT public_id, spec FROM creative WHERE campaign_id = ? ORDER BY id",
+            r ->
+                new Campaign.CreativeView(
+                    Sql.requiredString(r, "public_id"),
+                    Json.parse(
+                        Sql.requiredString(r, "spec")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    baseUrl + CLICK_PATH + Sql.requiredString(r, "public_id")),
+            row.rowId());
+    return new Campaign(
+        row.id(),
+        row.advertiserId(),
+        row.name(),
+        row.currency(),
+        row.zone(),
+        row.status(),
+        row.version(),
+        lineItems,
+        creatives,
+        row.createdAt(),
+        row.updatedAt());
+  }
+
+  private record Row(
+      long rowId,
+      String id,
+      String advertiserId,
+      String name,
+      CurrencyUnit currency,
+      ZoneId zone,
+      String status,
+      int version,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  private static Row row(ResultSet r) throws SQLException {
+    return new Row(
+        r.getLong("id"),
+        Sql.requiredString(r, "public_id"),
+        Sql.requiredString(r, "advertiser_public_id"),
+        Sql.requiredString(r, "name"),
+        CurrencyUnit.of(Sql.requiredString(r, "currency")),
+        ZoneId.of(Sql.requiredString(r, "time_zone")),
+        Sql.requiredString(r, "status"),
+        r.getInt("version"),
+        Sql.requiredInstant(r, "created_at"),
+        Sql.requiredInstant(r, "updated_at"));
+  }
+}

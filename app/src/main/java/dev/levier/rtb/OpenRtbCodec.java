@@ -1,0 +1,237 @@
+package dev.levier.rtb;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.levier.rtb.openrtb.BidRequest;
+import dev.levier.rtb.openrtb.BidResponse;
+import dev.levier.rtb.openrtb.Imp;
+import dev.levier.rtb.openrtb.Regs;
+import dev.levier.rtb.openrtb.Source;
+import dev.levier.rtb.openrtb.User;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads bid requests and writes bid responses. Reading tolerates fields it does not know (the
+ * specification asks it: exchanges add their own) but not a known field of the wrong type: a string
+ * where a number is due is refused, never coerced. Requests in the OpenRTB 2.5 shape are brought to
+ * 2.6 first: the privacy and identity fields that 2.5 carried under {@code ext} ({@code
+ * regs.ext.gdpr}, {@code regs.ext.us_privacy}, {@code user.ext.consent}, {@code user.ext.eids},
+ * {@code source.ext.schain}) move to their 2.6 places, unless the 2.6 field is already there.
+ */
+public final class OpenRtbCodec {
+  private static final ObjectMapper MAPPER = create();
+  private static final int MAX_INFLATE_RATIO = 20;
+
+  private OpenRtbCodec() {}
+
+  /**
+   * The bid request in the body.
+   *
+   * @throws InvalidBidRequest if the body is not a bid request by the specification
+   */
+  public static BidRequest read(byte[] body) {
+    if (body.length == 0) {
+      throw new InvalidBidRequest("empty body");
+    }
+    BidRequest request;
+    try {
+      // Straight into the records, without a tree of the whole request: the 2.5 fields are read
+      // from the ext trees the records keep.
+      request = normalise(MAPPER.readValue(body, BidRequest.class));
+    } catch (JsonProcessingException e) {
+      throw new InvalidBidRequest("not a bid request: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidBidRequest("unreadable body");
+    }
+    check(request);
+    return request;
+  }
+
+  /** The body inflated from gzip, at most {@code limit} bytes. */
+  public static byte[] gunzip(byte[] body, int limit) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, body.length * 4));
+      byte[] buffer = new byte[8192];
+      int total = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        total += n;
+        if (total > limit) {
+          throw new InvalidBidRequest("inflated body over " + limit + " bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new InvalidBidRequest("broken gzip");
+    }
+  }
+
+  /** How much a gzip body of {@code maxBody} bytes may inflate to. */
+  public static int inflateLimit(int maxBody) {
+    return (int) Math.min(Integer.MAX_VALUE - 8, (long) maxBody * MAX_INFLATE_RATIO);
+  }
+
+  public static byte[] write(BidResponse response) {
+    try {
+      return MAPPER.writeValueAsBytes(response);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a bid response always serialises", e);
+    }
+  }
+
+  /** Moves the 2.5 {@code ext} privacy and identity fields to their 2.6 places. */
+  static BidRequest normalise(BidRequest request) {
+    Regs regs = request.regs();
+    User user = request.user();
+    Source source = request.source();
+    if (regs != null && regs.ext() instanceof ObjectNode ext) {
+      regs =
+          new Regs(
+              regs.coppa(),
+              regs.gdpr() != null ? regs.gdpr() : integer(ext.get("gdpr")),
+              regs.usPrivacy() != null ? regs.usPrivacy() : text(ext.get("us_privacy")),
+              regs.gpp(),
+              regs.gppSid(),
+              ext);
+    }
+    if (user != null && user.ext() instanceof ObjectNode ext) {
+      user =
+          new User(
+              user.id(),
+              user.buyeruid(),
+              user.data(),
+              user.consent() != null ? user.consent() : text(ext.get("consent")),
+              user.eids() != null ? user.eids() : ext.get("eids"),
+              ext);
+    }
+    if (source != null && source.ext() instanceof ObjectNode ext && source.schain() == null) {
+      source = new Source(source.tid(), ext.get("schain"), ext);
+    }
+    boolean moved =
+        (regs != null && regs.ext() instanceof ObjectNode)
+            || (user != null && user.ext() instanceof ObjectNode)
+            || (source != null && source.ext() instanceof ObjectNode);
+    if (!moved) {
+      return request;
+    }
+    return new BidRequest(
+        request.id(),
+        request.imp(),
+        request.site(),
+        request.app(),
+        request.device(),
+        user,
+        request.test(),
+        request.at(),
+        request.tmax(),
+        request.wseat(),
+        request.bseat(),
+        request.cur(),
+        request.bcat(),
+        request.badv(),
+        request.bapp(),
+        source,
+        regs,
+        request.ext());
+  }
+
+  private static @Nullable Integer integer(@Nullable JsonNode node) {
+    return node != null && node.isInt() ? node.intValue() : null;
+  }
+
+  private static @Nullable String text(@Nullable JsonNode node) {
+    return node != null && node.isTextual() ? node.textValue() : null;
+  }
+
+  /** What the specification requires beyond types. */
+  static void check(BidRequest request) {
+    if (request.id() == null || request.id().isEmpty()) {
+      throw new InvalidBidRequest("no id");
+    }
+    List<Imp> imps = request.imp();
+    if (imps == null || imps.isEmpty()) {
+      throw new InvalidBidRequest("no imp");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Imp imp : imps) {
+      if (imp == null || imp.id() == null || imp.id().isEmpty()) {
+        throw new InvalidBidRequest("an imp without id");
+      }
+      if (!ids.add(imp.id())) {
+        throw new InvalidBidRequest("imp id " + imp.id() + " twice");
+      }
+      if (imp.banner() == null
+          && imp.video() == null
+          && imp.audio() == null
+          && imp.nativeAd() == null) {
+        throw new InvalidBidRequest(
+            "imp " + imp.id() + " offers no banner, video, audio or native");
+      }
+      BigDecimal floor = imp.bidfloor();
+      if (floor != null && floor.signum() < 0) {
+        throw new InvalidBidRequest("negative bidfloor");
+      }
+    }
+    if (request.site() != null && request.app() != null) {
+      throw new InvalidBidRequest("both site and app");
+    }
+    Integer at = request.at();
+    if (at != null && at != 1 && at != 2 && at <= 500) {
+      throw new InvalidBidRequest("at " + at);
+    }
+    Integer tmax = request.tmax();
+    if (tmax != null && tmax < 0) {
+      throw new InvalidBidRequest("negative tmax");
+    }
+    if (request.wseat() != null && request.bseat() != null) {
+      throw new InvalidBidRequest("both wseat and bseat");
+    }
+  }
+
+  private static ObjectMapper create() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxStringLength(1 << 20)
+                    .maxNumberLength(100)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    return JsonMapper.builder(factory)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // Texts are texts: an id sent as a number is the wrong type too.
+        .withCoercionConfig(
+            LogicalType.Textual,
+            config ->
+                config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .build();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.levier.rtb;
+
+import dev.levier.attribution.Attributions;
+import dev.levier.finance.RateTable;
+import dev.levier.http.HotRoute;
+import dev.levier.storage.Database;
+import dev.levier.tracking.IpCountryTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The bidder, wired: the bid endpoint, the notices and the click tracker over one index, one set of
+ * counters (budgets, caps, predicted rates, shading statistics) and one journal.
+ */
+public final class Rtb implements AutoCloseable {
+  /** Click rate assumed before any impression is seen: 0.1%. */
+  static final double PRIOR_CLICK_RATE = 0.001;
+
+  /** Conversion rate of a click assumed before any is seen: 2%. */
+  static final double PRIOR_CONVERSION_RATE = 0.02;
+
+  /** The prior weighs as much as this many impressions. */
+  static final double PRIOR_STRENGTH = 1000;
+
+  /**
+   * User and line item pairs counted for frequency caps, at most (about 130 bytes each: some 65 MB,
+   * within a 512 MB heap).
+   */
+  static final int CAP_KEYS = 500_000;
+
+  private final RtbIndex index;
+  private final Bidder bidder;
+  private final PendingBids pending = new PendingBids();
+  private final RtbJournal journal;
+  private final BidHandler bids;
+  private final NoticeHandler notices;
+  private final Clock clock;
+
+  public Rtb(
+      RtbIndex index,
+      Database database,
+      Attributions attributions,
+      Supplier<RateTable> fx,
+      IpCountryTable countries,
+      Clock clock,
+      Supplier<String> baseUrl,
+      int maxBodyBytes,
+      boolean secureCookie,
+      MeterRegistry registry) {
+    this.index = index;
+    this.clock = clock;
+    this.bidder =
+        new Bidder(
+            index::budget,
+            new FrequencyCounter(CAP_KEYS),
+            new SmoothedRates(PRIOR_CLICK_RATE, PRIOR_CONVERSION_RATE, PRIOR_STRENGTH),
+            new BidShading());
+    this.journal = new RtbJournal(database, attributions);
+    this.bids =
+        new BidHandler(
+            index,
+            bidder,
+            fx,
+            new AuctionReader(BidHandler.SEAT, countries),
+            pending,
+            clock,
+            baseUrl,
+            maxBodyBytes,
+            registry);
+    this.notices = new NoticeHandler(index, bidder, pending, journal, clock, secureCookie);
+  }
+
+  public List<HotRoute> routes() {
+    return List.of(
+        new HotRoute("POST", BidHandler.PATH, bids::handle),
+        new HotRoute("GET", "/openrtb2/win", notices::win),
+        new HotRoute("GET", "/openrtb2/bill", notices::bill),
+        new HotRoute("GET", "/openrtb2/loss", notices::loss),
+        new HotRoute("GET", CampaignService.CLICK_PATH + "{creativeId}", notices::click));
+  }
+
+  /** Lapses bids without notices and forgets idle cap counts; run every few seconds. */
+  public void sweep() {
+    pending.sweep(clock.instant(), index::budget);
+  }
+
+  /** Sweeps the frequency counts of users not seen for a day; run every hour or so. */
+  public void sweepCaps() {
+    bidder.caps().sweep(clock.instant());
+  }
+
+  public RtbJournal journal() {
+    return journal;
+  }
+
+  @Override
+  public void close() {
+    journal.close();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.levier.rtb;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * One line item's money in memory: what it spent today and over its flight, and what its bids in
+ * flight could still cost. A bid is made only when its price fits, so the bids of many event loops
+ * together never promise more than the budget; the clearing price of a won bid is at most the bid,
+ * so billed spend stays within the daily budget. (Reservations that lapse without a notice are
+ * released; a billing notice arriving after that is still counted, which is how spend can pass the
+ * budget by a little: see docs/rtb.md.)
+ *
+ * <p>With {@link Pacing#EVEN} the spend allowed by a moment of the day is the budget times the part
+ * of the day gone by in the line item's time zone, plus {@link #EVEN_SLACK_PER_MILLE} per mille of
+ * the budget so that bidding can start at midnight; ahead of the curve the line item waits.
+ */
+public final class Budget {
+  static final long EVEN_SLACK_PER_MILLE = 5;
+
+  private final long dailyMicros;
+  private final long totalMicros;
+  private final Pacing pacing;
+  private final ZoneId zone;
+  private long spentBeforeToday;
+  private long spentToday;
+  private long reserved;
+  private LocalDate day;
+
+  /**
+   * @param spentBeforeToday flight spend of earlier days, as stored
+   * @param spentToday spend of the current day, as stored
+   */
+  public Budget(
+      long dailyMicros,
+      long totalMicros,
+      Pacing pacing,
+      ZoneId zone,
+      long spentBeforeToday,
+      long spentToday,
+      Instant now) {
+    this.dailyMicros = dailyMicros;
+    this.totalMicros = totalMicros;
+    this.pacing = pacing;
+    this.zone = zone;
+    this.spentBeforeToday = spentBeforeToday;
+    this.spentToday = spentToday;
+    this.day = LocalDate.ofInstant(now, zone);
+  }
+
+  /** Sets aside the price of a bid if it fits; false if the bid must not be made. */
+  public synchronized boolean reserve(long costMicros, Instant now) {
+    roll(now);
+    long committed = spentToday + reserved + costMicros;
+    if (committed > dailyMicros || spentBeforeToday + committed > totalMicros) {
+      return false;
+    }
+    if (pacing == Pacing.EVEN && committed > evenLimit(now)) {
+      return false;
+    }
+    reserved += costMicros;
+    return true;
+  }
+
+  /** A bid's reservation ends without spend: lost, or no notice came. */
+  public synchronized void release(long reservedMicros) {
+    reserved = Math.max(0, reserved - reservedMicros);
+  }
+
+  /** A billing notice: the reservation ends and the price paid is spent. */
+  public synchronized void spend(long reservedMicros, long paidMicros, Instant now) {
+    roll(now);
+    reserved = Math.max(0, reserved - reservedMicros);
+    spentToday += paidMicros;
+  }
+
+  public synchronized long spentToday(Instant now) {
+    roll(now);
+    return spentToday;
+  }
+
+  public synchronized long reserved() {
+    return reserved;
+  }
+
+  /** Whether nothing more can be bought today or in the flight. */
+  public synchronized boolean exhausted(Instant now) {
+    roll(now);
+    return spentToday >= dailyMicros || spentBeforeToday + spentToday >= totalMicros;
+  }
+
+  /** The spend the even curve allows by {@code now}. */
+  long evenLimit(Instant now) {
+    ZonedDateTime start = day.atStartOfDay(zone);
+    long dayMillis =
+        java.time.Duration.between(start, day.plusDays(1).atStartOfDay(zone)).toMillis();
+    long gone = java.time.Duration.between(start.toInstant(), now).toMillis();
+    double fraction = Math.min(1.0, Math.max(0.0, (double) gone / dayMillis));
+    return (long) (dailyMicros * fraction) + dailyMicros * EVEN_SLACK_PER_MILLE / 1000;
+  }
+
+  private void roll(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    if (today.isAfter(day)) {
+      spentBeforeToday += spentToday;
+      spentToday = 0;
+      day = today;
+    }
+  }
+}

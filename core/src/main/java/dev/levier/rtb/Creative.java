@@ -1,0 +1,69 @@
+package dev.levier.rtb;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An ad: a banner (image or HTML markup), a VAST video or a native ad, with what exchanges check
+ * before showing it: its advertiser domains, IAB categories and attributes.
+ *
+ * @param markup the ad markup ({@code adm}): HTML, VAST XML or the native JSON. {@code
+ *     ${CLICK_URL}} in it is replaced by Levier's click-tracking URL when a bid is made
+ * @param durationSeconds a video's length; zero for other formats
+ * @param protocols the VAST protocols (OpenRTB list 5.8) a video is delivered in
+ * @param landingUrl where the click-tracking URL sends the visitor
+ */
+public record Creative(
+    String id,
+    AdFormat format,
+    int width,
+    int height,
+    String markup,
+    List<String> adomain,
+    List<String> categories,
+    Set<Integer> attributes,
+    int durationSeconds,
+    Set<Integer> protocols,
+    Set<String> mimes,
+    String landingUrl) {
+
+  public Creative {
+    adomain = List.copyOf(adomain);
+    categories = List.copyOf(categories);
+    attributes = Set.copyOf(attributes);
+    protocols = Set.copyOf(protocols);
+    mimes = Set.copyOf(mimes);
+    if (width < 0 || height < 0 || durationSeconds < 0) {
+      throw new IllegalArgumentException("sizes and duration must not be negative");
+    }
+  }
+
+  /** Whether the creative can fill the impression and none of the request's blocks refuse it. */
+  public boolean fits(Opportunity slot, Auction auction) {
+    boolean shape =
+        switch (format) {
+          case BANNER -> slot.banner() != null && slot.banner().accepts(width, height);
+          case VIDEO -> slot.video() != null && slot.video().accepts(this);
+          case NATIVE -> slot.nativeAd();
+        };
+    if (!shape) {
+      return false;
+    }
+    for (Integer attribute : attributes) {
+      if (slot.blockedAttributes().contains(attribute)) {
+        return false;
+      }
+    }
+    for (String category : categories) {
+      if (Categories.blocked(category, auction.blockedCategories())) {
+        return false;
+      }
+    }
+    for (String domain : adomain) {
+      if (auction.blockedAdvertisers().contains(domain)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,378 @@
+package dev.levier.rtb;
+
+import static dev.levier.rtb.RtbFixtures.NOW;
+import static dev.levier.rtb.RtbFixtures.auction;
+import static dev.levier.rtb.RtbFixtures.bannerSlot;
+import static dev.levier.rtb.RtbFixtures.lineItem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.levier.finance.ExchangeRate;
+import dev.levier.finance.RateTable;
+import dev.levier.geo.CountryCode;
+import dev.levier.money.CurrencyUnit;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class BidderTest {
+  private static final RateTable FX =
+      RateTable.of(
+          List.of(
+              new ExchangeRate(
+                  CurrencyUnit.EUR,
+                  CurrencyUnit.USD,
+                  new BigDecimal("1.25"),
+                  LocalDate.of(2026, 1, 1))));
+
+  private final Map<String, Budget> budgets = new HashMap<>();
+  private final Bidder bidder =
+      new Bidder(
+          budgets::get,
+          new FrequencyCounter(1000),
+          new SmoothedRates(0.002, 0.05, 1000),
+          new BidShading());
+
+  /** The bids for one 300×250 banner without floor, second price, for the user. */
+  private List<Bid> banner(TargetingIndex index, CurrencyUnit currency, @Nullable String user) {
+    return bidder.bid(auction(currency, false, user, bannerSlot(0)), index, FX);
+  }
+
+  private TargetingIndex index(LineItem... items) {
+    for (LineItem item : items) {
+      budgets.put(
+          item.id(),
+          new Budget(
+              item.dailyBudgetMicros(),
+              item.totalBudgetMicros(),
+              item.pacing(),
+              ZoneOffset.UTC,
+              0,
+              0,
+              NOW));
+    }
+    return TargetingIndex.of(List.of(items));
+  }
+
+  @Test
+  void aFixedCpmIsConvertedIntoTheAuctionsCurrencyAndComparedWithTheFloor() {
+    TargetingIndex index =
+        index(
+            lineItem("li_a", CurrencyUnit.EUR, new BidStrategy.FixedCpm(2_000_000), Targeting.ANY));
+    List<Bid> bids =
+        bidder.bid(auction(CurrencyUnit.USD, false, null, bannerSlot(2_400_000)), index, FX);
+    assertThat(bids)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.priceCpmMicros()).isEqualTo(2_500_000);
+              assertThat(b.reservedMicros()).isEqualTo(2_000);
+            });
+    assertThat(bidder.bid(auction(CurrencyUnit.USD, false, null, bannerSlot(2_600_000)), index, FX))
+        .isEmpty();
+  }
+
+  @Test
+  void theMostValuableLineItemBidsAndNoneAboveItsHighestBid() {
+    TargetingIndex index =
+        index(
+            lineItem(
+                "li_low", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY),
+            lineItem(
+                "li_high", CurrencyUnit.EUR, new BidStrategy.FixedCpm(50_000_000), Targeting.ANY));
+    Bid bid = banner(index, CurrencyUnit.EUR, null).get(0);
+    assertThat(bid.lineItem().id()).isEqualTo("li_high");
+    assertThat(bid.priceCpmMicros()).isEqualTo(10_000_000);
+  }
+
+  @Test
+  void aTargetCpaIsWorthClickRateTimesConversionRateTimesTheCpa() {
+    TargetingIndex index =
+        index(
+            lineItem(
+                "li_cpa", CurrencyUnit.EUR, new BidStrategy.TargetCpa(50_000_000), Targeting.ANY));
+    Bid bid = banner(index, CurrencyUnit.EUR, null).get(0);
+    // 0.002 × 0.05 × 50 EUR × 1000 = 5 EUR CPM
+    assertThat(bid.priceCpmMicros()).isEqualTo(5_000_000);
+  }
+
+  @Test
+  void targetingCountryDayAndSegmentsDecide() {
+    Targeting germany =
+        new Targeting(
+            Set.of(CountryCode.of("DE")),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    Targeting wednesdayMorningNews =
+        new Targeting(
+            Set.of(CountryCode.of("FR")),
+            Set.of("fr-75"),
+            Set.of("paris"),
+            Set.of(2),
+            Set.of("macOS"),
+            Set.of(),
+            Set.of("example"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("IAB3"),
+            Set.of(AdFormat.BANNER),
+            Set.of(),
+            Set.of(DayOfWeek.WEDNESDAY),
+            Set.of(10),
+            Set.of());
+    Targeting segment =
+        new Targeting(
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("s1"));
+    Auction auction = auction(CurrencyUnit.EUR, false, null, bannerSlot(0));
+    assertThat(germany.matches(auction, ZoneOffset.UTC)).isFalse();
+    assertThat(wednesdayMorningNews.matches(auction, ZoneOffset.UTC)).isTrue();
+    assertThat(wednesdayMorningNews.matches(auction, java.time.ZoneId.of("Asia/Tokyo"))).isFalse();
+    // Segments are personal data: without consent, no segment matches.
+    assertThat(segment.matches(auction, ZoneOffset.UTC)).isFalse();
+  }
+
+  @Test
+  void blockedCategoriesAdvertisersAndAttributesRefuseTheCreative() {
+    Creative creative = RtbFixtures.banner("c", 300, 250);
+    Opportunity slot = bannerSlot(0);
+    Auction open = auction(CurrencyUnit.EUR, false, null, slot);
+    assertThat(creative.fits(slot, open)).isTrue();
+    assertThat(creative.fits(slot, blocking(slot, Set.of("IAB22"), Set.of()))).isFalse();
+    assertThat(creative.fits(slot, blocking(slot, Set.of(), Set.of("shop.example")))).isFalse();
+    Creative expanding =
+        new Creative(
+            "x",
+            AdFormat.BANNER,
+            300,
+            250,
+            "",
+            List.of(),
+            List.of(),
+            Set.of(14),
+            0,
+            Set.of(),
+            Set.of(),
+            "https://shop.example/");
+    Opportunity noExpanding =
+        new Opportunity("1", "t", slot.banner(), null, false, 0, Set.of(14), List.of(), false);
+    assertThat(expanding.fits(noExpanding, open)).isFalse();
+  }
+
+  /** An auction whose request blocks these categories and advertiser domains. */
+  private static Auction blocking(Opportunity slot, Set<String> bcat, Set<String> badv) {
+    return new Auction(
+        "req-blocks",
+        false,
+        CurrencyUnit.EUR,
+        NOW,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        Set.of(),
+        null,
+        Set.of(),
+        false,
+        bcat,
+        badv,
+        List.of(slot));
+  }
+
+  @Test
+  void aPrivateAuctionTakesOnlyItsDealsAtTheDealsFloor() {
+    Targeting deal =
+        new Targeting(
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("AB-1"),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    TargetingIndex index =
+        index(
+            lineItem(
+                "li_open", CurrencyUnit.EUR, new BidStrategy.FixedCpm(9_000_000), Targeting.ANY),
+            lineItem("li_deal", CurrencyUnit.EUR, new BidStrategy.FixedCpm(3_000_000), deal));
+    Opportunity pmp =
+        new Opportunity(
+            "1",
+            "t",
+            bannerSlot(0).banner(),
+            null,
+            false,
+            30_000,
+            Set.of(),
+            List.of(new Opportunity.Deal("AB-1", 2_500_000, 2)),
+            true);
+    Bid bid = bidder.bid(auction(CurrencyUnit.EUR, true, null, pmp), index, FX).get(0);
+    assertThat(bid.lineItem().id()).isEqualTo("li_deal");
+    assertThat(bid.dealId()).isEqualTo("AB-1");
+    // The deal is second price: the value is bid, unshaded.
+    assertThat(bid.priceCpmMicros()).isEqualTo(3_000_000);
+  }
+
+  @Test
+  void aCappedLineItemBidsOnlyForAKnownUserAndStopsAtTheCap() {
+    TargetingIndex index =
+        index(
+            lineItem(
+                "li_cap",
+                CurrencyUnit.EUR,
+                new BidStrategy.FixedCpm(1_000_000),
+                Targeting.ANY,
+                new FrequencyCaps(2, 0, 0),
+                100_000_000L));
+    assertThat(banner(index, CurrencyUnit.EUR, null)).isEmpty();
+    for (int i = 0; i < 2; i++) {
+      assertThat(banner(index, CurrencyUnit.EUR, "u1")).hasSize(1);
+    }
+    assertThat(banner(index, CurrencyUnit.EUR, "u1")).isEmpty();
+    assertThat(banner(index, CurrencyUnit.EUR, "u2")).hasSize(1);
+    bidder.caps().uncount("li_cap", "u1", NOW);
+    assertThat(banner(index, CurrencyUnit.EUR, "u1")).hasSize(1);
+  }
+
+  @Test
+  void aLineItemWithoutARateIntoTheAuctionsCurrencyDoesNotBid() {
+    TargetingIndex index =
+        index(
+            lineItem(
+                "li_gbp", CurrencyUnit.GBP, new BidStrategy.FixedCpm(2_000_000), Targeting.ANY));
+    assertThat(banner(index, CurrencyUnit.USD, null)).isEmpty();
+  }
+
+  @Test
+  void firstPriceBidsAreShadedOnceWinRatesAreKnown() {
+    BidShading shading = new BidShading();
+    assertThat(shading.shade(10_000_000, 0)).isEqualTo(10_000_000);
+    // Bids at 6 EUR and above always won, bids below 5 EUR never did.
+    for (int i = 0; i < 200; i++) {
+      shading.observe(6_000_000 + i * 20_000L, true);
+      shading.observe(4_000_000 + i * 5_000L, false);
+    }
+    long shaded = shading.shade(10_000_000, 0);
+    assertThat(shaded).isBetween(6_000_000L, 7_000_000L);
+    assertThat(shading.shade(10_000_000, 9_000_000)).isBetween(9_000_000L, 10_000_000L);
+  }
+
+  @Test
+  void smoothedRatesStartFromThePriorAndMoveToWhatIsSeen() {
+    SmoothedRates rates = new SmoothedRates(0.001, 0.05, 1000);
+    List<String> levels = SmoothedRates.levels("banner", "tag-1", "");
+    assertThat(rates.predict(levels).clickRate()).isEqualTo(0.001);
+    for (int i = 0; i < 100_000; i++) {
+      rates.impression(levels);
+      if (i % 100 == 0) {
+        rates.click(levels);
+      }
+    }
+    assertThat(rates.predict(levels).clickRate())
+        .isCloseTo(0.01, org.assertj.core.data.Offset.offset(0.0005));
+    assertThat(rates.predict(SmoothedRates.levels("banner", "other", "")).clickRate())
+        .isCloseTo(0.01, org.assertj.core.data.Offset.offset(0.0005));
+  }
+
+  @Test
+  void theIndexFindsLineItemsByCountryAndByDomainWithItsParents() {
+    Targeting franceNews =
+        new Targeting(
+            Set.of(CountryCode.of("FR")),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("news.example"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    LineItem anywhere =
+        lineItem("li_any", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY);
+    LineItem news =
+        lineItem("li_news", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), franceNews);
+    TargetingIndex index = TargetingIndex.of(List.of(anywhere, news));
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("FR"), "www.news.example"))
+        .containsExactlyInAnyOrder(anywhere, news);
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("FR"), "othernews.example"))
+        .containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.BANNER, CountryCode.of("DE"), "news.example"))
+        .containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.BANNER, null, null)).containsExactly(anywhere);
+    assertThat(index.candidates(AdFormat.VIDEO, CountryCode.of("FR"), "news.example")).isEmpty();
+  }
+
+  @Test
+  void macrosAreReplacedAndUnknownOnesKept() {
+    assertThat(
+            NoticeMacros.substitute(
+                "https://x/win?p=${AUCTION_PRICE}&l=${AUCTION_LOSS}&o=${OTHER}",
+                Map.of(NoticeMacros.AUCTION_PRICE, "1.25", NoticeMacros.AUCTION_LOSS, "102")))
+        .isEqualTo("https://x/win?p=1.25&l=102&o=${OTHER}");
+  }
+
+  @Test
+  void microsRoundHalfEven() {
+    assertThat(Micros.of(new BigDecimal("0.03"))).isEqualTo(30_000);
+    assertThat(Micros.toDecimal(2_500_000)).isEqualByComparingTo("2.5");
+    assertThat(Micros.toDecimal(2_500_000).toPlainString()).isEqualTo("2.5");
+    assertThat(Micros.perImpression(2_500)).isEqualTo(2);
+    assertThat(Micros.perImpression(3_500)).isEqualTo(4);
+    assertThat(Micros.toMoney(12_345_000, CurrencyUnit.EUR).minor()).isEqualTo(1234);
+    assertThat(Micros.toMoney(12_355_000, CurrencyUnit.EUR).minor()).isEqualTo(1236);
+  }
+}
