@@ -4,6 +4,22 @@ package dev.levier.bench;
 final class Args {
   private Args() {}
 
+  /**
+   * A program's options parsed from its arguments; on a mistake, prints what is wrong and the
+   * usage, and exits with 2.
+   */
+  static <T> T parseOrExit(
+      String[] args, java.util.function.Function<String[], T> parse, String usage) {
+    try {
+      return parse.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(usage);
+      System.exit(2);
+      throw new IllegalStateException("exit returned", e);
+    }
+  }
+
   /** The value after option {@code args[i - 1]}. */
   static String value(String[] args, int i) {
     if (i >= args.length) {

@@ -72,19 +72,14 @@ public final class ClickLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: ClickLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
-              + " [--open-rates 10000,half] [--open-seconds N] [--open-connections N] [--memory-minutes N]"
-              + " [--memory-rate N] [--sample-seconds N] [--heap 256m] [--visitor new|returning]"
-              + " [--jfr FILE] [--keep]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: ClickLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
+                + " [--open-rates 10000,half] [--open-seconds N] [--open-connections N] [--memory-minutes N]"
+                + " [--memory-rate N] [--sample-seconds N] [--heap 256m] [--visitor new|returning]"
+                + " [--jfr FILE] [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 

@@ -81,18 +81,13 @@ public final class ConversionLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
-              + " [--connections 32,64] [--clicks N] [--rules N] [--heap 256m] [--jfr FILE]"
-              + " [--keep]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
+                + " [--connections 32,64] [--clicks N] [--rules N] [--heap 256m] [--jfr FILE]"
+                + " [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 

@@ -58,17 +58,12 @@ public final class ManagementApiLoad {
   private ManagementApiLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: ManagementApiLoad [--seconds N] [--warmup N] [--connections C]"
-              + " [--client-threads platform|virtual] [--request-log]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: ManagementApiLoad [--seconds N] [--warmup N] [--connections C]"
+                + " [--client-threads platform|virtual] [--request-log]");
     // Must be set before anything initialises logging (Levier's classes, Vert.x, Netty).
     System.setProperty("levier.log.level", options.requestLog() ? "INFO" : "WARN");
     System.exit(run(options) ? 0 : 1);

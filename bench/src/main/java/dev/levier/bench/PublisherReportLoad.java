@@ -114,17 +114,12 @@ public final class PublisherReportLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: PublisherReportLoad [--conversions N] [--publishers N] [--programmes N]"
-              + " [--requests N] [--warmup N] [--clients N] [--sql-rollups] [--keep] [--reuse DIR]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: PublisherReportLoad [--conversions N] [--publishers N] [--programmes N]"
+                + " [--requests N] [--warmup N] [--clients N] [--sql-rollups] [--keep] [--reuse DIR]");
     run(options);
     System.exit(0);
   }

@@ -83,17 +83,12 @@ public final class RtbLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: RtbLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
-              + " [--connections N] [--line-items N] [--heap 512m] [--keep]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: RtbLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
+                + " [--connections N] [--line-items N] [--heap 512m] [--keep]");
     Machine.print();
     Machine.warnAboutOtherWork();
     // Exits once the server is stopped and its files are gone: exiting inside the try would leave

@@ -119,17 +119,12 @@ public final class SimulationLoad {
   private SimulationLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(
-          "usage: SimulationLoad [--db h2|postgres] [--conversions N] [--heap 256m] [--runs N]"
-              + " [--chunk N] [--keep] [--reuse DIR] [--jfr FILE]");
-      System.exit(2);
-      return;
-    }
+    Options options =
+        Args.parseOrExit(
+            args,
+            Options::parse,
+            "usage: SimulationLoad [--db h2|postgres] [--conversions N] [--heap 256m] [--runs N]"
+                + " [--chunk N] [--keep] [--reuse DIR] [--jfr FILE]");
     System.exit(run(options) ? 0 : 1);
   }
 
