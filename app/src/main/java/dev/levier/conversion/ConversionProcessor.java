@@ -92,6 +92,7 @@ public final class ConversionProcessor implements AutoCloseable {
   private final Timer batchTimer;
   private final DistributionSummary batchSizes;
   private final PlannerStatistics statistics;
+  private final ConversionListener listener;
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private long nextId;
@@ -105,7 +106,9 @@ public final class ConversionProcessor implements AutoCloseable {
       Attributions attributions,
       ClickJournal clicks,
       int capacity,
+      ConversionListener listener,
       MeterRegistry registry) {
+    this.listener = listener;
     this.database = database;
     this.index = index;
     this.commissionRules = commissionRules;
@@ -216,6 +219,7 @@ public final class ConversionProcessor implements AutoCloseable {
           (result.created() ? stored : replayed).increment();
           if (result.created()) {
             statistics.inserted(result.conversion().advertiserId(), 1);
+            tell(result.conversion());
           }
           batch.get(i).result().complete(result);
         }
@@ -231,6 +235,17 @@ public final class ConversionProcessor implements AutoCloseable {
         fail(batch, e);
         return;
       }
+    }
+  }
+
+  /**
+   * Tells the listener of a stored conversion; what it does wrong is logged, never the caller's.
+   */
+  private void tell(Conversion conversion) {
+    try {
+      listener.stored(conversion);
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("a conversion listener failed on " + conversion.id());
     }
   }
 

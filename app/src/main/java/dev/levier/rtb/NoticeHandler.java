@@ -41,17 +41,21 @@ public final class NoticeHandler {
   private final Clock clock;
   private final String cookieAttributes;
 
+  private final ProgrammaticClicks programmatic;
+
   NoticeHandler(
       RtbIndex index,
       Bidder bidder,
       PendingBids pending,
       RtbJournal journal,
+      ProgrammaticClicks programmatic,
       Clock clock,
       boolean secureCookie) {
     this.index = index;
     this.bidder = bidder;
     this.pending = pending;
     this.journal = journal;
+    this.programmatic = programmatic;
     this.clock = clock;
     this.cookieAttributes = ClickHandler.cookieAttributes(secureCookie);
   }
@@ -140,7 +144,7 @@ public final class NoticeHandler {
     String bidId = ctx.request().getParam("bid");
     PendingBids.Pending bid = bidId == null ? null : pending.billed(bidId);
     if (bid != null) {
-      bidder.rates().click(bid.levels());
+      programmatic.clicked(visitor, bid.levels(), now);
     }
     HttpServerResponse response = ctx.response();
     response.setStatusCode(302);

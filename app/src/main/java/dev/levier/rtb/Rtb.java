@@ -38,6 +38,8 @@ public final class Rtb implements AutoCloseable {
   private final NoticeHandler notices;
   private final Clock clock;
 
+  private final ProgrammaticClicks programmatic;
+
   public Rtb(
       RtbIndex index,
       Database database,
@@ -48,15 +50,14 @@ public final class Rtb implements AutoCloseable {
       Supplier<String> baseUrl,
       int maxBodyBytes,
       boolean secureCookie,
+      ProgrammaticClicks programmatic,
       MeterRegistry registry) {
     this.index = index;
     this.clock = clock;
+    this.programmatic = programmatic;
     this.bidder =
         new Bidder(
-            index::budget,
-            new FrequencyCounter(CAP_KEYS),
-            new SmoothedRates(PRIOR_CLICK_RATE, PRIOR_CONVERSION_RATE, PRIOR_STRENGTH),
-            new BidShading());
+            index::budget, new FrequencyCounter(CAP_KEYS), programmatic.rates(), new BidShading());
     this.journal = new RtbJournal(database, attributions);
     this.bids =
         new BidHandler(
@@ -69,7 +70,18 @@ public final class Rtb implements AutoCloseable {
             baseUrl,
             maxBodyBytes,
             registry);
-    this.notices = new NoticeHandler(index, bidder, pending, journal, clock, secureCookie);
+    this.notices =
+        new NoticeHandler(index, bidder, pending, journal, programmatic, clock, secureCookie);
+  }
+
+  /** What the bidder learns from its clicks and the sales that follow them. */
+  public ProgrammaticClicks programmatic() {
+    return programmatic;
+  }
+
+  /** The click and conversion rates a new bidder starts from, before it has seen anything. */
+  public static SmoothedRates learningRates() {
+    return new SmoothedRates(PRIOR_CLICK_RATE, PRIOR_CONVERSION_RATE, PRIOR_STRENGTH);
   }
 
   public List<HotRoute> routes() {

@@ -60,6 +60,7 @@ import dev.levier.report.ReportRoutes;
 import dev.levier.report.ReportService;
 import dev.levier.rtb.CampaignRoutes;
 import dev.levier.rtb.CampaignService;
+import dev.levier.rtb.ProgrammaticClicks;
 import dev.levier.rtb.Rtb;
 import dev.levier.rtb.RtbIndex;
 import dev.levier.storage.Database;
@@ -201,6 +202,8 @@ public final class Levier implements AutoCloseable {
 
       TrackingLists lists = TrackingLists.load(config.tracking());
       clicks = new ClickJournal(database, config.tracking().clickQueue(), registry);
+      // Sales teach the bidder which of its clicks convert.
+      ProgrammaticClicks programmatic = new ProgrammaticClicks(Rtb.learningRates());
       conversions =
           new ConversionProcessor(
               database,
@@ -210,6 +213,7 @@ public final class Levier implements AutoCloseable {
               services.attributions(),
               clicks,
               config.tracking().conversionQueue(),
+              programmatic,
               registry);
       vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
       Vertx v = vertx;
@@ -309,6 +313,7 @@ public final class Levier implements AutoCloseable {
               () -> config.publicUrl(self[0].actualPort()),
               config.maxBodyBytes(),
               config.publicUrl().startsWith("https:"),
+              programmatic,
               registry);
       Rtb bidder = rtb;
       v.setPeriodic(RTB_SWEEP_EVERY.toMillis(), id -> bidder.sweep());

@@ -276,6 +276,7 @@ class RtbApiTest extends NetworkTest {
     assertThat(landed.status()).isEqualTo(302);
     assertThat(landed.header("location")).isEqualTo("https://shop.example/landing");
     server.levier().rtb().journal().flush();
+    long learnt = server.levier().rtb().programmatic().conversions();
 
     Map<String, Object> sale = new HashMap<>();
     sale.put("programmeId", network.progA1());
@@ -293,6 +294,8 @@ class RtbApiTest extends NetworkTest {
     assertThat(channels)
         .as(journey.toString())
         .containsExactly("programmatic-view", "programmatic");
+    // The sale also teaches the bidder that the ad's click converted.
+    assertThat(server.levier().rtb().programmatic().conversions()).isEqualTo(learnt + 1);
   }
 
   @Test
