@@ -54,7 +54,8 @@ public final class RtbLoad {
       int connections,
       int lineItems,
       String heap,
-      boolean keep) {
+      boolean keep,
+      int holdMinutes) {
 
     static Options parse(String[] args) {
       BenchDatabase.Kind db = BenchDatabase.Kind.H2;
@@ -65,6 +66,7 @@ public final class RtbLoad {
       int lineItems = 1000;
       String heap = "512m";
       boolean keep = false;
+      int holdMinutes = 0;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--db" -> db = BenchDatabase.Kind.parse(Args.value(args, ++i));
@@ -75,10 +77,12 @@ public final class RtbLoad {
           case "--line-items" -> lineItems = Integer.parseInt(Args.value(args, ++i));
           case "--heap" -> heap = Args.value(args, ++i);
           case "--keep" -> keep = true;
+          case "--hold-minutes" -> holdMinutes = Args.number(args, ++i, 0);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(db, seconds, warmUp, rounds, connections, lineItems, heap, keep);
+      return new Options(
+          db, seconds, warmUp, rounds, connections, lineItems, heap, keep, holdMinutes);
     }
   }
 
@@ -88,7 +92,7 @@ public final class RtbLoad {
             args,
             Options::parse,
             "usage: RtbLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
-                + " [--connections N] [--line-items N] [--heap 512m] [--keep]");
+                + " [--connections N] [--line-items N] [--heap 512m] [--keep] [--hold-minutes N]");
     Machine.print();
     Machine.warnAboutOtherWork();
     // Exits once the server is stopped and its files are gone: exiting inside the try would leave
@@ -318,7 +322,94 @@ public final class RtbLoad {
         best,
         bestBaseline,
         100 * best / bestBaseline);
+    if (options.holdMinutes() > 0) {
+      clean &= hold(options, server, body, (int) (best / 2));
+    }
     return clean;
+  }
+
+  /**
+   * Holds half the best rate, open loop, for {@code --hold-minutes}, then reads the server's GC
+   * log: the lowest heap after a collection in each minute, and the slope of those minima (a heap
+   * that grows per request shows as a rising floor).
+   */
+  private static boolean hold(Options options, ServerProcess server, byte[] body, int rate)
+      throws IOException, InterruptedException {
+    long seen = GcLog.lastId(GcLog.read(server.gcLog()));
+    LoadGenerator.Job job = job(options, server.port(), body, rate);
+    LoadGenerator.Job held =
+        new LoadGenerator.Job(
+            job.host(),
+            job.port(),
+            job.connections(),
+            job.virtualThreads(),
+            0,
+            options.holdMinutes() * 60_000L,
+            job.ratePerSecond(),
+            job.successStatuses(),
+            job.toleratedStatuses(),
+            job.requests());
+    LoadGenerator.Report report = LoadChild.run(held, () -> {}, () -> {});
+    List<GcLog.Pause> pauses = GcLog.since(GcLog.read(server.gcLog()), seen);
+    Histogram latency = report.latency();
+    System.out.printf(
+        Locale.ROOT,
+        "held %,d/s for %d min (heap -Xmx%s): %,.0f/s answered, p50 %.2f ms, p99 %.2f ms,"
+            + " p99.9 %.2f ms, max %.1f ms; GC %s%n",
+        rate,
+        options.holdMinutes(),
+        options.heap(),
+        report.requestsPerSecond(),
+        millis(latency, 50),
+        millis(latency, 99),
+        millis(latency, 99.9),
+        latency.getMaxValue() / 1e6,
+        GcLog.describe(pauses));
+    if (pauses.isEmpty()) {
+      System.out.println("no collection during the hold");
+      return report.failures() == 0;
+    }
+    long first = pauses.get(0).uptimeMillis();
+    java.util.TreeMap<Long, double[]> perMinute = new java.util.TreeMap<>();
+    for (GcLog.Pause p : pauses) {
+      double[] m =
+          perMinute.computeIfAbsent(
+              (p.uptimeMillis() - first) / 60_000, k -> new double[] {Double.MAX_VALUE, 0, 0});
+      m[0] = Math.min(m[0], p.afterMiB());
+      m[1]++;
+      m[2] = Math.max(m[2], p.heapBytes() / 1048576.0);
+    }
+    System.out.println(
+        "| minute | collections | lowest heap after GC, MiB | heap committed, MiB |");
+    System.out.println("|---:|---:|---:|---:|");
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    for (var e : perMinute.entrySet()) {
+      double x = e.getKey();
+      double y = e.getValue()[0];
+      System.out.printf(
+          Locale.ROOT,
+          "| %d | %.0f | %.1f | %.0f |%n",
+          e.getKey(),
+          e.getValue()[1],
+          y,
+          e.getValue()[2]);
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    double n = perMinute.size();
+    if (n >= 3) {
+      System.out.printf(
+          Locale.ROOT,
+          "slope of the lowest heap after GC: %+.2f MiB a minute over %.0f minutes%n",
+          (n * sxy - sx * sy) / (n * sxx - sx * sx),
+          n);
+    }
+    return report.failures() == 0;
   }
 
   private static double millis(Histogram histogram, double percentile) {
