@@ -335,6 +335,7 @@ public final class RtbLoad {
    */
   private static boolean hold(Options options, ServerProcess server, byte[] body, int rate)
       throws IOException, InterruptedException {
+    String heapBefore = server.jcmd("GC.class_histogram");
     long seen = GcLog.lastId(GcLog.read(server.gcLog()));
     LoadGenerator.Job job = job(options, server.port(), body, rate);
     LoadGenerator.Job held =
@@ -351,6 +352,10 @@ public final class RtbLoad {
             job.requests());
     LoadGenerator.Report report = LoadChild.run(held, () -> {}, () -> {});
     List<GcLog.Pause> pauses = GcLog.since(GcLog.read(server.gcLog()), seen);
+    String heapAfter = server.jcmd("GC.class_histogram");
+    System.out.println(
+        "Live heap, what grew most over the hold (jcmd GC.class_histogram, full GCs):");
+    ServerProcess.heapGrowth(heapBefore, heapAfter, 12).forEach(l -> System.out.println("  " + l));
     Histogram latency = report.latency();
     System.out.printf(
         Locale.ROOT,

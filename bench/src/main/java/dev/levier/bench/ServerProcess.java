@@ -201,6 +201,51 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("this JVM does not report sun.threads.total_gc_cpu_time");
   }
 
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
+  /**
+   * The classes whose live bytes grew most between two {@code jcmd GC.class_histogram} outputs, as
+   * lines {@code +bytes instances class}.
+   */
+  static List<String> heapGrowth(String before, String after, int most) {
+    java.util.Map<String, long[]> start = histogram(before);
+    java.util.Map<String, long[]> end = histogram(after);
+    return end.entrySet().stream()
+        .map(
+            e -> {
+              long[] was = start.getOrDefault(e.getKey(), new long[2]);
+              return java.util.Map.entry(
+                  e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+            })
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+        .limit(most)
+        .map(
+            e ->
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%+,12d bytes %+,10d instances  %s",
+                    e.getValue()[1],
+                    e.getValue()[0],
+                    e.getKey()))
+        .toList();
+  }
+
+  /** Class name to {instances, bytes} from a {@code GC.class_histogram} output. */
+  private static java.util.Map<String, long[]> histogram(String text) {
+    java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+    for (String line : text.lines().toList()) {
+      String[] f = WHITESPACE.splitAsStream(line.trim()).toArray(String[]::new);
+      if (f.length >= 4 && f[0].endsWith(":")) {
+        try {
+          classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        } catch (NumberFormatException e) {
+          // a header or footer line
+        }
+      }
+    }
+    return classes;
+  }
+
   /** Runs {@code jcmd <pid> <command...>} and answers what it printed. */
   String jcmd(String... command) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>();
