@@ -333,7 +333,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Map<String, Stored> storedOrders = existingOrders();
       Map<String, ClickRow> byClickId = clicksById();
       Map<String, Set<String>> identityVisitors = identityVisitors();
-      Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors);
+      Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors, byClickId);
       touchpoints = touchpoints(identityVisitors);
       loadCustomers();
       loadRecentOrders();
@@ -449,9 +449,10 @@ public final class ConversionProcessor implements AutoCloseable {
         }
       }
       List<Touch> visitorTouches = new ArrayList<>();
-      if (r.visitorId() != null) {
+      String browser = visitorOf(r, byClickId);
+      if (browser != null) {
         for (ClickRow click :
-            byVisitor.getOrDefault(programme.rowId() + ":" + r.visitorId(), List.of())) {
+            byVisitor.getOrDefault(programme.rowId() + ":" + browser, List.of())) {
           visitorTouches.add(touch(TouchKind.VISITOR_CLICK, click));
         }
       }
@@ -461,7 +462,7 @@ public final class ConversionProcessor implements AutoCloseable {
         customerVisitors.addAll(
             identityVisitors.getOrDefault(programme.advertiserRowId() + ":" + identity, Set.of()));
       }
-      customerVisitors.remove(r.visitorId());
+      customerVisitors.remove(browser);
       for (String visitor : customerVisitors) {
         for (ClickRow click :
             byVisitor.getOrDefault(programme.rowId() + ":" + visitor, List.of())) {
@@ -1202,8 +1203,12 @@ public final class ConversionProcessor implements AutoCloseable {
       return found;
     }
 
-    /** Recent clicks of the visitors involved: {@code programmeRow:visitorId} to clicks. */
-    private Map<String, List<ClickRow>> clicksByVisitor(Map<String, Set<String>> identityVisitors)
+    /**
+     * Recent clicks of the visitors involved (the visitor the sale names, else the visitor of its
+     * click, and the visitors linked to its customer): {@code programmeRow:visitorId} to clicks.
+     */
+    private Map<String, List<ClickRow>> clicksByVisitor(
+        Map<String, Set<String>> identityVisitors, Map<String, ClickRow> byClickId)
         throws SQLException {
       Set<String> visitors = new HashSet<>();
       Instant since = null;
@@ -1214,8 +1219,9 @@ public final class ConversionProcessor implements AutoCloseable {
           continue;
         }
         boolean involved = false;
-        if (r.visitorId() != null) {
-          visitors.add(r.visitorId());
+        String visitor = visitorOf(r, byClickId);
+        if (visitor != null) {
+          visitors.add(visitor);
           involved = true;
         }
         for (String identity : identities(r)) {
@@ -1599,6 +1605,19 @@ public final class ConversionProcessor implements AutoCloseable {
       return a;
     }
     return a.isAfter(b) ? a : b;
+  }
+
+  /**
+   * The visitor whose clicks make a sale's journey: the one the sale names, else the visitor of the
+   * click it names (the same browser, by its cookie), so that a sale credited by click id still
+   * holds the visitor's earlier clicks.
+   */
+  private static @Nullable String visitorOf(ConversionRequest r, Map<String, ClickRow> byClickId) {
+    if (r.visitorId() != null) {
+      return r.visitorId();
+    }
+    ClickRow click = r.clickId() == null ? null : byClickId.get(r.clickId());
+    return click == null ? null : click.visitorId();
   }
 
   static String marks(int count) {

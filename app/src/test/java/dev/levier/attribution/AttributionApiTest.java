@@ -216,6 +216,38 @@ class AttributionApiTest extends NetworkTest {
     assertThat(journey.get(1).path("channel").asText()).isEqualTo(network.pubY());
   }
 
+  /**
+   * The bug it pins: a sale that named only its click kept a journey of that click alone, although
+   * the same browser had clicked another publisher's link before.
+   */
+  @Test
+  void aSaleThatNamesOnlyItsClickKeepsTheBrowsersEarlierClicks() {
+    String programme = programme();
+    String[] blog = click(partnership(programme, network.pubX()), null);
+    String[] voucher = click(partnership(programme, network.pubY()), blog[1]);
+    Map<String, Object> body = new HashMap<>();
+    body.put("programmeId", programme);
+    body.put("orderId", "ATT-" + ORDERS.incrementAndGet());
+    body.put("orderedAt", now().toString());
+    body.put("currency", "EUR");
+    body.put("total", "320.00");
+    body.put("clickId", voucher[0]);
+    body.put("lines", phoneAndBook());
+
+    Api.Response created = network.asAdvA().post("/api/v1/conversions", body);
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    JsonNode detail = network.asAdvA().get("/api/v1/conversions/" + created.id()).json();
+    JsonNode journey = detail.path("journey");
+    assertThat(journey.size()).as(detail.toString()).isEqualTo(2);
+    assertThat(journey.get(0).path("channel").asText()).isEqualTo(network.pubX());
+    assertThat(journey.get(0).path("role").asText()).isEqualTo("introducer");
+    assertThat(journey.get(1).path("channel").asText()).isEqualTo(network.pubY());
+    assertThat(detail.path("attributedTo").path("publisherId").asText())
+        .as(detail.toString())
+        .isEqualTo(network.pubY());
+  }
+
   @Test
   void whatIfReplaysEachSaleSharedByTheProgrammesModel() {
     String programme = programme();
