@@ -212,19 +212,34 @@ public final class Bidder {
 
     private final RateTable table;
     private final Auction auction;
+    private final String auctionCode;
     private final java.util.Map<CurrencyUnit, Pair> pairs = new java.util.HashMap<>(4);
+
+    /** The last currency asked for and its pair: line items come mostly in a few currencies. */
+    private String lastCode = "";
+
+    private Pair lastPair = NONE;
 
     Fx(RateTable table, Auction auction) {
       this.table = table;
       this.auction = auction;
+      this.auctionCode = auction.currency().code();
     }
 
+    /**
+     * The rates between a line item's currency and the auction's; asked once per candidate, so the
+     * common cases compare codes only.
+     */
     @Nullable Pair pair(CurrencyUnit currency) {
-      if (currency.equals(auction.currency())) {
+      String code = currency.code();
+      if (code.equals(auctionCode)) {
         return SAME;
       }
-      Pair pair = pairs.computeIfAbsent(currency, this::lookUp);
-      return Double.isNaN(pair.approximate()) ? null : pair;
+      if (!code.equals(lastCode)) {
+        lastPair = pairs.computeIfAbsent(currency, this::lookUp);
+        lastCode = code;
+      }
+      return Double.isNaN(lastPair.approximate()) ? null : lastPair;
     }
 
     private Pair lookUp(CurrencyUnit currency) {
