@@ -2,9 +2,8 @@ package dev.levier.analytics;
 
 import dev.levier.text.BadLines;
 import dev.levier.text.FileFields;
+import dev.levier.text.HeaderedLines;
 import dev.levier.text.RefusedFileException;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,29 +54,27 @@ public final class CustomerSummaryReader {
   public static List<IdentifiedCustomer> read(Reader in) {
     Objects.requireNonNull(in, "in");
     Lines state = new Lines();
-    BufferedReader lines = new BufferedReader(in, 1 << 16);
-    try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        state.number++;
-        if (state.number == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        if (!state.headerSeen) {
-          state.headerSeen = true;
-          if (!checkHeader(line, state)) {
-            break; // another format: its rows would only repeat the same mistake
-          }
-          continue;
-        }
-        readRow(line, state);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the customer summary", e);
-    }
-    if (!state.headerSeen) {
+    boolean headerSeen =
+        HeaderedLines.read(
+            in,
+            "the customer summary",
+            new HeaderedLines.Visitor() {
+              @Override
+              public void at(long number) {
+                state.number = number;
+              }
+
+              @Override
+              public boolean header(String line) {
+                return checkHeader(line, state);
+              }
+
+              @Override
+              public void row(String line) {
+                readRow(line, state);
+              }
+            });
+    if (!headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
     } else if (state.errors.total() == 0 && state.customers.isEmpty()) {
       state.error("the file has a header but no customer");
@@ -143,7 +140,6 @@ public final class CustomerSummaryReader {
     final Map<String, Long> seen = new HashMap<>();
     final BadLines errors = new BadLines(MAX_ERRORS);
     long number;
-    boolean headerSeen;
 
     void error(String reason) {
       errors.add(number, reason);
