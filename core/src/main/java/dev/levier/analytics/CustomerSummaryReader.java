@@ -54,26 +54,7 @@ public final class CustomerSummaryReader {
   public static List<IdentifiedCustomer> read(Reader in) {
     Objects.requireNonNull(in, "in");
     Lines state = new Lines();
-    boolean headerSeen =
-        HeaderedLines.read(
-            in,
-            "the customer summary",
-            new HeaderedLines.Visitor() {
-              @Override
-              public void at(long number) {
-                state.number = number;
-              }
-
-              @Override
-              public boolean header(String line) {
-                return checkHeader(line, state);
-              }
-
-              @Override
-              public void row(String line) {
-                readRow(line, state);
-              }
-            });
+    boolean headerSeen = HeaderedLines.read(in, "the customer summary", state);
     if (!headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
     } else if (state.errors.total() == 0 && state.customers.isEmpty()) {
@@ -135,7 +116,7 @@ public final class CustomerSummaryReader {
   }
 
   /** Where reading is: the line number, the customers so far, the errors so far. */
-  private static final class Lines {
+  private static final class Lines implements HeaderedLines.Visitor {
     final List<IdentifiedCustomer> customers = new ArrayList<>();
     final Map<String, Long> seen = new HashMap<>();
     final BadLines errors = new BadLines(MAX_ERRORS);
@@ -143,6 +124,21 @@ public final class CustomerSummaryReader {
 
     void error(String reason) {
       errors.add(number, reason);
+    }
+
+    @Override
+    public void at(long lineNumber) {
+      number = lineNumber;
+    }
+
+    @Override
+    public boolean header(String line) {
+      return checkHeader(line, this);
+    }
+
+    @Override
+    public void row(String line) {
+      readRow(line, this);
     }
   }
 }

@@ -53,26 +53,7 @@ public final class PathSummaryReader {
   public static Paths read(Reader in) {
     Objects.requireNonNull(in, "in");
     Lines state = new Lines();
-    boolean headerSeen =
-        HeaderedLines.read(
-            in,
-            "the path summary",
-            new HeaderedLines.Visitor() {
-              @Override
-              public void at(long number) {
-                state.number = number;
-              }
-
-              @Override
-              public boolean header(String line) {
-                return checkHeader(line, state);
-              }
-
-              @Override
-              public void row(String line) {
-                readRow(line, state);
-              }
-            });
+    boolean headerSeen = HeaderedLines.read(in, "the path summary", state);
     if (!headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
     } else if (state.errors.total() == 0 && state.rows == 0) {
@@ -153,7 +134,7 @@ public final class PathSummaryReader {
   }
 
   /** Where reading is: the line number, the paths so far, the errors so far. */
-  private static final class Lines {
+  private static final class Lines implements HeaderedLines.Visitor {
     final Paths.Builder paths = Paths.builder();
     final BadLines errors = new BadLines(MAX_ERRORS);
     long number;
@@ -162,6 +143,21 @@ public final class PathSummaryReader {
     /** Records what is wrong with the current line (all of it, in one reason). */
     void error(String reason) {
       errors.add(number, reason);
+    }
+
+    @Override
+    public void at(long lineNumber) {
+      number = lineNumber;
+    }
+
+    @Override
+    public boolean header(String line) {
+      return checkHeader(line, this);
+    }
+
+    @Override
+    public void row(String line) {
+      readRow(line, this);
     }
   }
 }
