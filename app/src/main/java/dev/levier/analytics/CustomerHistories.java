@@ -101,6 +101,10 @@ public final class CustomerHistories {
     return histories;
   }
 
+  /**
+   * A purchase's value in the advertiser's currency, as the lifetime value models take it: a real
+   * number for maximum likelihood, never an amount to book or pay (those stay in minor units).
+   */
   private static double valueIn(Money amount, CurrencyUnit currency, RateTable rates, Instant at) {
     try {
       return rates.convert(amount, currency, at).to().toBigDecimal().doubleValue();

@@ -113,6 +113,8 @@ public final class FairnessReport {
                       c, index, entry.rowId(), entry.currency(), rates.table(), start, end, true);
               return model.attribute(loaded.paths());
             });
+    // Data-driven credit is a model's estimate in fractions of sales, not money owed: shares are
+    // computed from it as real numbers and only shown rounded; commission stays in minor units.
     double totalValue = 0;
     for (ChannelCredit credit : credits.byChannel()) {
       totalValue += credit.value();
