@@ -66,6 +66,73 @@ public final class OpenRtbCodec {
     return request;
   }
 
+  /**
+   * Reads and writes a request and a response that hold every object the codec knows, so that the
+   * first exchange request does not pay for building the readers: that can take longer than an
+   * exchange's whole {@code tmax}.
+   */
+  public static void warmUp() {
+    String request =
+        """
+        {"id":"warm-up","at":1,"tmax":100,"cur":["USD"],"bcat":["IAB25"],"badv":["a.example"],
+         "bapp":["com.example"],"wseat":["levier"],
+         "imp":[{"id":"1","tagid":"t","bidfloor":0.1,"bidfloorcur":"USD","instl":0,"secure":1,
+           "banner":{"w":300,"h":250,"format":[{"w":300,"h":250}],"battr":[1],"btype":[1],
+             "pos":1,"api":[3]},
+           "video":{"mimes":["video/mp4"],"minduration":1,"maxduration":30,"protocols":[2],
+             "protocol":2,"w":640,"h":480,"battr":[1]},
+           "native":{"request":"{}","ver":"1.2","battr":[1]},
+           "pmp":{"private_auction":0,"deals":[{"id":"d","bidfloor":1,"bidfloorcur":"USD",
+             "at":1,"wseat":["levier"]}]},"ext":{}}],
+         "site":{"id":"s","domain":"a.example","page":"https://a.example/","cat":["IAB1"],
+           "publisher":{"id":"p"}},
+         "device":{"ua":"Mozilla/5.0","ip":"192.0.2.1","ipv6":"2001:db8::1","devicetype":2,
+           "os":"Linux","dnt":0,"lmt":0,"ifa":"x",
+           "geo":{"lat":1.5,"lon":2.5,"country":"FRA","region":"FR-IDF","city":"Paris",
+             "zip":"75001"}},
+         "user":{"id":"u","buyeruid":"b","consent":"c","eids":[],
+           "data":[{"id":"d","segment":[{"id":"s"}]}],"ext":{"consent":"c"}},
+         "source":{"tid":"t","ext":{"schain":{}}},
+         "regs":{"coppa":0,"gdpr":0,"us_privacy":"1---","gpp":"","gpp_sid":[],"ext":{"gdpr":0}},
+         "ext":{}}
+        """;
+    read(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    read(
+        """
+        {"id":"warm-up","imp":[{"id":"1","banner":{"w":320,"h":50}}],
+         "app":{"id":"a","bundle":"com.example","domain":"a.example","cat":["IAB1"],
+           "publisher":{"id":"p"}}}
+        """
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    write(
+        new BidResponse(
+            "warm-up",
+            List.of(
+                new BidResponse.SeatBid(
+                    List.of(
+                        new BidResponse.Bid(
+                            "b",
+                            "1",
+                            BigDecimal.ONE,
+                            "https://a.example/win",
+                            "https://a.example/bill",
+                            "https://a.example/loss",
+                            "<a></a>",
+                            "c",
+                            List.of("a.example"),
+                            "cmp",
+                            "crv",
+                            List.of("IAB1"),
+                            List.of(1),
+                            "d",
+                            300,
+                            250,
+                            1)),
+                    "levier")),
+            "w",
+            "USD"));
+  }
+
   /** The body inflated from gzip, at most {@code limit} bytes. */
   public static byte[] gunzip(byte[] body, int limit) {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {

@@ -59,6 +59,7 @@ public final class Rtb implements AutoCloseable {
         new Bidder(
             index::budget, new FrequencyCounter(CAP_KEYS), programmatic.rates(), new BidShading());
     this.journal = new RtbJournal(database, attributions);
+    OpenRtbCodec.warmUp();
     this.bids =
         new BidHandler(
             index,

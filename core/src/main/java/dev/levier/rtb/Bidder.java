@@ -72,12 +72,14 @@ public final class Bidder {
 
   private @Nullable Bid bidOn(
       Auction auction, Opportunity slot, TargetingIndex index, RateTable table) {
-    List<Candidate> candidates = new ArrayList<>();
     String segment =
         auction.personalData() && !auction.segments().isEmpty()
             ? auction.segments().iterator().next()
             : "";
     Fx fx = new Fx(table, auction);
+    Ranking ranking = new Ranking();
+    List<List<String>> levelsByFormat = new ArrayList<>(2);
+    List<Prediction> predictions = new ArrayList<>(2);
     for (AdFormat format : AdFormat.values()) {
       if (!slot.offers(format)) {
         continue;
@@ -85,78 +87,209 @@ public final class Bidder {
       // The levels and the rates read at them are the same for every line item of the format.
       List<String> levels = SmoothedRates.levels(format.toString(), slot.placement(), segment);
       Prediction prediction = rates.predict(levels);
-      for (LineItem item : index.candidates(format, auction.country(), auction.domain())) {
-        Candidate candidate = consider(auction, slot, format, item, fx, levels, prediction);
-        if (candidate != null) {
-          candidates.add(candidate);
+      int formatSlot = levelsByFormat.size();
+      levelsByFormat.add(levels);
+      predictions.add(prediction);
+      for (TargetingIndex.Entry entry :
+          index.entries(slot, format, auction.country(), auction.domain())) {
+        LineItem item = entry.lineItem;
+        Fx.Pair pair = fx.pair(item.currency());
+        if (pair == null) {
+          continue;
+        }
+        long value = value(item, prediction);
+        if (value > 0) {
+          ranking.add(entry, format, formatSlot, value * pair.approximate());
         }
       }
     }
-    // The most valuable first; usually it bids, so the rest is never ordered.
-    while (!candidates.isEmpty()) {
-      int best = 0;
-      for (int i = 1; i < candidates.size(); i++) {
-        if (candidates.get(i).valueInAuction() > candidates.get(best).valueInAuction()) {
-          best = i;
-        }
-      }
-      Candidate c = candidates.get(best);
-      candidates.set(best, candidates.get(candidates.size() - 1));
-      candidates.remove(candidates.size() - 1);
-      LineItem item = c.lineItem();
-      Budget budget = budgets.apply(item.id());
-      if (budget == null) {
+    // The most valuable first; usually it passes the checks and bids, so the rest is never
+    // checked (a value reads the strategy only; the checks read the whole line item).
+    for (int position = ranking.takeBest(); position >= 0; position = ranking.takeBest()) {
+      int formatSlot = ranking.formatSlot(position);
+      Candidate c =
+          consider(
+              auction,
+              slot,
+              ranking.format(position),
+              ranking.entry(position),
+              fx,
+              levelsByFormat.get(formatSlot),
+              predictions.get(formatSlot));
+      if (c == null) {
         continue;
       }
-      // Sorting used an approximate conversion; the floor is checked exactly on the bid itself.
-      long floor = Micros.convert(c.floorInAuction(), c.rates().toLocal());
-      while (Micros.convert(floor, c.rates().toAuction()) < c.floorInAuction()) {
-        floor++;
+      Bid bid = tryToBid(auction, slot, c);
+      if (bid != null) {
+        return bid;
       }
-      if (c.valueCpm() < floor) {
-        continue;
-      }
-      long priceLocal = c.firstPrice() ? shading.shade(c.valueCpm(), floor) : c.valueCpm();
-      long price = Math.max(Micros.convert(priceLocal, c.rates().toAuction()), 1);
-      if (price < c.floorInAuction()) {
-        continue;
-      }
-      long cost = Micros.perImpression(priceLocal);
-      if (!budget.reserve(cost, auction.now())) {
-        continue;
-      }
-      String user = auction.user();
-      if (item.caps().any()
-          && (user == null || !caps.tryCount(item.id(), user, item.caps(), auction.now()))) {
-        budget.release(cost);
-        continue;
-      }
-      if (c.firstPrice()) {
-        shading.bid(priceLocal);
-      }
-      return new Bid(
-          slot.impId(),
-          item,
-          c.creative(),
-          price,
-          priceLocal,
-          c.valueCpm(),
-          cost,
-          c.dealId(),
-          c.levels());
     }
     return null;
+  }
+
+  private static long value(LineItem item, Prediction prediction) {
+    return Math.min(item.strategy().valueCpm(prediction), item.maxBidCpmMicros());
+  }
+
+  /** The bid of a candidate that passed the checks, if its floor, budget and caps allow it. */
+  private @Nullable Bid tryToBid(Auction auction, Opportunity slot, Candidate c) {
+    LineItem item = c.lineItem();
+    Budget budget = budgets.apply(item.id());
+    if (budget == null) {
+      return null;
+    }
+    // Ranking used an approximate conversion; the floor is checked exactly on the bid itself.
+    long floor = Micros.convert(c.floorInAuction(), c.rates().toLocal());
+    while (Micros.convert(floor, c.rates().toAuction()) < c.floorInAuction()) {
+      floor++;
+    }
+    if (c.valueCpm() < floor) {
+      return null;
+    }
+    long priceLocal = c.firstPrice() ? shading.shade(c.valueCpm(), floor) : c.valueCpm();
+    long price = Math.max(Micros.convert(priceLocal, c.rates().toAuction()), 1);
+    if (price < c.floorInAuction()) {
+      return null;
+    }
+    long cost = Micros.perImpression(priceLocal);
+    if (!budget.reserve(cost, auction.now())) {
+      return null;
+    }
+    String user = auction.user();
+    if (item.caps().any()
+        && (user == null || !caps.tryCount(item.id(), user, item.caps(), auction.now()))) {
+      budget.release(cost);
+      return null;
+    }
+    if (c.firstPrice()) {
+      shading.bid(priceLocal);
+    }
+    return new Bid(
+        slot.impId(),
+        item,
+        c.creative(),
+        price,
+        priceLocal,
+        c.valueCpm(),
+        cost,
+        c.dealId(),
+        c.levels());
+  }
+
+  /**
+   * The line items offered for one impression and their values in the auction's currency, taken out
+   * most valuable first. A linear search finds each: a request rarely needs more than a few. Should
+   * many fail their checks, the rest is sorted once, so a request never costs the square of its
+   * line items.
+   */
+  private static final class Ranking {
+    private static final int SEARCHES_BEFORE_SORTING = 16;
+
+    private TargetingIndex.Entry[] entries = new TargetingIndex.Entry[32];
+    private AdFormat[] formats = new AdFormat[32];
+    private int[] formatSlots = new int[32];
+    private double[] values = new double[32];
+    private int size;
+    private int searches;
+    private boolean sorted;
+
+    void add(TargetingIndex.Entry entry, AdFormat format, int formatSlot, double value) {
+      if (size == entries.length) {
+        int capacity = size * 2;
+        entries = java.util.Arrays.copyOf(entries, capacity);
+        formats = java.util.Arrays.copyOf(formats, capacity);
+        formatSlots = java.util.Arrays.copyOf(formatSlots, capacity);
+        values = java.util.Arrays.copyOf(values, capacity);
+      }
+      entries[size] = entry;
+      formats[size] = format;
+      formatSlots[size] = formatSlot;
+      values[size] = value;
+      size++;
+    }
+
+    /** The position of the most valuable line item left, now taken out; -1 when none is left. */
+    int takeBest() {
+      if (size == 0) {
+        return -1;
+      }
+      if (!sorted && ++searches > SEARCHES_BEFORE_SORTING) {
+        sortAscending();
+      }
+      if (!sorted) {
+        int best = 0;
+        for (int i = 1; i < size; i++) {
+          if (values[i] > values[best]) {
+            best = i;
+          }
+        }
+        swap(best, size - 1);
+      }
+      return --size;
+    }
+
+    TargetingIndex.Entry entry(int position) {
+      return entries[position];
+    }
+
+    AdFormat format(int position) {
+      return formats[position];
+    }
+
+    int formatSlot(int position) {
+      return formatSlots[position];
+    }
+
+    private void sortAscending() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+      TargetingIndex.Entry[] e = new TargetingIndex.Entry[entries.length];
+      AdFormat[] f = new AdFormat[entries.length];
+      int[] s = new int[entries.length];
+      double[] v = new double[entries.length];
+      for (int i = 0; i < size; i++) {
+        e[i] = entries[order[i]];
+        f[i] = formats[order[i]];
+        s[i] = formatSlots[order[i]];
+        v[i] = values[order[i]];
+      }
+      entries = e;
+      formats = f;
+      formatSlots = s;
+      values = v;
+      sorted = true;
+    }
+
+    private void swap(int i, int j) {
+      TargetingIndex.Entry e = entries[i];
+      entries[i] = entries[j];
+      entries[j] = e;
+      AdFormat f = formats[i];
+      formats[i] = formats[j];
+      formats[j] = f;
+      int s = formatSlots[i];
+      formatSlots[i] = formatSlots[j];
+      formatSlots[j] = s;
+      double v = values[i];
+      values[i] = values[j];
+      values[j] = v;
+    }
   }
 
   private @Nullable Candidate consider(
       Auction auction,
       Opportunity slot,
       AdFormat format,
-      LineItem item,
+      TargetingIndex.Entry entry,
       Fx fx,
       List<String> levels,
       Prediction prediction) {
-    if (!item.flying(auction.now()) || !item.targeting().matches(auction, item.zone())) {
+    LineItem item = entry.lineItem;
+    if (!item.flying(auction.now())
+        || (entry.targetsMore && !item.targeting().matches(auction, item.zone()))) {
       return null;
     }
     Opportunity.Deal deal = item.targeting().deal(slot);
@@ -167,8 +300,8 @@ public final class Bidder {
       return null;
     }
     Creative creative = null;
-    for (Creative c : item.creatives()) {
-      if (c.format() == format && c.fits(slot, auction)) {
+    for (Creative c : entry.creatives(format)) {
+      if (c.fits(slot, auction)) {
         creative = c;
         break;
       }
@@ -180,7 +313,7 @@ public final class Bidder {
     if (pair == null) {
       return null;
     }
-    long value = Math.min(item.strategy().valueCpm(prediction), item.maxBidCpmMicros());
+    long value = value(item, prediction);
     long floorInAuction = deal != null ? deal.floorCpmMicros() : slot.floorCpmMicros();
     double valueInAuction = value * pair.approximate();
     if (value <= 0 || valueInAuction < floorInAuction * (1 - 1e-9)) {

@@ -49,19 +49,26 @@ public record Creative(
     if (!shape) {
       return false;
     }
-    for (Integer attribute : attributes) {
-      if (slot.blockedAttributes().contains(attribute)) {
-        return false;
+    // Most requests block nothing of a kind: the creative's lists are then not walked.
+    if (!slot.blockedAttributes().isEmpty()) {
+      for (Integer attribute : attributes) {
+        if (slot.blockedAttributes().contains(attribute)) {
+          return false;
+        }
       }
     }
-    for (String category : categories) {
-      if (Categories.blocked(category, auction.blockedCategories())) {
-        return false;
+    if (!auction.blockedCategories().isEmpty()) {
+      for (String category : categories) {
+        if (Categories.blocked(category, auction.blockedCategories())) {
+          return false;
+        }
       }
     }
-    for (String domain : adomain) {
-      if (auction.blockedAdvertisers().contains(domain)) {
-        return false;
+    if (!auction.blockedAdvertisers().isEmpty()) {
+      for (String domain : adomain) {
+        if (auction.blockedAdvertisers().contains(domain)) {
+          return false;
+        }
       }
     }
     return true;

@@ -3,52 +3,121 @@ package dev.levier.rtb;
 import dev.levier.geo.CountryCode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The active line items, grouped so that a request looks only at those that could want it: by
- * format, then by country and by site domain (each with a group for line items that target none). A
- * request's domain finds the line items of the domain and of every parent domain, as targeting
- * matches subdomains. Immutable: a new index is built beside the old one when line items change and
- * swapped in whole, so bidding never waits for a rebuild.
+ * format (and, for banners, by size), then by country and by site domain (each with a group for
+ * line items that target none). A request's domain finds the line items of the domain and of every
+ * parent domain, as targeting matches subdomains. Immutable: a new index is built beside the old
+ * one when line items change and swapped in whole, so bidding never waits for a rebuild.
  */
 public final class TargetingIndex {
   private static final TargetingIndex EMPTY = new TargetingIndex(List.of());
   private static final String ANY = "*";
 
+  /** A format, and for a banner a size; zero width and height take every size. */
+  private record Shape(AdFormat format, int width, int height) {}
+
+  /**
+   * A line item as the bidder reads it for every request, with what can be settled once settled
+   * here: whether its targeting asks more than the country, domains and formats the index sorted it
+   * by (most line items do not, and then the request's targeting check is already done), and its
+   * creatives by format.
+   */
+  static final class Entry {
+    final LineItem lineItem;
+    final boolean targetsMore;
+    private final Creative[] banners;
+    private final Creative[] videos;
+    private final Creative[] natives;
+
+    private Entry(LineItem lineItem) {
+      this.lineItem = lineItem;
+      Targeting t = lineItem.targeting();
+      this.targetsMore =
+          !(t.regions().isEmpty()
+              && t.cities().isEmpty()
+              && t.deviceTypes().isEmpty()
+              && t.operatingSystems().isEmpty()
+              && t.browsers().isEmpty()
+              && t.blockedDomains().isEmpty()
+              && t.bundles().isEmpty()
+              && t.blockedBundles().isEmpty()
+              && t.categories().isEmpty()
+              && t.days().isEmpty()
+              && t.hours().isEmpty()
+              && t.segments().isEmpty());
+      this.banners = ofFormat(lineItem, AdFormat.BANNER);
+      this.videos = ofFormat(lineItem, AdFormat.VIDEO);
+      this.natives = ofFormat(lineItem, AdFormat.NATIVE);
+    }
+
+    private static Creative[] ofFormat(LineItem lineItem, AdFormat format) {
+      return lineItem.creatives().stream()
+          .filter(c -> c.format() == format)
+          .toArray(Creative[]::new);
+    }
+
+    Creative[] creatives(AdFormat format) {
+      return switch (format) {
+        case BANNER -> banners;
+        case VIDEO -> videos;
+        case NATIVE -> natives;
+      };
+    }
+  }
+
   private final List<LineItem> all;
-  private final Map<AdFormat, Map<String, List<LineItem>>> groups = new EnumMap<>(AdFormat.class);
+  private final Map<Shape, Map<String, List<Entry>>> groups;
 
   private TargetingIndex(Collection<LineItem> lineItems) {
     this.all = List.copyOf(lineItems);
-    for (AdFormat format : AdFormat.values()) {
-      Map<String, List<LineItem>> byKey = new HashMap<>();
-      for (LineItem item : all) {
-        if (!offersFormat(item, format)) {
+    Map<Shape, Map<String, List<Entry>>> building = new HashMap<>();
+    for (LineItem item : all) {
+      Entry entry = new Entry(item);
+      Set<Shape> shapes = new LinkedHashSet<>();
+      for (Creative creative : item.creatives()) {
+        AdFormat format = creative.format();
+        if (!item.targeting().formats().isEmpty() && !item.targeting().formats().contains(format)) {
           continue;
         }
-        List<String> countries = new ArrayList<>();
-        item.targeting().countries().forEach(c -> countries.add(c.code()));
-        if (countries.isEmpty()) {
-          countries.add(ANY);
+        shapes.add(new Shape(format, 0, 0));
+        if (format == AdFormat.BANNER) {
+          shapes.add(new Shape(format, creative.width(), creative.height()));
         }
-        List<String> domains = new ArrayList<>(item.targeting().domains());
-        if (domains.isEmpty()) {
-          domains.add(ANY);
-        }
+      }
+      List<String> countries = new ArrayList<>();
+      item.targeting().countries().forEach(c -> countries.add(c.code()));
+      if (countries.isEmpty()) {
+        countries.add(ANY);
+      }
+      List<String> domains = new ArrayList<>(item.targeting().domains());
+      if (domains.isEmpty()) {
+        domains.add(ANY);
+      }
+      for (Shape shape : shapes) {
+        Map<String, List<Entry>> byKey = building.computeIfAbsent(shape, s -> new HashMap<>());
         for (String country : countries) {
           for (String domain : domains) {
-            byKey.computeIfAbsent(key(country, domain), k -> new ArrayList<>()).add(item);
+            byKey.computeIfAbsent(key(country, domain), k -> new ArrayList<>()).add(entry);
           }
         }
       }
-      byKey.replaceAll((k, items) -> List.copyOf(items));
-      groups.put(format, Map.copyOf(byKey));
     }
+    Map<Shape, Map<String, List<Entry>>> sealed = new HashMap<>();
+    building.forEach(
+        (shape, byKey) -> {
+          byKey.replaceAll((k, entries) -> List.copyOf(entries));
+          sealed.put(shape, Map.copyOf(byKey));
+        });
+    this.groups = Map.copyOf(sealed);
   }
 
   public static TargetingIndex empty() {
@@ -69,20 +138,57 @@ public final class TargetingIndex {
    */
   public List<LineItem> candidates(
       AdFormat format, @Nullable CountryCode country, @Nullable String domain) {
-    Map<String, List<LineItem>> byKey = groups.getOrDefault(format, Map.of());
-    List<LineItem> found = new ArrayList<>();
-    add(found, byKey, ANY, domain);
-    if (country != null) {
-      add(found, byKey, country.code(), domain);
+    List<Entry> found = new ArrayList<>();
+    addShape(found, new Shape(format, 0, 0), country, domain);
+    return found.stream().map(e -> e.lineItem).toList();
+  }
+
+  /**
+   * The line items that might fill the impression in the format: for a banner of listed sizes, only
+   * those with a creative of one of the sizes, each once.
+   */
+  public List<LineItem> candidates(
+      Opportunity slot, AdFormat format, @Nullable CountryCode country, @Nullable String domain) {
+    return entries(slot, format, country, domain).stream().map(e -> e.lineItem).toList();
+  }
+
+  /**
+   * The entries behind {@link #candidates(Opportunity, AdFormat, CountryCode, String)}: each one
+   * targets the country and the domain, or does not target them at all.
+   */
+  List<Entry> entries(
+      Opportunity slot, AdFormat format, @Nullable CountryCode country, @Nullable String domain) {
+    List<Entry> found = new ArrayList<>();
+    Opportunity.BannerSlot banner = slot.banner();
+    if (format != AdFormat.BANNER || banner == null || banner.sizes().isEmpty()) {
+      addShape(found, new Shape(format, 0, 0), country, domain);
+      return found;
+    }
+    for (Opportunity.Size size : banner.sizes()) {
+      addShape(found, new Shape(format, size.width(), size.height()), country, domain);
+    }
+    if (banner.sizes().size() > 1) {
+      // A line item with creatives of two of the sizes was found under each.
+      Set<Entry> once = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      found.removeIf(entry -> !once.add(entry));
     }
     return found;
   }
 
+  private void addShape(
+      List<Entry> found, Shape shape, @Nullable CountryCode country, @Nullable String domain) {
+    Map<String, List<Entry>> byKey = groups.get(shape);
+    if (byKey == null) {
+      return;
+    }
+    add(found, byKey, ANY, domain);
+    if (country != null) {
+      add(found, byKey, country.code(), domain);
+    }
+  }
+
   private static void add(
-      List<LineItem> found,
-      Map<String, List<LineItem>> byKey,
-      String country,
-      @Nullable String domain) {
+      List<Entry> found, Map<String, List<Entry>> byKey, String country, @Nullable String domain) {
     found.addAll(byKey.getOrDefault(key(country, ANY), List.of()));
     if (domain == null) {
       return;
@@ -96,17 +202,5 @@ public final class TargetingIndex {
 
   private static String key(String country, String domain) {
     return country + '|' + domain;
-  }
-
-  private static boolean offersFormat(LineItem item, AdFormat format) {
-    if (!item.targeting().formats().isEmpty() && !item.targeting().formats().contains(format)) {
-      return false;
-    }
-    for (Creative creative : item.creatives()) {
-      if (creative.format() == format) {
-        return true;
-      }
-    }
-    return false;
   }
 }

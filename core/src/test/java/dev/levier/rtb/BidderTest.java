@@ -357,6 +357,182 @@ class BidderTest {
   }
 
   @Test
+  void bannerCandidatesAreThoseWithACreativeOfASizeTheSlotTakesEachOnce() {
+    LineItem medium =
+        lineItem("li_medium", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY);
+    LineItem twoSizes =
+        new LineItem(
+            "li_two",
+            medium.campaignId(),
+            medium.advertiserId(),
+            medium.currency(),
+            medium.zone(),
+            medium.start(),
+            medium.end(),
+            medium.dailyBudgetMicros(),
+            medium.totalBudgetMicros(),
+            medium.pacing(),
+            medium.strategy(),
+            medium.maxBidCpmMicros(),
+            medium.caps(),
+            medium.targeting(),
+            List.of(RtbFixtures.banner("c-lead", 728, 90), RtbFixtures.banner("c-mpu", 300, 250)));
+    TargetingIndex index = TargetingIndex.of(List.of(medium, twoSizes));
+    Opportunity leaderboard = slot(new Opportunity.Size(728, 90));
+    Opportunity both = slot(new Opportunity.Size(300, 250), new Opportunity.Size(728, 90));
+    Opportunity skyscraper = slot(new Opportunity.Size(160, 600));
+    Opportunity anySize = slot();
+
+    assertThat(index.candidates(leaderboard, AdFormat.BANNER, null, null))
+        .containsExactly(twoSizes);
+    assertThat(index.candidates(both, AdFormat.BANNER, null, null))
+        .containsExactlyInAnyOrder(medium, twoSizes);
+    assertThat(index.candidates(skyscraper, AdFormat.BANNER, null, null)).isEmpty();
+    assertThat(index.candidates(anySize, AdFormat.BANNER, null, null))
+        .containsExactlyInAnyOrder(medium, twoSizes);
+  }
+
+  @Test
+  void theIndexFindsExactlyTheLineItemsWhoseCountryAndDomainTargetingTakesTheRequest() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> countries = List.of("FR", "DE", "GB");
+    List<String> domains = List.of("news.example", "www.news.example", "shop.example");
+    List<LineItem> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Set<CountryCode> targetedCountries = new java.util.HashSet<>();
+      Set<String> targetedDomains = new java.util.HashSet<>();
+      for (String c : countries) {
+        if (random.nextInt(3) == 0) {
+          targetedCountries.add(CountryCode.of(c));
+        }
+      }
+      for (String d : domains) {
+        if (random.nextInt(3) == 0) {
+          targetedDomains.add(d);
+        }
+      }
+      Targeting targeting =
+          new Targeting(
+              targetedCountries,
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              targetedDomains,
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of(),
+              Set.of());
+      items.add(
+          lineItem("li_" + i, CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), targeting));
+    }
+    TargetingIndex index = TargetingIndex.of(items);
+    Opportunity slot = bannerSlot(0);
+    for (String country : List.of("FR", "DE", "GB", "ES")) {
+      for (String domain : List.of("news.example", "www.news.example", "a.shop.example", "x.org")) {
+        Auction auction = withPlace(CountryCode.of(country), domain);
+        List<LineItem> wanted =
+            items.stream().filter(item -> item.targeting().matches(auction, item.zone())).toList();
+        List<TargetingIndex.Entry> found =
+            index.entries(slot, AdFormat.BANNER, auction.country(), auction.domain());
+        assertThat(found.stream().map(e -> e.lineItem).distinct().toList())
+            .as("%s on %s", country, domain)
+            .containsExactlyInAnyOrderElementsOf(wanted);
+        // What the bidder then skips checking must already hold.
+        assertThat(found).allMatch(e -> e.targetsMore || wanted.contains(e.lineItem));
+      }
+    }
+  }
+
+  private static Auction withPlace(CountryCode country, String domain) {
+    Auction base = auction(CurrencyUnit.EUR, false, "u-1", bannerSlot(0));
+    return new Auction(
+        base.id(),
+        base.firstPrice(),
+        base.currency(),
+        base.now(),
+        country,
+        base.region(),
+        base.city(),
+        base.deviceType(),
+        base.os(),
+        base.browser(),
+        domain,
+        base.bundle(),
+        base.contentCategories(),
+        base.user(),
+        base.segments(),
+        base.personalData(),
+        base.blockedCategories(),
+        base.blockedAdvertisers(),
+        base.opportunities());
+  }
+
+  @Test
+  void theMostValuableLineItemThatPassesItsChecksBidsEvenBehindManyMoreValuableThatFail() {
+    // 40 line items worth more target another system than the request's, so they fail their
+    // checks one after the other, past the point where the rest is sorted.
+    Targeting otherSystem =
+        new Targeting(
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of("ios"),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of());
+    List<LineItem> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      items.add(
+          lineItem(
+              "li_ios_" + i,
+              CurrencyUnit.EUR,
+              new BidStrategy.FixedCpm(5_000_000 + i * 10_000L),
+              otherSystem));
+    }
+    items.add(
+        lineItem("li_low", CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), Targeting.ANY));
+    items.add(
+        lineItem("li_mid", CurrencyUnit.EUR, new BidStrategy.FixedCpm(2_000_000), Targeting.ANY));
+    java.util.Collections.shuffle(items, new java.util.Random(3));
+    TargetingIndex index = index(items.toArray(LineItem[]::new));
+
+    List<Bid> bids = banner(index, CurrencyUnit.EUR, "u-1");
+
+    assertThat(bids)
+        .singleElement()
+        .satisfies(b -> assertThat(b.lineItem().id()).isEqualTo("li_mid"));
+  }
+
+  private static Opportunity slot(Opportunity.Size... sizes) {
+    return new Opportunity(
+        "1",
+        "tag-1",
+        new Opportunity.BannerSlot(List.of(sizes)),
+        null,
+        false,
+        0,
+        Set.of(),
+        List.of(),
+        false);
+  }
+
+  @Test
   void macrosAreReplacedAndUnknownOnesKept() {
     assertThat(
             NoticeMacros.substitute(
