@@ -95,7 +95,7 @@ public final class HttpApi {
   public List<String> routeSignatures() {
     List<String> all = new ArrayList<>(OPS_ROUTES);
     for (DirectRoute route : directRoutes) {
-      all.add("GET " + route.path());
+      all.add(route.method().name() + " " + route.path());
     }
     for (HotRoute route : hotRoutes) {
       all.add(route.method() + " " + route.path());
@@ -121,9 +121,8 @@ public final class HttpApi {
                     "/api/v1/openapi.json",
                     () -> new ApiResponse(200, Map.of("content-type", ApiResponse.JSON), openApi)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    // OpenRTB: a bid request the router cannot take (over the size limit, unreadable) is an invalid
-    // request, answered 400 with no body as exchanges expect, never a problem document.
-    router.post("/openrtb2/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    // OpenRTB: a notice the router cannot take is answered 400 with no body as exchanges expect,
+    // never a problem document. (Bid requests never reach the router: see DirectRoute.)
     router
         .route("/openrtb2/*")
         .failureHandler(
@@ -184,9 +183,10 @@ public final class HttpApi {
     }
     return request -> {
       String path = request.path();
-      if (path != null && HttpMethod.GET.equals(request.method())) {
+      if (path != null) {
+        HttpMethod method = request.method();
         for (DirectRoute route : directRoutes) {
-          if (path.startsWith(route.prefix()) && path.length() > route.prefix().length()) {
+          if (route.serves(method, path)) {
             route.handler().handle(request);
             return;
           }

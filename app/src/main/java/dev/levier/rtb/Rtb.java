@@ -2,10 +2,12 @@ package dev.levier.rtb;
 
 import dev.levier.attribution.Attributions;
 import dev.levier.finance.RateTable;
+import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
 import dev.levier.storage.Database;
 import dev.levier.tracking.IpCountryTable;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -87,11 +89,15 @@ public final class Rtb implements AutoCloseable {
 
   public List<HotRoute> routes() {
     return List.of(
-        new HotRoute("POST", BidHandler.PATH, bids::handle),
         new HotRoute("GET", "/openrtb2/win", notices::win),
         new HotRoute("GET", "/openrtb2/bill", notices::bill),
         new HotRoute("GET", "/openrtb2/loss", notices::loss),
         new HotRoute("GET", CampaignService.CLICK_PATH + "{creativeId}", notices::click));
+  }
+
+  /** The bid request, served before the router: it is the path taken most by far. */
+  public List<DirectRoute> directRoutes() {
+    return List.of(DirectRoute.at(HttpMethod.POST, BidHandler.PATH, bids::handle));
   }
 
   /** Lapses bids without notices and forgets idle cap counts; run every few seconds. */

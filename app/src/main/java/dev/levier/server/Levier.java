@@ -84,6 +84,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -323,12 +324,16 @@ public final class Levier implements AutoCloseable {
       hotRoutes.add(new HotRoute("GET", "/postback", intake::postback));
       hotRoutes.add(new HotRoute("GET", "/px.gif", intake::pixel));
       hotRoutes.addAll(rtb.routes());
+      List<DirectRoute> directRoutes = new ArrayList<>();
+      directRoutes.add(
+          DirectRoute.under(HttpMethod.GET, "/c/{linkId}", ClickHandler.PREFIX, clickHandler));
+      directRoutes.addAll(rtb.directRoutes());
       HttpApi http =
           new HttpApi(
               v,
               services.routes(),
               hotRoutes,
-              List.of(new DirectRoute("/c/{linkId}", ClickHandler.PREFIX, clickHandler)),
+              directRoutes,
               index::authenticate,
               () -> readiness(database),
               registry,

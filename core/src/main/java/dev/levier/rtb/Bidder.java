@@ -76,7 +76,7 @@ public final class Bidder {
         auction.personalData() && !auction.segments().isEmpty()
             ? auction.segments().iterator().next()
             : "";
-    Fx fx = new Fx(table, auction);
+    Fx fx = new Fx(table, auction, index.currencies());
     Ranking ranking = new Ranking();
     List<List<String>> levelsByFormat = new ArrayList<>(2);
     List<Prediction> predictions = new ArrayList<>(2);
@@ -90,14 +90,15 @@ public final class Bidder {
       int formatSlot = levelsByFormat.size();
       levelsByFormat.add(levels);
       predictions.add(prediction);
-      for (TargetingIndex.Entry entry :
-          index.entries(slot, format, auction.country(), auction.domain())) {
-        LineItem item = entry.lineItem;
-        Fx.Pair pair = fx.pair(item.currency());
+      List<TargetingIndex.Entry> entries =
+          index.entries(slot, format, auction.country(), auction.domain());
+      ranking.makeRoom(entries.size());
+      for (TargetingIndex.Entry entry : entries) {
+        Fx.Pair pair = fx.pair(entry.currencySlot);
         if (pair == null) {
           continue;
         }
-        long value = value(item, prediction);
+        long value = Math.min(entry.strategy.valueCpm(prediction), entry.maxBidCpmMicros);
         if (value > 0) {
           ranking.add(entry, format, formatSlot, value * pair.approximate());
         }
@@ -193,14 +194,18 @@ public final class Bidder {
     private int searches;
     private boolean sorted;
 
-    void add(TargetingIndex.Entry entry, AdFormat format, int formatSlot, double value) {
-      if (size == entries.length) {
-        int capacity = size * 2;
+    void makeRoom(int more) {
+      if (size + more > entries.length) {
+        int capacity = Math.max(size + more, entries.length * 2);
         entries = java.util.Arrays.copyOf(entries, capacity);
         formats = java.util.Arrays.copyOf(formats, capacity);
         formatSlots = java.util.Arrays.copyOf(formatSlots, capacity);
         values = java.util.Arrays.copyOf(values, capacity);
       }
+    }
+
+    void add(TargetingIndex.Entry entry, AdFormat format, int formatSlot, double value) {
+      makeRoom(1);
       entries[size] = entry;
       formats[size] = format;
       formatSlots[size] = formatSlot;
@@ -309,7 +314,7 @@ public final class Bidder {
     if (creative == null) {
       return null;
     }
-    Fx.Pair pair = fx.pair(item.currency());
+    Fx.Pair pair = fx.pair(entry.currencySlot);
     if (pair == null) {
       return null;
     }
@@ -333,46 +338,38 @@ public final class Bidder {
   }
 
   /**
-   * The rates between the auction's currency and each line item currency, looked up once per
-   * request: most line items share a currency, and a lookup in the table is not free.
+   * The rates between the auction's currency and each currency of the line items, looked up once
+   * per request and at most once per currency: a lookup in the table is not free, and it would
+   * otherwise be made for every candidate.
    */
   private static final class Fx {
     private static final Pair SAME = new Pair(BigDecimal.ONE, BigDecimal.ONE, 1.0);
     private static final Pair NONE = new Pair(BigDecimal.ONE, BigDecimal.ONE, Double.NaN);
 
-    /** Exact rates both ways, and the rate into the auction's currency for sorting. */
+    /** Exact rates both ways, and the rate into the auction's currency for ranking. */
     record Pair(BigDecimal toAuction, BigDecimal toLocal, double approximate) {}
 
     private final RateTable table;
     private final Auction auction;
-    private final String auctionCode;
-    private final java.util.Map<CurrencyUnit, Pair> pairs = new java.util.HashMap<>(4);
+    private final List<CurrencyUnit> currencies;
+    private final @Nullable Pair[] pairs;
 
-    /** The last currency asked for and its pair: line items come mostly in a few currencies. */
-    private String lastCode = "";
-
-    private Pair lastPair = NONE;
-
-    Fx(RateTable table, Auction auction) {
+    Fx(RateTable table, Auction auction, List<CurrencyUnit> currencies) {
       this.table = table;
       this.auction = auction;
-      this.auctionCode = auction.currency().code();
+      this.currencies = currencies;
+      this.pairs = new Pair[currencies.size()];
     }
 
-    /**
-     * The rates between a line item's currency and the auction's; asked once per candidate, so the
-     * common cases compare codes only.
-     */
-    @Nullable Pair pair(CurrencyUnit currency) {
-      String code = currency.code();
-      if (code.equals(auctionCode)) {
-        return SAME;
+    /** The rates for the currency the index numbered {@code slot}; null when the table has none. */
+    @Nullable Pair pair(int slot) {
+      Pair pair = pairs[slot];
+      if (pair == null) {
+        CurrencyUnit currency = currencies.get(slot);
+        pair = currency.equals(auction.currency()) ? SAME : lookUp(currency);
+        pairs[slot] = pair;
       }
-      if (!code.equals(lastCode)) {
-        lastPair = pairs.computeIfAbsent(currency, this::lookUp);
-        lastCode = code;
-      }
-      return Double.isNaN(lastPair.approximate()) ? null : lastPair;
+      return Double.isNaN(pair.approximate()) ? null : pair;
     }
 
     private Pair lookUp(CurrencyUnit currency) {

@@ -1,6 +1,7 @@
 package dev.levier.rtb;
 
 import dev.levier.geo.CountryCode;
+import dev.levier.money.CurrencyUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,20 +27,33 @@ public final class TargetingIndex {
   private record Shape(AdFormat format, int width, int height) {}
 
   /**
-   * A line item as the bidder reads it for every request, with what can be settled once settled
-   * here: whether its targeting asks more than the country, domains and formats the index sorted it
-   * by (most line items do not, and then the request's targeting check is already done), and its
-   * creatives by format.
+   * A line item as the bidder reads it for every request, with what it reads of every candidate at
+   * hand (candidates are many, and each line item it reaches is a cache miss), and what can be
+   * settled once settled here: whether its targeting asks more than the country, domains and
+   * formats the index sorted it by (most line items do not, and then the request's targeting check
+   * is already done), and its creatives by format.
    */
   static final class Entry {
     final LineItem lineItem;
+
+    /**
+     * The line item's currency (numbered in {@link #currencies()}), strategy and highest bid, read
+     * for each request it could take.
+     */
+    final int currencySlot;
+
+    final BidStrategy strategy;
+    final long maxBidCpmMicros;
     final boolean targetsMore;
     private final Creative[] banners;
     private final Creative[] videos;
     private final Creative[] natives;
 
-    private Entry(LineItem lineItem) {
+    private Entry(LineItem lineItem, int currencySlot) {
       this.lineItem = lineItem;
+      this.currencySlot = currencySlot;
+      this.strategy = lineItem.strategy();
+      this.maxBidCpmMicros = lineItem.maxBidCpmMicros();
       Targeting t = lineItem.targeting();
       this.targetsMore =
           !(t.regions().isEmpty()
@@ -75,13 +89,20 @@ public final class TargetingIndex {
   }
 
   private final List<LineItem> all;
+  private final List<CurrencyUnit> currencies;
   private final Map<Shape, Map<String, List<Entry>>> groups;
 
   private TargetingIndex(Collection<LineItem> lineItems) {
     this.all = List.copyOf(lineItems);
+    List<CurrencyUnit> seen = new ArrayList<>();
     Map<Shape, Map<String, List<Entry>>> building = new HashMap<>();
     for (LineItem item : all) {
-      Entry entry = new Entry(item);
+      int currencySlot = seen.indexOf(item.currency());
+      if (currencySlot < 0) {
+        currencySlot = seen.size();
+        seen.add(item.currency());
+      }
+      Entry entry = new Entry(item, currencySlot);
       Set<Shape> shapes = new LinkedHashSet<>();
       for (Creative creative : item.creatives()) {
         AdFormat format = creative.format();
@@ -118,6 +139,7 @@ public final class TargetingIndex {
           sealed.put(shape, Map.copyOf(byKey));
         });
     this.groups = Map.copyOf(sealed);
+    this.currencies = List.copyOf(seen);
   }
 
   public static TargetingIndex empty() {
@@ -130,6 +152,11 @@ public final class TargetingIndex {
 
   public List<LineItem> lineItems() {
     return all;
+  }
+
+  /** The currencies of the line items, each once. */
+  public List<CurrencyUnit> currencies() {
+    return currencies;
   }
 
   /**
