@@ -70,7 +70,8 @@ final class CampaignInput {
     "durationSeconds",
     "protocols",
     "mimes",
-    "landingUrl"
+    "landingUrl",
+    "bundle"
   };
   private static final Pattern CATEGORY = Pattern.compile("IAB[0-9]{1,2}(-[0-9]{1,2})?");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
@@ -257,6 +258,7 @@ final class CampaignInput {
     List<Integer> protocols = in.integers("protocols", 20, 1, 99);
     List<String> mimes = in.list("mimes", 0, 20, CampaignInput::token);
     String landing = in.required("landingUrl", CampaignInput::landingUrl);
+    String bundle = in.optional("bundle", CampaignInput::token);
     if (format == AdFormat.BANNER && (width == 0 || height == 0)) {
       in.reject("width", "a banner needs its width and height");
     }
@@ -278,7 +280,8 @@ final class CampaignInput {
         duration,
         set(protocols),
         set(mimes),
-        requireNonNull(landing));
+        requireNonNull(landing),
+        bundle);
   }
 
   private static <T> Set<T> set(@Nullable List<T> values) {

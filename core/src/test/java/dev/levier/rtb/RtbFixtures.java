@@ -93,6 +93,7 @@ final class RtbFixtures {
         user != null,
         Set.of(),
         Set.of(),
+        Set.of(),
         List.of(slots));
   }
 }
