@@ -33,11 +33,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Campaigns of an advertiser, with their line items and creatives. The advertiser (or the admin)
- * creates, reads, pauses and resumes its own; publishers have no part in them (403), and another
- * advertiser's campaign answers 404. A change reaches the bidder's index before the answer.
+ * creates, reads, pauses and resumes its own and changes their line items; publishers have no part
+ * in them (403), and another advertiser's campaign answers 404. A change reaches the bidder's index
+ * before the answer.
  */
 public final class CampaignService {
   static final String KIND = "campaign";
+  static final String LINE_ITEM_KIND = "line item";
   static final String CLICK_PATH = "/rtb/click/";
   private static final String[] CAMPAIGN_FIELDS = {
     "advertiserId", "name", "currency", "timeZone", "lineItems", "creatives"
@@ -131,8 +133,8 @@ public final class CampaignService {
             Sql.insert(
                 c,
                 "INSERT INTO line_item (public_id, campaign_id, name, starts_at, ends_at,"
-                    + " daily_budget_micros, total_budget_micros, spec, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " daily_budget_micros, total_budget_micros, spec, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 PublicIds.next("lit"),
                 row,
                 draft.name(),
@@ -141,6 +143,7 @@ public final class CampaignService {
                 draft.dailyBudgetMicros(),
                 draft.totalBudgetMicros(),
                 spec.toString(),
+                now,
                 now);
           }
           for (ObjectNode spec : creativeSpecs) {
@@ -194,16 +197,7 @@ public final class CampaignService {
         changes,
         c -> {
           Campaign current = find(c, caller, id, baseUrl);
-          if (version != null && version != current.version()) {
-            throw new ConflictException(
-                "campaign "
-                    + id
-                    + " is at version "
-                    + current.version()
-                    + ", not "
-                    + version
-                    + "; read it again");
-          }
+          requireVersion(current, version);
           if (!current.status().equals(status)) {
             Sql.update(
                 c,
@@ -215,6 +209,103 @@ public final class CampaignService {
           }
           return find(c, caller, id, baseUrl);
         });
+  }
+
+  /**
+   * Changes a line item: the fields given replace the stored ones whole ({@code targeting} and
+   * {@code frequencyCaps} included), a {@code null} clears an optional one, and the result is
+   * checked as a new line item is, its mistakes named by field. Spend already counted stays: the
+   * bidder keeps the line item's counters and follows the new limits before the answer is sent. The
+   * campaign's version moves, so that other nodes and concurrent editors see the change.
+   */
+  public Campaign changeLineItem(
+      Principal caller, String campaignId, String lineItemId, byte[] body, String baseUrl) {
+    refusePublishers(caller);
+    JsonNode parsed = Json.parse(body);
+    if (!(parsed instanceof ObjectNode patch)) {
+      throw new BadRequestException("body", "the body must be a JSON object");
+    }
+    String[] fields =
+        java.util.Arrays.copyOf(
+            CampaignInput.LINE_ITEM_FIELDS, CampaignInput.LINE_ITEM_FIELDS.length + 1);
+    fields[fields.length - 1] = "version";
+    JsonInput in = JsonInput.of(patch, fields);
+    Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
+    in.validate();
+    patch.remove("version");
+    Instant now = Sql.now(clock);
+    return database.change(
+        changes,
+        c -> {
+          Campaign current = find(c, caller, campaignId, baseUrl);
+          requireVersion(current, version);
+          Object[] stored =
+              Sql.queryOne(
+                      c,
+                      "SELECT li.id, li.campaign_id, li.spec FROM line_item li"
+                          + " JOIN campaign c ON c.id = li.campaign_id"
+                          + " WHERE li.public_id = ? AND c.public_id = ?",
+                      r ->
+                          new Object[] {
+                            r.getLong("id"), r.getLong("campaign_id"), Sql.requiredString(r, "spec")
+                          },
+                      lineItemId,
+                      campaignId)
+                  .orElseThrow(() -> new NotFoundException(LINE_ITEM_KIND, lineItemId));
+          ObjectNode spec =
+              (ObjectNode)
+                  Json.parse(
+                      ((String) stored[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          ObjectNode next = spec.deepCopy();
+          patch
+              .properties()
+              .forEach(
+                  field -> {
+                    if (field.getValue().isNull()) {
+                      next.remove(field.getKey());
+                    } else {
+                      next.set(field.getKey(), field.getValue());
+                    }
+                  });
+          if (next.equals(spec)) {
+            return current;
+          }
+          JsonInput checked = JsonInput.of(next, CampaignInput.LINE_ITEM_FIELDS);
+          CampaignInput.Draft draft = CampaignInput.lineItem(checked, current.currency());
+          checked.validate();
+          CampaignInput.Draft valid = java.util.Objects.requireNonNull(draft);
+          Sql.update(
+              c,
+              "UPDATE line_item SET name = ?, starts_at = ?, ends_at = ?, daily_budget_micros = ?,"
+                  + " total_budget_micros = ?, spec = ?, updated_at = ? WHERE id = ?",
+              valid.name(),
+              valid.start(),
+              valid.end(),
+              valid.dailyBudgetMicros(),
+              valid.totalBudgetMicros(),
+              next.toString(),
+              now,
+              stored[0]);
+          Sql.update(
+              c,
+              "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
+              now,
+              stored[1]);
+          return find(c, caller, campaignId, baseUrl);
+        });
+  }
+
+  private static void requireVersion(Campaign current, @Nullable Integer version) {
+    if (version != null && version != current.version()) {
+      throw new ConflictException(
+          "campaign "
+              + current.id()
+              + " is at version "
+              + current.version()
+              + ", not "
+              + version
+              + "; read it again");
+    }
   }
 
   private record Defaults(long row, CurrencyUnit currency, ZoneId zone) {}
@@ -265,7 +356,8 @@ public final class CampaignService {
     List<Campaign.LineItemView> lineItems =
         Sql.query(
             c,
-            "SELECT id, public_id, spec FROM line_item WHERE campaign_id = ? ORDER BY id",
+            "SELECT id, public_id, spec, created_at, updated_at FROM line_item"
+                + " WHERE campaign_id = ? ORDER BY id",
             r -> {
               long[] spent = spend.getOrDefault(r.getLong("id"), new long[2]);
               return new Campaign.LineItemView(
@@ -274,7 +366,9 @@ public final class CampaignService {
                       Sql.requiredString(r, "spec")
                           .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                   Micros.toDecimal(spent[0]).toPlainString(),
-                  Micros.toDecimal(spent[1]).toPlainString());
+                  Micros.toDecimal(spent[1]).toPlainString(),
+                  Sql.requiredInstant(r, "created_at"),
+                  Sql.requiredInstant(r, "updated_at"));
             },
             row.rowId());
     List<Campaign.CreativeView> creatives =

@@ -684,7 +684,7 @@ class RtbApiTest extends NetworkTest {
   }
 
   /** A notice URL as an exchange calls it: the macros filled. */
-  private static String macros(String url, String price) {
+  static String macros(String url, String price) {
     return NoticeMacros.substitute(
         url,
         Map.of(
