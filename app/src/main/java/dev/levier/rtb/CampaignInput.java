@@ -37,7 +37,8 @@ final class CampaignInput {
     "bidStrategy",
     "maxBid",
     "frequencyCaps",
-    "targeting"
+    "targeting",
+    "creatives"
   };
   static final String[] STRATEGY_FIELDS = {"kind", "cpm", "cpc", "cpa", "roas", "orderValue"};
   static final String[] CAPS_FIELDS = {"perHour", "perDay", "perFlight"};
@@ -79,7 +80,11 @@ final class CampaignInput {
 
   private CampaignInput() {}
 
-  /** A line item as read, without its ids. */
+  /**
+   * A line item as read, without its ids.
+   *
+   * @param creatives the ids of the campaign's creatives it serves; empty for all of them
+   */
   record Draft(
       String name,
       Instant start,
@@ -90,7 +95,8 @@ final class CampaignInput {
       BidStrategy strategy,
       long maxBidCpmMicros,
       FrequencyCaps caps,
-      Targeting targeting) {
+      Targeting targeting,
+      List<String> creatives) {
 
     LineItem toLineItem(
         String id,
@@ -155,6 +161,7 @@ final class CampaignInput {
     if (t != null) {
       targeting = targeting(t);
     }
+    List<String> creatives = in.list("creatives", 1, 50, id -> Parsers.publicId("crv", id));
     if (in.hasErrors()) {
       return null;
     }
@@ -168,7 +175,8 @@ final class CampaignInput {
         requireNonNull(strategy),
         requireNonNull(maxBid),
         caps,
-        targeting);
+        targeting,
+        creatives == null ? List.of() : List.copyOf(creatives));
   }
 
   private static @Nullable BidStrategy strategy(JsonInput s, CurrencyUnit currency) {

@@ -28,7 +28,8 @@ public final class CampaignRoutes {
         ApiRoute.post(BASE + "/{id}/pause", "pauseCampaign", r -> status(r, "paused")),
         ApiRoute.post(BASE + "/{id}/resume", "resumeCampaign", r -> status(r, "active")),
         ApiRoute.patch(
-            BASE + "/{id}/line-items/{lineItemId}", "updateLineItem", this::changeLineItem));
+            BASE + "/{id}/line-items/{lineItemId}", "updateLineItem", this::changeLineItem),
+        ApiRoute.post(BASE + "/{id}/creatives", "addCreative", this::addCreative));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -57,6 +58,14 @@ public final class CampaignRoutes {
             request.pathParam("lineItemId"),
             request.body(),
             request.baseUrl()));
+  }
+
+  /** One creative, and optionally the campaign's {@code version}. */
+  private ApiResponse addCreative(ApiRequest request) {
+    Campaign campaign =
+        service.addCreative(
+            request.caller(), request.pathParam("id"), request.body(), request.baseUrl());
+    return ApiResponse.created(request.baseUrl() + BASE + "/" + campaign.id(), campaign);
   }
 
   /** {@code {"version": 2}}, optional: with it, a concurrent change answers 409. */

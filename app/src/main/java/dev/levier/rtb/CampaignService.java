@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
 public final class CampaignService {
   static final String KIND = "campaign";
   static final String LINE_ITEM_KIND = "line item";
+
+  /** Creatives of one campaign, at most. */
+  private static final int MAX_CREATIVES = 50;
+
   static final String CLICK_PATH = "/rtb/click/";
   private static final String[] CAMPAIGN_FIELDS = {
     "advertiserId", "name", "currency", "timeZone", "lineItems", "creatives"
@@ -89,11 +93,20 @@ public final class CampaignService {
     CurrencyUnit currency = givenCurrency == null ? defaults.currency() : givenCurrency;
     ZoneId zone = givenZone == null ? defaults.zone() : givenZone;
     List<JsonInput> lineItems = in.objects("lineItems", 1, 100, CampaignInput.LINE_ITEM_FIELDS);
-    List<JsonInput> creatives = in.objects("creatives", 1, 50, CampaignInput.CREATIVE_FIELDS);
+    List<JsonInput> creatives =
+        in.objects("creatives", 1, MAX_CREATIVES, CampaignInput.CREATIVE_FIELDS);
     in.requirePresent("name", "lineItems", "creatives");
     List<ObjectNode> lineItemSpecs = new ArrayList<>();
     if (lineItems != null) {
       for (int i = 0; i < lineItems.size(); i++) {
+        if (lineItems.get(i).has("creatives")) {
+          lineItems
+              .get(i)
+              .reject(
+                  "creatives",
+                  "creatives get their ids when the campaign is created; a new line item serves"
+                      + " them all, and changing it chooses among them");
+        }
         CampaignInput.lineItem(lineItems.get(i), currency);
         lineItemSpecs.add((ObjectNode) root.get("lineItems").get(i));
       }
@@ -272,6 +285,7 @@ public final class CampaignService {
           }
           JsonInput checked = JsonInput.of(next, CampaignInput.LINE_ITEM_FIELDS);
           CampaignInput.Draft draft = CampaignInput.lineItem(checked, current.currency());
+          refuseOtherCreatives(checked, next, current);
           checked.validate();
           CampaignInput.Draft valid = java.util.Objects.requireNonNull(draft);
           Sql.update(
@@ -293,6 +307,78 @@ public final class CampaignService {
               stored[1]);
           return find(c, caller, campaignId, baseUrl);
         });
+  }
+
+  /**
+   * Adds a creative to a campaign, checked as on creation: its line items that serve all the
+   * campaign's creatives bid with it before the answer is sent; those that name theirs serve it
+   * once it is named.
+   */
+  public Campaign addCreative(Principal caller, String campaignId, byte[] body, String baseUrl) {
+    refusePublishers(caller);
+    JsonNode parsed = Json.parse(body);
+    if (!(parsed instanceof ObjectNode spec)) {
+      throw new BadRequestException("body", "the body must be a JSON object");
+    }
+    String[] fields =
+        java.util.Arrays.copyOf(
+            CampaignInput.CREATIVE_FIELDS, CampaignInput.CREATIVE_FIELDS.length + 1);
+    fields[fields.length - 1] = "version";
+    JsonInput in = JsonInput.of(spec, fields);
+    Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
+    in.validate();
+    spec.remove("version");
+    JsonInput checked = JsonInput.of(spec, CampaignInput.CREATIVE_FIELDS);
+    CampaignInput.creative(checked, "-");
+    checked.validate();
+    Instant now = Sql.now(clock);
+    return database.change(
+        changes,
+        c -> {
+          Campaign current = find(c, caller, campaignId, baseUrl);
+          requireVersion(current, version);
+          if (current.creatives().size() >= MAX_CREATIVES) {
+            throw new ConflictException(
+                "campaign " + campaignId + " has " + MAX_CREATIVES + " creatives, the most it may");
+          }
+          long row =
+              Sql.queryOne(
+                      c,
+                      "SELECT id FROM campaign WHERE public_id = ?",
+                      r -> r.getLong("id"),
+                      campaignId)
+                  .orElseThrow(() -> new NotFoundException(KIND, campaignId));
+          Sql.insert(
+              c,
+              "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              PublicIds.next("crv"),
+              row,
+              spec.path("format").asText(),
+              spec.toString(),
+              now);
+          Sql.update(
+              c,
+              "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
+              now,
+              row);
+          return find(c, caller, campaignId, baseUrl);
+        });
+  }
+
+  /** Records a problem for each creative a line item names that is not one of its campaign's. */
+  private static void refuseOtherCreatives(JsonInput in, ObjectNode spec, Campaign campaign) {
+    java.util.Set<String> own = new java.util.HashSet<>();
+    campaign.creatives().forEach(creative -> own.add(creative.id()));
+    JsonNode named = spec.path("creatives");
+    for (int i = 0; i < named.size(); i++) {
+      String id = named.get(i).asText();
+      // A malformed id is reported by the line item's own reading.
+      if (PublicIds.looksLike("crv", id) && !own.contains(id)) {
+        in.reject(
+            "creatives[" + i + "]", "'" + id + "' is not a creative of campaign " + campaign.id());
+      }
+    }
   }
 
   private static void requireVersion(Campaign current, @Nullable Integer version) {

@@ -230,7 +230,7 @@ public final class RtbIndex implements ChangeListener {
               campaign.advertiserId(),
               campaign.currency(),
               campaign.zone(),
-              creativesByCampaign.getOrDefault(campaign.row(), List.of()));
+              served(creativesByCampaign.getOrDefault(campaign.row(), List.of()), draft));
       entries.add(new Entry(item, (Long) row[0], campaign.row(), campaign.advertiserRow()));
     }
     java.util.Set<Long> active = new java.util.HashSet<>();
@@ -271,6 +271,20 @@ public final class RtbIndex implements ChangeListener {
       }
     }
     return new Loaded(entries, active, creatives, spend);
+  }
+
+  /** The campaign's creatives the line item serves: those it names, else all of them. */
+  private static List<Creative> served(List<Creative> creatives, CampaignInput.Draft draft) {
+    if (draft.creatives().isEmpty()) {
+      return creatives;
+    }
+    List<Creative> chosen = new ArrayList<>();
+    for (Creative creative : creatives) {
+      if (draft.creatives().contains(creative.id())) {
+        chosen.add(creative);
+      }
+    }
+    return chosen;
   }
 
   private static ObjectNode spec(String text) {

@@ -122,6 +122,7 @@ class TenancyTest {
           Map.entry("POST /api/v1/campaigns/{id}/pause", "publisher"),
           Map.entry("POST /api/v1/campaigns/{id}/resume", "publisher"),
           Map.entry("PATCH /api/v1/campaigns/{id}/line-items/{lineItemId}", "publisher"),
+          Map.entry("POST /api/v1/campaigns/{id}/creatives", "publisher"),
           Map.entry("GET /api/v1/payouts", "advertiser"));
 
   private static TestServer server;
@@ -878,6 +879,16 @@ class TenancyTest {
       case "POST /api/v1/payouts/{id}/failed" -> Map.of("reason", "tenancy");
       case "POST /api/v1/invoices/{number}/payments" ->
           Map.of("amount", "1.00", "reference", "tenancy");
+      case "POST /api/v1/campaigns/{id}/creatives" ->
+          Map.of(
+              "format",
+              "native",
+              "markup",
+              "{}",
+              "adomain",
+              List.of("shop.example"),
+              "landingUrl",
+              "https://shop.example/");
       case "PUT /api/v1/clock" -> Map.of("now", Instant.now().toString());
       case "PUT /api/v1/demo/summary" ->
           Map.of(

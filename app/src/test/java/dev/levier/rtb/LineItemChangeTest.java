@@ -188,6 +188,82 @@ class LineItemChangeTest extends NetworkTest {
     assertThat(network.asAdvA().patch(path, rename).status()).isEqualTo(200);
   }
 
+  @Test
+  void creativesAreAddedToACampaignAndChosenByEachLineItem() {
+    String domain = domain();
+    JsonNode created =
+        campaign(
+            network.asAdvA(),
+            lineItem("2.00", Map.of("domains", List.of(domain)), Map.of()),
+            List.of(banner(300, 250)));
+    String campaign = "/api/v1/campaigns/" + created.path("id").asText();
+    String first = created.path("creatives").get(0).path("id").asText();
+    assertThat(creative(bid(request(domain)))).isEqualTo(first);
+
+    Map<String, Object> added = banner(300, 250);
+    added.put("adomain", List.of("new.example"));
+    Api.Response withTwo = network.asAdvA().post(campaign + "/creatives", added);
+    assertThat(withTwo.status()).as(withTwo.toString()).isEqualTo(201);
+    JsonNode creatives = withTwo.json().path("creatives");
+    assertThat(creatives.size()).isEqualTo(2);
+    String second = creatives.get(1).path("id").asText();
+    assertThat(withTwo.json().path("version").asInt())
+        .isEqualTo(created.path("version").asInt() + 1);
+    assertThat(creative(bid(with(request(domain), "badv", "shop.example"))))
+        .as("a line item that names none serves every creative of its campaign, new ones too")
+        .isEqualTo(second);
+
+    String path = path(created);
+    ok(network.asAdvA().patch(path, Map.of("creatives", List.of(second))));
+    assertThat(creative(bid(request(domain)))).isEqualTo(second);
+    assertThat(bid(with(request(domain), "badv", "new.example")).status()).isEqualTo(204);
+
+    JsonNode elsewhere =
+        campaign(
+            network.asAdvA(),
+            lineItem("2.00", Map.of("domains", List.of(domain())), Map.of()),
+            List.of(banner(300, 250)));
+    String foreign = elsewhere.path("creatives").get(0).path("id").asText();
+    assertThat(fields(network.asAdvA().patch(path, Map.of("creatives", List.of(second, foreign)))))
+        .containsExactly("creatives[1]");
+    assertThat(fields(network.asAdvA().patch(path, Map.of("creatives", List.of("banner-1")))))
+        .containsExactly("creatives[0]");
+    assertThat(fields(network.asAdvA().patch(path, Map.of("creatives", List.of()))))
+        .containsExactly("creatives");
+
+    Map<String, Object> all = new HashMap<>();
+    all.put("creatives", null);
+    ok(network.asAdvA().patch(path, all));
+    assertThat(creative(bid(with(request(domain), "badv", "new.example")))).isEqualTo(first);
+
+    Map<String, Object> wrong = banner(300, 250);
+    wrong.remove("landingUrl");
+    wrong.put("bundle", "not a bundle");
+    assertThat(fields(network.asAdvA().post(campaign + "/creatives", wrong)))
+        .containsExactlyInAnyOrder("landingUrl", "bundle");
+    assertThat(network.asAdvB().post(campaign + "/creatives", added).status()).isEqualTo(404);
+    assertThat(network.asPubX().post(campaign + "/creatives", added).status()).isEqualTo(403);
+
+    Map<String, Object> naming = lineItem("2.00", Map.of(), Map.of());
+    naming.put("creatives", List.of(second));
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", "Naming creatives");
+    body.put("lineItems", List.of(naming));
+    body.put("creatives", List.of(banner(300, 250)));
+    assertThat(fields(network.asAdvA().post("/api/v1/campaigns", body)))
+        .containsExactly("lineItems[0].creatives");
+  }
+
+  private static String creative(RtbApiTest.Answer answer) {
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    return answer.json().path("seatbid").get(0).path("bid").get(0).path("crid").asText();
+  }
+
+  private static ObjectNode with(ObjectNode request, String list, String value) {
+    request.putArray(list).add(value);
+    return request;
+  }
+
   private static String path(JsonNode campaign) {
     return "/api/v1/campaigns/"
         + campaign.path("id").asText()
