@@ -160,15 +160,7 @@ public final class CampaignService {
                 now);
           }
           for (ObjectNode spec : creativeSpecs) {
-            Sql.insert(
-                c,
-                "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
-                PublicIds.next("crv"),
-                row,
-                spec.path("format").asText(),
-                spec.toString(),
-                now);
+            insertCreative(c, row, spec, now);
           }
           return find(c, caller, id, baseUrl);
         });
@@ -205,23 +197,21 @@ public final class CampaignService {
   public Campaign setStatus(
       Principal caller, String id, String status, @Nullable Integer version, String baseUrl) {
     refusePublishers(caller);
-    Instant now = Sql.now(clock);
-    return database.change(
-        changes,
-        c -> {
-          Campaign current = find(c, caller, id, baseUrl);
-          requireVersion(current, version);
-          if (!current.status().equals(status)) {
-            Sql.update(
-                c,
-                "UPDATE campaign SET status = ?, version = version + 1, updated_at = ?"
-                    + " WHERE public_id = ?",
-                status,
-                now,
-                id);
-          }
-          return find(c, caller, id, baseUrl);
-        });
+    return change(
+        caller,
+        id,
+        version,
+        baseUrl,
+        (c, current, now) ->
+            !current.status().equals(status)
+                && Sql.update(
+                        c,
+                        "UPDATE campaign SET status = ?, version = version + 1, updated_at = ?"
+                            + " WHERE public_id = ?",
+                        status,
+                        now,
+                        id)
+                    > 0);
   }
 
   /**
@@ -234,24 +224,13 @@ public final class CampaignService {
   public Campaign changeLineItem(
       Principal caller, String campaignId, String lineItemId, byte[] body, String baseUrl) {
     refusePublishers(caller);
-    JsonNode parsed = Json.parse(body);
-    if (!(parsed instanceof ObjectNode patch)) {
-      throw new BadRequestException("body", "the body must be a JSON object");
-    }
-    String[] fields =
-        java.util.Arrays.copyOf(
-            CampaignInput.LINE_ITEM_FIELDS, CampaignInput.LINE_ITEM_FIELDS.length + 1);
-    fields[fields.length - 1] = "version";
-    JsonInput in = JsonInput.of(patch, fields);
-    Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
-    in.validate();
-    patch.remove("version");
-    Instant now = Sql.now(clock);
-    return database.change(
-        changes,
-        c -> {
-          Campaign current = find(c, caller, campaignId, baseUrl);
-          requireVersion(current, version);
+    Edit edit = Edit.read(body, CampaignInput.LINE_ITEM_FIELDS);
+    return change(
+        caller,
+        campaignId,
+        edit.version(),
+        baseUrl,
+        (c, current, now) -> {
           Object[] stored =
               Sql.queryOne(
                       c,
@@ -270,7 +249,7 @@ public final class CampaignService {
                   Json.parse(
                       ((String) stored[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
           ObjectNode next = spec.deepCopy();
-          patch
+          edit.fields()
               .properties()
               .forEach(
                   field -> {
@@ -281,7 +260,7 @@ public final class CampaignService {
                     }
                   });
           if (next.equals(spec)) {
-            return current;
+            return false;
           }
           JsonInput checked = JsonInput.of(next, CampaignInput.LINE_ITEM_FIELDS);
           CampaignInput.Draft draft = CampaignInput.lineItem(checked, current.currency());
@@ -300,12 +279,8 @@ public final class CampaignService {
               next.toString(),
               now,
               stored[0]);
-          Sql.update(
-              c,
-              "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
-              now,
-              stored[1]);
-          return find(c, caller, campaignId, baseUrl);
+          changed(c, (Long) stored[1], now);
+          return true;
         });
   }
 
@@ -316,27 +291,16 @@ public final class CampaignService {
    */
   public Campaign addCreative(Principal caller, String campaignId, byte[] body, String baseUrl) {
     refusePublishers(caller);
-    JsonNode parsed = Json.parse(body);
-    if (!(parsed instanceof ObjectNode spec)) {
-      throw new BadRequestException("body", "the body must be a JSON object");
-    }
-    String[] fields =
-        java.util.Arrays.copyOf(
-            CampaignInput.CREATIVE_FIELDS, CampaignInput.CREATIVE_FIELDS.length + 1);
-    fields[fields.length - 1] = "version";
-    JsonInput in = JsonInput.of(spec, fields);
-    Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
-    in.validate();
-    spec.remove("version");
-    JsonInput checked = JsonInput.of(spec, CampaignInput.CREATIVE_FIELDS);
+    Edit edit = Edit.read(body, CampaignInput.CREATIVE_FIELDS);
+    JsonInput checked = JsonInput.of(edit.fields(), CampaignInput.CREATIVE_FIELDS);
     CampaignInput.creative(checked, "-");
     checked.validate();
-    Instant now = Sql.now(clock);
-    return database.change(
-        changes,
-        c -> {
-          Campaign current = find(c, caller, campaignId, baseUrl);
-          requireVersion(current, version);
+    return change(
+        caller,
+        campaignId,
+        edit.version(),
+        baseUrl,
+        (c, current, now) -> {
           if (current.creatives().size() >= MAX_CREATIVES) {
             throw new ConflictException(
                 "campaign " + campaignId + " has " + MAX_CREATIVES + " creatives, the most it may");
@@ -348,21 +312,31 @@ public final class CampaignService {
                       r -> r.getLong("id"),
                       campaignId)
                   .orElseThrow(() -> new NotFoundException(KIND, campaignId));
-          Sql.insert(
-              c,
-              "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
-                  + " VALUES (?, ?, ?, ?, ?)",
-              PublicIds.next("crv"),
-              row,
-              spec.path("format").asText(),
-              spec.toString(),
-              now);
-          Sql.update(
-              c,
-              "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
-              now,
-              row);
-          return find(c, caller, campaignId, baseUrl);
+          insertCreative(c, row, edit.fields(), now);
+          changed(c, row, now);
+          return true;
+        });
+  }
+
+  /** What a change writes, given the campaign as it is; false when there is nothing to write. */
+  @FunctionalInterface
+  private interface Change {
+    boolean write(Connection c, Campaign current, Instant now) throws SQLException;
+  }
+
+  /**
+   * Changes the caller's campaign, refused with 409 if the caller read another version than the
+   * current one; the bidder follows before the changed campaign is returned.
+   */
+  private Campaign change(
+      Principal caller, String id, @Nullable Integer version, String baseUrl, Change change) {
+    Instant now = Sql.now(clock);
+    return database.change(
+        changes,
+        c -> {
+          Campaign current = find(c, caller, id, baseUrl);
+          requireVersion(current, version);
+          return change.write(c, current, now) ? find(c, caller, id, baseUrl) : current;
         });
   }
 
@@ -379,6 +353,48 @@ public final class CampaignService {
             "creatives[" + i + "]", "'" + id + "' is not a creative of campaign " + campaign.id());
       }
     }
+  }
+
+  /**
+   * A change's body: the fields of a line item or creative, and apart from them the campaign's
+   * version the caller read, if given.
+   */
+  private record Edit(ObjectNode fields, @Nullable Integer version) {
+    static Edit read(byte[] body, String[] allowed) {
+      JsonNode parsed = Json.parse(body);
+      if (!(parsed instanceof ObjectNode fields)) {
+        throw new BadRequestException("body", "the body must be a JSON object");
+      }
+      String[] withVersion = java.util.Arrays.copyOf(allowed, allowed.length + 1);
+      withVersion[allowed.length] = "version";
+      JsonInput in = JsonInput.of(fields, withVersion);
+      Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
+      in.validate();
+      fields.remove("version");
+      return new Edit(fields, version);
+    }
+  }
+
+  private static void insertCreative(Connection c, long campaignRow, ObjectNode spec, Instant now)
+      throws SQLException {
+    Sql.insert(
+        c,
+        "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        PublicIds.next("crv"),
+        campaignRow,
+        spec.path("format").asText(),
+        spec.toString(),
+        now);
+  }
+
+  /** A campaign's line items or creatives changed: its version moves, for editors and nodes. */
+  private static void changed(Connection c, long campaignRow, Instant now) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
+        now,
+        campaignRow);
   }
 
   private static void requireVersion(Campaign current, @Nullable Integer version) {

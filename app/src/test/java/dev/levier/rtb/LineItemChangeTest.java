@@ -33,11 +33,7 @@ class LineItemChangeTest extends NetworkTest {
   void aChangeReachesTheBidderAtOnceAndSpendAlreadyCountedStays() {
     String before = domain();
     String after = domain();
-    JsonNode created =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(before)), Map.of()),
-            List.of(banner(300, 250)));
+    JsonNode created = on(before);
     String path = path(created);
     // Ten impressions billed at 2.00 EUR CPM: 0.02 EUR spent today.
     for (int i = 0; i < 10; i++) {
@@ -114,11 +110,7 @@ class LineItemChangeTest extends NetworkTest {
 
   @Test
   void mistakesAreNamedByFieldAndChangeNothing() {
-    JsonNode created =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(domain())), Map.of()),
-            List.of(banner(300, 250)));
+    JsonNode created = somewhere();
     String path = path(created);
     JsonNode definition = created.path("lineItems").get(0).path("definition");
 
@@ -163,16 +155,8 @@ class LineItemChangeTest extends NetworkTest {
 
   @Test
   void onlyTheCampaignsAdvertiserChangesItsLineItems() {
-    JsonNode mine =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(domain())), Map.of()),
-            List.of(banner(300, 250)));
-    JsonNode other =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(domain())), Map.of()),
-            List.of(banner(300, 250)));
+    JsonNode mine = somewhere();
+    JsonNode other = somewhere();
     String path = path(mine);
     Map<String, Object> rename = Map.of("name", "Not yours");
     assertThat(network.asAdvB().patch(path, rename).status()).isEqualTo(404);
@@ -191,11 +175,7 @@ class LineItemChangeTest extends NetworkTest {
   @Test
   void creativesAreAddedToACampaignAndChosenByEachLineItem() {
     String domain = domain();
-    JsonNode created =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(domain)), Map.of()),
-            List.of(banner(300, 250)));
+    JsonNode created = on(domain);
     String campaign = "/api/v1/campaigns/" + created.path("id").asText();
     String first = created.path("creatives").get(0).path("id").asText();
     assertThat(creative(bid(request(domain)))).isEqualTo(first);
@@ -218,11 +198,7 @@ class LineItemChangeTest extends NetworkTest {
     assertThat(creative(bid(request(domain)))).isEqualTo(second);
     assertThat(bid(with(request(domain), "badv", "new.example")).status()).isEqualTo(204);
 
-    JsonNode elsewhere =
-        campaign(
-            network.asAdvA(),
-            lineItem("2.00", Map.of("domains", List.of(domain())), Map.of()),
-            List.of(banner(300, 250)));
+    JsonNode elsewhere = somewhere();
     String foreign = elsewhere.path("creatives").get(0).path("id").asText();
     assertThat(fields(network.asAdvA().patch(path, Map.of("creatives", List.of(second, foreign)))))
         .containsExactly("creatives[1]");
@@ -262,6 +238,19 @@ class LineItemChangeTest extends NetworkTest {
   private static ObjectNode with(ObjectNode request, String list, String value) {
     request.putArray(list).add(value);
     return request;
+  }
+
+  /** A campaign of one line item on a domain of its own, bidding 2.00 EUR CPM. */
+  private static JsonNode somewhere() {
+    return on(domain());
+  }
+
+  /** A campaign of one line item on the domain, bidding 2.00 EUR CPM. */
+  private static JsonNode on(String domain) {
+    return campaign(
+        network.asAdvA(),
+        lineItem("2.00", Map.of("domains", List.of(domain)), Map.of()),
+        List.of(banner(300, 250)));
   }
 
   private static String path(JsonNode campaign) {

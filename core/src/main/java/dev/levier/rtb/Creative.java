@@ -45,36 +45,6 @@ public record Creative(
     bundle = bundle == null ? null : bundle.toLowerCase(Locale.ROOT);
   }
 
-  /** An ad of a web page: it advertises no app. */
-  public Creative(
-      String id,
-      AdFormat format,
-      int width,
-      int height,
-      String markup,
-      List<String> adomain,
-      List<String> categories,
-      Set<Integer> attributes,
-      int durationSeconds,
-      Set<Integer> protocols,
-      Set<String> mimes,
-      String landingUrl) {
-    this(
-        id,
-        format,
-        width,
-        height,
-        markup,
-        adomain,
-        categories,
-        attributes,
-        durationSeconds,
-        protocols,
-        mimes,
-        landingUrl,
-        null);
-  }
-
   /** Whether the creative can fill the impression and none of the request's blocks refuse it. */
   public boolean fits(Opportunity slot, Auction auction) {
     boolean shape =

@@ -188,7 +188,8 @@ class BidderTest {
             0,
             Set.of(),
             Set.of(),
-            "https://shop.example/");
+            "https://shop.example/",
+            null);
     Opportunity noExpanding =
         new Opportunity("1", "t", slot.banner(), null, false, 0, Set.of(14), List.of(), false);
     assertThat(expanding.fits(noExpanding, open)).isFalse();

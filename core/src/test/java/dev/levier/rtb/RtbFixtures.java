@@ -26,7 +26,8 @@ final class RtbFixtures {
         0,
         Set.of(),
         Set.of(),
-        "https://shop.example/");
+        "https://shop.example/",
+        null);
   }
 
   static LineItem lineItem(
