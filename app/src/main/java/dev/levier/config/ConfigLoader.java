@@ -362,7 +362,7 @@ public final class ConfigLoader {
         "system, or simulated to let the admin set the server's time (levier demo; default system)");
     s.put(
         "tracking.ip-country-file",
-        "CSV start_ip,end_ip,country (default: the small built-in table)");
+        "CSV start_ip,end_ip,country[,region[,city]] (default: the small built-in table)");
     s.put(
         "tracking.bot-agents-file",
         "user-agent fragments of bots, one per line (default built in)");

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of the tracking hot paths.
  *
- * @param ipCountryFile CSV of {@code start_ip,end_ip,country} ranges; null uses the small table
- *     that ships with Levier
+ * @param ipCountryFile CSV of {@code start_ip,end_ip,country[,region[,city]]} ranges; null uses the
+ *     small table that ships with Levier
  * @param botAgentsFile user-agent fragments that mark a bot, one per line; null uses the built-in
  *     list
  * @param datacenterFile CIDR ranges of hosting providers, one per line; null uses the built-in list

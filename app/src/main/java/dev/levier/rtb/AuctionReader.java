@@ -17,6 +17,7 @@ import dev.levier.rtb.openrtb.User;
 import dev.levier.rtb.openrtb.Video;
 import dev.levier.tracking.IpAddress;
 import dev.levier.tracking.IpCountryTable;
+import dev.levier.tracking.IpLocation;
 import dev.levier.tracking.RandomIds;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -45,11 +46,11 @@ public final class AuctionReader {
   private static final Map<String, CountryCode> ALPHA3 = alpha3();
 
   private final String seat;
-  private final IpCountryTable countries;
+  private final IpCountryTable places;
 
-  public AuctionReader(String seat, IpCountryTable countries) {
+  public AuctionReader(String seat, IpCountryTable places) {
     this.seat = seat;
-    this.countries = countries;
+    this.places = places;
   }
 
   /** The request as an auction, or null when Levier's seat may not bid on it. */
@@ -83,11 +84,6 @@ public final class AuctionReader {
       domain = app.domain();
       placementPrefix = app.id() != null ? app.id() : placementPrefix;
     }
-    if (bundle != null && request.bapp() != null && request.bapp().contains(bundle)) {
-      // bapp names advertised apps; Levier's creatives advertise none, so nothing it bids is
-      // refused by it. An app that blocks itself is respected all the same.
-      return null;
-    }
     List<Opportunity> slots = new ArrayList<>();
     for (Imp imp : java.util.Objects.requireNonNull(request.imp())) {
       Opportunity slot = opportunity(request, imp, currency, fx, now, placementPrefix);
@@ -100,9 +96,24 @@ public final class AuctionReader {
     }
     Geo geo = device == null ? null : device.geo();
     CountryCode country = geo == null || geo.country() == null ? null : country(geo.country());
-    if (country == null && device != null) {
+    String region = geo == null ? null : subdivision(country, geo.region());
+    String city = geo == null ? null : geo.city();
+    if ((country == null || region == null || city == null)
+        && device != null
+        && places.size() > 0) {
       IpAddress address = IpAddress.tryParse(device.ip() != null ? device.ip() : device.ipv6());
-      country = address == null ? null : countries.lookup(address);
+      IpLocation place = address == null ? null : places.locate(address);
+      // The address completes device.geo where it agrees with it: a region or city of another
+      // country, or a city of another region, would contradict what the exchange said.
+      if (place != null && (country == null || country.equals(place.country()))) {
+        country = place.country();
+        if (region == null) {
+          region = place.region();
+          city = city == null ? place.city() : city;
+        } else if (city == null && region.equalsIgnoreCase(place.region())) {
+          city = place.city();
+        }
+      }
     }
     String userKey = null;
     Set<String> segments = Set.of();
@@ -117,8 +128,8 @@ public final class AuctionReader {
         currency,
         now,
         country,
-        geo == null ? null : geo.region(),
-        geo == null ? null : geo.city(),
+        subdivision(country, region),
+        city,
         device == null || device.devicetype() == null ? 0 : device.devicetype(),
         device == null || device.os() == null ? null : device.os().toLowerCase(Locale.ROOT),
         browser(ua),
@@ -130,6 +141,7 @@ public final class AuctionReader {
         personal,
         request.bcat() == null ? Set.of() : Set.copyOf(request.bcat()),
         request.badv() == null ? Set.of() : Set.copyOf(request.badv()),
+        lower(request.bapp()),
         slots);
   }
 
@@ -335,6 +347,31 @@ public final class AuctionReader {
       }
     }
     return ALPHA3.get(code.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The region as an ISO 3166-2 code: OpenRTB sends a US state as its two letters alone ({@code
+   * CA}), which is {@code US-CA} in the code every other country and the IP table use.
+   */
+  private static @Nullable String subdivision(
+      @Nullable CountryCode country, @Nullable String region) {
+    if (region == null || country == null || region.indexOf('-') >= 0) {
+      return region;
+    }
+    return country.code() + "-" + region;
+  }
+
+  private static Set<String> lower(@Nullable List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> lowered = new HashSet<>();
+    for (String value : values) {
+      if (value != null) {
+        lowered.add(value.toLowerCase(Locale.ROOT));
+      }
+    }
+    return lowered;
   }
 
   private static <T> void addAll(Set<T> into, @Nullable List<T> values) {

@@ -326,6 +326,7 @@ public final class BidHandler {
         adm,
         creative.id(),
         creative.adomain(),
+        creative.bundle(),
         bid.lineItem().campaignId(),
         creative.id(),
         creative.categories(),

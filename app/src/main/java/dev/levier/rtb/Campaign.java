@@ -30,8 +30,15 @@ public record Campaign(
    *
    * @param spent billed spend over the flight, flushed to storage (a second or so behind)
    * @param spentToday billed spend of the campaign's current day
+   * @param updatedAt when the line item was last changed (its creation, until it is changed)
    */
-  public record LineItemView(String id, JsonNode definition, String spent, String spentToday) {}
+  public record LineItemView(
+      String id,
+      JsonNode definition,
+      String spent,
+      String spentToday,
+      Instant createdAt,
+      Instant updatedAt) {}
 
   /**
    * A creative: its definition as given, and the click-tracking URL its markup's {@code

@@ -37,7 +37,8 @@ final class CampaignInput {
     "bidStrategy",
     "maxBid",
     "frequencyCaps",
-    "targeting"
+    "targeting",
+    "creatives"
   };
   static final String[] STRATEGY_FIELDS = {"kind", "cpm", "cpc", "cpa", "roas", "orderValue"};
   static final String[] CAPS_FIELDS = {"perHour", "perDay", "perFlight"};
@@ -70,7 +71,8 @@ final class CampaignInput {
     "durationSeconds",
     "protocols",
     "mimes",
-    "landingUrl"
+    "landingUrl",
+    "bundle"
   };
   private static final Pattern CATEGORY = Pattern.compile("IAB[0-9]{1,2}(-[0-9]{1,2})?");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
@@ -78,7 +80,11 @@ final class CampaignInput {
 
   private CampaignInput() {}
 
-  /** A line item as read, without its ids. */
+  /**
+   * A line item as read, without its ids.
+   *
+   * @param creatives the ids of the campaign's creatives it serves; empty for all of them
+   */
   record Draft(
       String name,
       Instant start,
@@ -89,7 +95,8 @@ final class CampaignInput {
       BidStrategy strategy,
       long maxBidCpmMicros,
       FrequencyCaps caps,
-      Targeting targeting) {
+      Targeting targeting,
+      List<String> creatives) {
 
     LineItem toLineItem(
         String id,
@@ -154,6 +161,7 @@ final class CampaignInput {
     if (t != null) {
       targeting = targeting(t);
     }
+    List<String> creatives = in.list("creatives", 1, 50, id -> Parsers.publicId("crv", id));
     if (in.hasErrors()) {
       return null;
     }
@@ -167,7 +175,8 @@ final class CampaignInput {
         requireNonNull(strategy),
         requireNonNull(maxBid),
         caps,
-        targeting);
+        targeting,
+        creatives == null ? List.of() : List.copyOf(creatives));
   }
 
   private static @Nullable BidStrategy strategy(JsonInput s, CurrencyUnit currency) {
@@ -257,6 +266,7 @@ final class CampaignInput {
     List<Integer> protocols = in.integers("protocols", 20, 1, 99);
     List<String> mimes = in.list("mimes", 0, 20, CampaignInput::token);
     String landing = in.required("landingUrl", CampaignInput::landingUrl);
+    String bundle = in.optional("bundle", CampaignInput::token);
     if (format == AdFormat.BANNER && (width == 0 || height == 0)) {
       in.reject("width", "a banner needs its width and height");
     }
@@ -278,7 +288,8 @@ final class CampaignInput {
         duration,
         set(protocols),
         set(mimes),
-        requireNonNull(landing));
+        requireNonNull(landing),
+        bundle);
   }
 
   private static <T> Set<T> set(@Nullable List<T> values) {

@@ -26,7 +26,10 @@ public final class CampaignRoutes {
         ApiRoute.list(BASE, "listCampaigns", this::list),
         ApiRoute.get(BASE + "/{id}", "getCampaign", this::get),
         ApiRoute.post(BASE + "/{id}/pause", "pauseCampaign", r -> status(r, "paused")),
-        ApiRoute.post(BASE + "/{id}/resume", "resumeCampaign", r -> status(r, "active")));
+        ApiRoute.post(BASE + "/{id}/resume", "resumeCampaign", r -> status(r, "active")),
+        ApiRoute.patch(
+            BASE + "/{id}/line-items/{lineItemId}", "updateLineItem", this::changeLineItem),
+        ApiRoute.post(BASE + "/{id}/creatives", "addCreative", this::addCreative));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -44,6 +47,25 @@ public final class CampaignRoutes {
     int limit = query.limit();
     var rows = service.list(request.caller(), query.after(), limit, request.baseUrl());
     return ApiResponse.json(200, Page.of(rows, limit, Campaign::id));
+  }
+
+  /** Some fields of a line item, and optionally the campaign's {@code version}. */
+  private ApiResponse changeLineItem(ApiRequest request) {
+    return ApiResponse.ok(
+        service.changeLineItem(
+            request.caller(),
+            request.pathParam("id"),
+            request.pathParam("lineItemId"),
+            request.body(),
+            request.baseUrl()));
+  }
+
+  /** One creative, and optionally the campaign's {@code version}. */
+  private ApiResponse addCreative(ApiRequest request) {
+    Campaign campaign =
+        service.addCreative(
+            request.caller(), request.pathParam("id"), request.body(), request.baseUrl());
+    return ApiResponse.created(request.baseUrl() + BASE + "/" + campaign.id(), campaign);
   }
 
   /** {@code {"version": 2}}, optional: with it, a concurrent change answers 409. */

@@ -33,11 +33,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Campaigns of an advertiser, with their line items and creatives. The advertiser (or the admin)
- * creates, reads, pauses and resumes its own; publishers have no part in them (403), and another
- * advertiser's campaign answers 404. A change reaches the bidder's index before the answer.
+ * creates, reads, pauses and resumes its own and changes their line items; publishers have no part
+ * in them (403), and another advertiser's campaign answers 404. A change reaches the bidder's index
+ * before the answer.
  */
 public final class CampaignService {
   static final String KIND = "campaign";
+  static final String LINE_ITEM_KIND = "line item";
+
+  /** Creatives of one campaign, at most. */
+  private static final int MAX_CREATIVES = 50;
+
   static final String CLICK_PATH = "/rtb/click/";
   private static final String[] CAMPAIGN_FIELDS = {
     "advertiserId", "name", "currency", "timeZone", "lineItems", "creatives"
@@ -87,11 +93,20 @@ public final class CampaignService {
     CurrencyUnit currency = givenCurrency == null ? defaults.currency() : givenCurrency;
     ZoneId zone = givenZone == null ? defaults.zone() : givenZone;
     List<JsonInput> lineItems = in.objects("lineItems", 1, 100, CampaignInput.LINE_ITEM_FIELDS);
-    List<JsonInput> creatives = in.objects("creatives", 1, 50, CampaignInput.CREATIVE_FIELDS);
+    List<JsonInput> creatives =
+        in.objects("creatives", 1, MAX_CREATIVES, CampaignInput.CREATIVE_FIELDS);
     in.requirePresent("name", "lineItems", "creatives");
     List<ObjectNode> lineItemSpecs = new ArrayList<>();
     if (lineItems != null) {
       for (int i = 0; i < lineItems.size(); i++) {
+        if (lineItems.get(i).has("creatives")) {
+          lineItems
+              .get(i)
+              .reject(
+                  "creatives",
+                  "creatives get their ids when the campaign is created; a new line item serves"
+                      + " them all, and changing it chooses among them");
+        }
         CampaignInput.lineItem(lineItems.get(i), currency);
         lineItemSpecs.add((ObjectNode) root.get("lineItems").get(i));
       }
@@ -131,8 +146,8 @@ public final class CampaignService {
             Sql.insert(
                 c,
                 "INSERT INTO line_item (public_id, campaign_id, name, starts_at, ends_at,"
-                    + " daily_budget_micros, total_budget_micros, spec, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " daily_budget_micros, total_budget_micros, spec, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 PublicIds.next("lit"),
                 row,
                 draft.name(),
@@ -141,18 +156,11 @@ public final class CampaignService {
                 draft.dailyBudgetMicros(),
                 draft.totalBudgetMicros(),
                 spec.toString(),
+                now,
                 now);
           }
           for (ObjectNode spec : creativeSpecs) {
-            Sql.insert(
-                c,
-                "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
-                PublicIds.next("crv"),
-                row,
-                spec.path("format").asText(),
-                spec.toString(),
-                now);
+            insertCreative(c, row, spec, now);
           }
           return find(c, caller, id, baseUrl);
         });
@@ -189,32 +197,217 @@ public final class CampaignService {
   public Campaign setStatus(
       Principal caller, String id, String status, @Nullable Integer version, String baseUrl) {
     refusePublishers(caller);
+    return change(
+        caller,
+        id,
+        version,
+        baseUrl,
+        (c, current, now) ->
+            !current.status().equals(status)
+                && Sql.update(
+                        c,
+                        "UPDATE campaign SET status = ?, version = version + 1, updated_at = ?"
+                            + " WHERE public_id = ?",
+                        status,
+                        now,
+                        id)
+                    > 0);
+  }
+
+  /**
+   * Changes a line item: the fields given replace the stored ones whole ({@code targeting} and
+   * {@code frequencyCaps} included), a {@code null} clears an optional one, and the result is
+   * checked as a new line item is, its mistakes named by field. Spend already counted stays: the
+   * bidder keeps the line item's counters and follows the new limits before the answer is sent. The
+   * campaign's version moves, so that other nodes and concurrent editors see the change.
+   */
+  public Campaign changeLineItem(
+      Principal caller, String campaignId, String lineItemId, byte[] body, String baseUrl) {
+    refusePublishers(caller);
+    Edit edit = Edit.read(body, CampaignInput.LINE_ITEM_FIELDS);
+    return change(
+        caller,
+        campaignId,
+        edit.version(),
+        baseUrl,
+        (c, current, now) -> {
+          Object[] stored =
+              Sql.queryOne(
+                      c,
+                      "SELECT li.id, li.campaign_id, li.spec FROM line_item li"
+                          + " JOIN campaign c ON c.id = li.campaign_id"
+                          + " WHERE li.public_id = ? AND c.public_id = ?",
+                      r ->
+                          new Object[] {
+                            r.getLong("id"), r.getLong("campaign_id"), Sql.requiredString(r, "spec")
+                          },
+                      lineItemId,
+                      campaignId)
+                  .orElseThrow(() -> new NotFoundException(LINE_ITEM_KIND, lineItemId));
+          ObjectNode spec =
+              (ObjectNode)
+                  Json.parse(
+                      ((String) stored[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          ObjectNode next = spec.deepCopy();
+          edit.fields()
+              .properties()
+              .forEach(
+                  field -> {
+                    if (field.getValue().isNull()) {
+                      next.remove(field.getKey());
+                    } else {
+                      next.set(field.getKey(), field.getValue());
+                    }
+                  });
+          if (next.equals(spec)) {
+            return false;
+          }
+          JsonInput checked = JsonInput.of(next, CampaignInput.LINE_ITEM_FIELDS);
+          CampaignInput.Draft draft = CampaignInput.lineItem(checked, current.currency());
+          refuseOtherCreatives(checked, next, current);
+          checked.validate();
+          CampaignInput.Draft valid = java.util.Objects.requireNonNull(draft);
+          Sql.update(
+              c,
+              "UPDATE line_item SET name = ?, starts_at = ?, ends_at = ?, daily_budget_micros = ?,"
+                  + " total_budget_micros = ?, spec = ?, updated_at = ? WHERE id = ?",
+              valid.name(),
+              valid.start(),
+              valid.end(),
+              valid.dailyBudgetMicros(),
+              valid.totalBudgetMicros(),
+              next.toString(),
+              now,
+              stored[0]);
+          changed(c, (Long) stored[1], now);
+          return true;
+        });
+  }
+
+  /**
+   * Adds a creative to a campaign, checked as on creation: its line items that serve all the
+   * campaign's creatives bid with it before the answer is sent; those that name theirs serve it
+   * once it is named.
+   */
+  public Campaign addCreative(Principal caller, String campaignId, byte[] body, String baseUrl) {
+    refusePublishers(caller);
+    Edit edit = Edit.read(body, CampaignInput.CREATIVE_FIELDS);
+    JsonInput checked = JsonInput.of(edit.fields(), CampaignInput.CREATIVE_FIELDS);
+    CampaignInput.creative(checked, "-");
+    checked.validate();
+    return change(
+        caller,
+        campaignId,
+        edit.version(),
+        baseUrl,
+        (c, current, now) -> {
+          if (current.creatives().size() >= MAX_CREATIVES) {
+            throw new ConflictException(
+                "campaign " + campaignId + " has " + MAX_CREATIVES + " creatives, the most it may");
+          }
+          long row =
+              Sql.queryOne(
+                      c,
+                      "SELECT id FROM campaign WHERE public_id = ?",
+                      r -> r.getLong("id"),
+                      campaignId)
+                  .orElseThrow(() -> new NotFoundException(KIND, campaignId));
+          insertCreative(c, row, edit.fields(), now);
+          changed(c, row, now);
+          return true;
+        });
+  }
+
+  /** What a change writes, given the campaign as it is; false when there is nothing to write. */
+  @FunctionalInterface
+  private interface Change {
+    boolean write(Connection c, Campaign current, Instant now) throws SQLException;
+  }
+
+  /**
+   * Changes the caller's campaign, refused with 409 if the caller read another version than the
+   * current one; the bidder follows before the changed campaign is returned.
+   */
+  private Campaign change(
+      Principal caller, String id, @Nullable Integer version, String baseUrl, Change change) {
     Instant now = Sql.now(clock);
     return database.change(
         changes,
         c -> {
           Campaign current = find(c, caller, id, baseUrl);
-          if (version != null && version != current.version()) {
-            throw new ConflictException(
-                "campaign "
-                    + id
-                    + " is at version "
-                    + current.version()
-                    + ", not "
-                    + version
-                    + "; read it again");
-          }
-          if (!current.status().equals(status)) {
-            Sql.update(
-                c,
-                "UPDATE campaign SET status = ?, version = version + 1, updated_at = ?"
-                    + " WHERE public_id = ?",
-                status,
-                now,
-                id);
-          }
-          return find(c, caller, id, baseUrl);
+          requireVersion(current, version);
+          return change.write(c, current, now) ? find(c, caller, id, baseUrl) : current;
         });
+  }
+
+  /** Records a problem for each creative a line item names that is not one of its campaign's. */
+  private static void refuseOtherCreatives(JsonInput in, ObjectNode spec, Campaign campaign) {
+    java.util.Set<String> own = new java.util.HashSet<>();
+    campaign.creatives().forEach(creative -> own.add(creative.id()));
+    JsonNode named = spec.path("creatives");
+    for (int i = 0; i < named.size(); i++) {
+      String id = named.get(i).asText();
+      // A malformed id is reported by the line item's own reading.
+      if (PublicIds.looksLike("crv", id) && !own.contains(id)) {
+        in.reject(
+            "creatives[" + i + "]", "'" + id + "' is not a creative of campaign " + campaign.id());
+      }
+    }
+  }
+
+  /**
+   * A change's body: the fields of a line item or creative, and apart from them the campaign's
+   * version the caller read, if given.
+   */
+  private record Edit(ObjectNode fields, @Nullable Integer version) {
+    static Edit read(byte[] body, String[] allowed) {
+      JsonNode parsed = Json.parse(body);
+      if (!(parsed instanceof ObjectNode fields)) {
+        throw new BadRequestException("body", "the body must be a JSON object");
+      }
+      String[] withVersion = java.util.Arrays.copyOf(allowed, allowed.length + 1);
+      withVersion[allowed.length] = "version";
+      JsonInput in = JsonInput.of(fields, withVersion);
+      Integer version = in.optionalInteger("version", 1, Integer.MAX_VALUE);
+      in.validate();
+      fields.remove("version");
+      return new Edit(fields, version);
+    }
+  }
+
+  private static void insertCreative(Connection c, long campaignRow, ObjectNode spec, Instant now)
+      throws SQLException {
+    Sql.insert(
+        c,
+        "INSERT INTO creative (public_id, campaign_id, format, spec, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        PublicIds.next("crv"),
+        campaignRow,
+        spec.path("format").asText(),
+        spec.toString(),
+        now);
+  }
+
+  /** A campaign's line items or creatives changed: its version moves, for editors and nodes. */
+  private static void changed(Connection c, long campaignRow, Instant now) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE campaign SET version = version + 1, updated_at = ? WHERE id = ?",
+        now,
+        campaignRow);
+  }
+
+  private static void requireVersion(Campaign current, @Nullable Integer version) {
+    if (version != null && version != current.version()) {
+      throw new ConflictException(
+          "campaign "
+              + current.id()
+              + " is at version "
+              + current.version()
+              + ", not "
+              + version
+              + "; read it again");
+    }
   }
 
   private record Defaults(long row, CurrencyUnit currency, ZoneId zone) {}
@@ -265,7 +458,8 @@ public final class CampaignService {
     List<Campaign.LineItemView> lineItems =
         Sql.query(
             c,
-            "SELECT id, public_id, spec FROM line_item WHERE campaign_id = ? ORDER BY id",
+            "SELECT id, public_id, spec, created_at, updated_at FROM line_item"
+                + " WHERE campaign_id = ? ORDER BY id",
             r -> {
               long[] spent = spend.getOrDefault(r.getLong("id"), new long[2]);
               return new Campaign.LineItemView(
@@ -274,7 +468,9 @@ public final class CampaignService {
                       Sql.requiredString(r, "spec")
                           .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                   Micros.toDecimal(spent[0]).toPlainString(),
-                  Micros.toDecimal(spent[1]).toPlainString());
+                  Micros.toDecimal(spent[1]).toPlainString(),
+                  Sql.requiredInstant(r, "created_at"),
+                  Sql.requiredInstant(r, "updated_at"));
             },
             row.rowId());
     List<Campaign.CreativeView> creatives =

@@ -71,7 +71,8 @@ public final class RtbIndex implements ChangeListener {
   /**
    * Rebuilds if campaigns changed elsewhere (the command line, another node): one small query when
    * nothing did. Line items and creatives are only ever added, and a campaign's version moves with
-   * every change of its status, so counts, versions and highest ids tell.
+   * every change of its status or of one of its line items, so counts, versions and highest ids
+   * tell.
    */
   public void refresh() {
     if (!database.transaction(RtbIndex::fingerprint).equals(fingerprint)) {
@@ -113,19 +114,22 @@ public final class RtbIndex implements ChangeListener {
     Instant now = clock.instant();
     for (Entry entry : loaded.entries()) {
       LineItem item = entry.item();
-      budgets.computeIfAbsent(
-          item.id(),
-          id -> {
-            long[] spent = loaded.spend().getOrDefault(entry.rowId(), new long[2]);
-            return new Budget(
-                item.dailyBudgetMicros(),
-                item.totalBudgetMicros(),
-                item.pacing(),
-                item.zone(),
-                spent[0],
-                spent[1],
-                now);
-          });
+      Budget budget =
+          budgets.computeIfAbsent(
+              item.id(),
+              id -> {
+                long[] spent = loaded.spend().getOrDefault(entry.rowId(), new long[2]);
+                return new Budget(
+                    item.dailyBudgetMicros(),
+                    item.totalBudgetMicros(),
+                    item.pacing(),
+                    item.zone(),
+                    spent[0],
+                    spent[1],
+                    now);
+              });
+      // An edited line item keeps its spend and reservations; only its limits follow the change.
+      budget.limit(item.dailyBudgetMicros(), item.totalBudgetMicros(), item.pacing());
     }
     fingerprint = seen;
     snapshot =
@@ -226,7 +230,7 @@ public final class RtbIndex implements ChangeListener {
               campaign.advertiserId(),
               campaign.currency(),
               campaign.zone(),
-              creativesByCampaign.getOrDefault(campaign.row(), List.of()));
+              served(creativesByCampaign.getOrDefault(campaign.row(), List.of()), draft));
       entries.add(new Entry(item, (Long) row[0], campaign.row(), campaign.advertiserRow()));
     }
     java.util.Set<Long> active = new java.util.HashSet<>();
@@ -267,6 +271,20 @@ public final class RtbIndex implements ChangeListener {
       }
     }
     return new Loaded(entries, active, creatives, spend);
+  }
+
+  /** The campaign's creatives the line item serves: those it names, else all of them. */
+  private static List<Creative> served(List<Creative> creatives, CampaignInput.Draft draft) {
+    if (draft.creatives().isEmpty()) {
+      return creatives;
+    }
+    List<Creative> chosen = new ArrayList<>();
+    for (Creative creative : creatives) {
+      if (draft.creatives().contains(creative.id())) {
+        chosen.add(creative);
+      }
+    }
+    return chosen;
   }
 
   private static ObjectNode spec(String text) {

@@ -121,6 +121,8 @@ class TenancyTest {
           Map.entry("GET /api/v1/campaigns/{id}", "publisher"),
           Map.entry("POST /api/v1/campaigns/{id}/pause", "publisher"),
           Map.entry("POST /api/v1/campaigns/{id}/resume", "publisher"),
+          Map.entry("PATCH /api/v1/campaigns/{id}/line-items/{lineItemId}", "publisher"),
+          Map.entry("POST /api/v1/campaigns/{id}/creatives", "publisher"),
           Map.entry("GET /api/v1/payouts", "advertiser"));
 
   private static TestServer server;
@@ -248,19 +250,20 @@ class TenancyTest {
     creative.put("markup", "<a href=\"${CLICK_URL}\">hidden</a>");
     creative.put("adomain", List.of("c.example"));
     creative.put("landingUrl", "https://c.example/");
-    String campaignC =
-        created(
-            admin.post(
-                "/api/v1/campaigns",
-                Map.of(
-                    "advertiserId",
-                    advC,
-                    "name",
-                    "Hidden buying",
-                    "lineItems",
-                    List.of(lineItem),
-                    "creatives",
-                    List.of(creative))));
+    Api.Response buying =
+        admin.post(
+            "/api/v1/campaigns",
+            Map.of(
+                "advertiserId",
+                advC,
+                "name",
+                "Hidden buying",
+                "lineItems",
+                List.of(lineItem),
+                "creatives",
+                List.of(creative)));
+    String campaignC = created(buying);
+    String lineItemC = buying.json().path("lineItems").get(0).path("id").asText();
     ok(admin.post("/api/v1/campaigns/" + campaignC + "/pause", Map.of()));
 
     foreignIds = new HashMap<>();
@@ -282,6 +285,7 @@ class TenancyTest {
     foreignIds.put("invoices", invoice);
     foreignIds.put("payouts", payout);
     foreignIds.put("ruleSetId", ruleSet);
+    foreignIds.put("lineItemId", lineItemC);
     foreignIds.put("month", lastMonth.toString());
     foreignIds.put("number", invoice);
     foreignIds.put("runId", run);
@@ -317,7 +321,8 @@ class TenancyTest {
             invoice,
             run,
             payout,
-            campaignC);
+            campaignC,
+            lineItemC);
   }
 
   @AfterParameterizedClassInvocation
@@ -874,6 +879,16 @@ class TenancyTest {
       case "POST /api/v1/payouts/{id}/failed" -> Map.of("reason", "tenancy");
       case "POST /api/v1/invoices/{number}/payments" ->
           Map.of("amount", "1.00", "reference", "tenancy");
+      case "POST /api/v1/campaigns/{id}/creatives" ->
+          Map.of(
+              "format",
+              "native",
+              "markup",
+              "{}",
+              "adomain",
+              List.of("shop.example"),
+              "landingUrl",
+              "https://shop.example/");
       case "PUT /api/v1/clock" -> Map.of("now", Instant.now().toString());
       case "PUT /api/v1/demo/summary" ->
           Map.of(

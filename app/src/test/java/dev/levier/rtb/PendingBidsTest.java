@@ -43,7 +43,8 @@ class PendingBidsTest {
                   0,
                   Set.of(),
                   Set.of(),
-                  "https://a.example/")));
+                  "https://a.example/",
+                  null)));
 
   private final Budget budget =
       new Budget(1_000_000, 10_000_000, Pacing.ASAP, ZoneOffset.UTC, 0, 0, NOW);

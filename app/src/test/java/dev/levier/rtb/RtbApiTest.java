@@ -245,6 +245,101 @@ class RtbApiTest extends NetworkTest {
   }
 
   @Test
+  void aRegionIsFoundFromTheAddressWhenTheRequestGivesNone() {
+    // The shipped table places 192.0.2.0-63 in Paris (FR-IDF), 192.0.2.64-127 in Lyon (FR-ARA).
+    String domain = unique("region");
+    campaign(
+        network.asAdvA(),
+        lineItem(
+            "2.00", Map.of("domains", List.of(domain), "regions", List.of("FR-IDF")), Map.of()),
+        List.of(banner(300, 250)));
+    String city = unique("city");
+    campaign(
+        network.asAdvA(),
+        lineItem("2.00", Map.of("domains", List.of(city), "cities", List.of("paris")), Map.of()),
+        List.of(banner(300, 250)));
+
+    assertThat(bid(at(request(domain, null), "ip", "192.0.2.10")).status()).isEqualTo(200);
+    assertThat(bid(at(request(domain, null), "ip", "192.0.2.70")).status())
+        .as("Lyon is not in the region")
+        .isEqualTo(204);
+    assertThat(bid(at(request(domain, null), "ip", "198.51.100.1")).status())
+        .as("a range of a country only")
+        .isEqualTo(204);
+    assertThat(bid(at(request(domain, null), "ip", "100.64.0.1")).status())
+        .as("outside every range")
+        .isEqualTo(204);
+    assertThat(bid(at(request(city, null), "ip", "192.0.2.10")).status()).isEqualTo(200);
+    ObjectNode v6 = request(domain, null);
+    ((ObjectNode) v6.path("device")).remove("ip");
+    ((ObjectNode) v6.path("device")).put("ipv6", "2001:db8::1");
+    assertThat(bid(v6).status()).as("the IPv6 range knows only France").isEqualTo(204);
+
+    // device.geo wins where it speaks, and the address completes it only where they agree.
+    ObjectNode lyon = at(request(domain, null), "ip", "192.0.2.10");
+    ((ObjectNode) lyon.path("device")).putObject("geo").put("country", "FRA").put("region", "ARA");
+    assertThat(bid(lyon).status()).isEqualTo(204);
+    ObjectNode france = at(request(domain, null), "ip", "192.0.2.10");
+    ((ObjectNode) france.path("device")).putObject("geo").put("country", "FRA");
+    assertThat(bid(france).status()).isEqualTo(200);
+    ObjectNode germany = at(request(domain, null), "ip", "192.0.2.10");
+    ((ObjectNode) germany.path("device")).putObject("geo").put("country", "DEU");
+    assertThat(bid(germany).status()).as("Paris is not in Germany").isEqualTo(204);
+    ObjectNode paris = at(request(domain, null), "ip", "100.64.0.1");
+    ((ObjectNode) paris.path("device")).putObject("geo").put("country", "FRA").put("region", "IDF");
+    assertThat(bid(paris).status()).as("a region without its country code").isEqualTo(200);
+  }
+
+  @Test
+  void aCreativeOfAnAppInBappIsNotBidButAnotherOfItsLineItemIs() {
+    String domain = unique("bapp");
+    Map<String, Object> app = banner(300, 250);
+    app.put("bundle", "com.example.trailgame");
+    Map<String, Object> page = banner(300, 250);
+    page.put("adomain", List.of("page.example"));
+    JsonNode campaign =
+        campaign(
+            network.asAdvA(),
+            lineItem("2.00", Map.of("domains", List.of(domain)), Map.of()),
+            List.of(app, page));
+    assertThat(campaign.path("creatives").get(0).path("definition").path("bundle").asText())
+        .isEqualTo("com.example.trailgame");
+
+    Answer open = bid(request(domain, null));
+    assertThat(open.status()).isEqualTo(200);
+    JsonNode first = open.json().path("seatbid").get(0).path("bid").get(0);
+    assertThat(first.path("bundle").asText()).isEqualTo("com.example.trailgame");
+
+    Answer blocked = bid(with(request(domain, null), "bapp", "com.example.trailgame"));
+    assertThat(blocked.status()).isEqualTo(200);
+    JsonNode second = blocked.json().path("seatbid").get(0).path("bid").get(0);
+    assertThat(second.path("adomain").get(0).asText()).isEqualTo("page.example");
+    assertThat(second.has("bundle")).as("an ad of a web page names no app").isFalse();
+
+    ObjectNode both = with(request(domain, null), "bapp", "com.example.trailgame");
+    ((ArrayNode) both.path("bapp")).add("x");
+    both.putArray("badv").add("page.example");
+    assertThat(bid(both).status()).isEqualTo(204);
+
+    Map<String, Object> wrong = banner(300, 250);
+    wrong.put("bundle", "not a bundle");
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", "Wrong bundle");
+    body.put("lineItems", List.of(lineItem("1.00", Map.of(), Map.of())));
+    body.put("creatives", List.of(wrong));
+    Api.Response refused = network.asAdvA().post("/api/v1/campaigns", body);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("creatives[0].bundle");
+  }
+
+  /** The request with its device at this address. */
+  private static ObjectNode at(ObjectNode request, String field, String address) {
+    ((ObjectNode) request.path("device")).put(field, address);
+    return request;
+  }
+
+  @Test
   void bodiesAndAnswersMayBeGzipped() {
     String domain = unique("gzip");
     campaign(
@@ -610,7 +705,7 @@ class RtbApiTest extends NetworkTest {
   }
 
   /** A notice URL as an exchange calls it: the macros filled. */
-  private static String macros(String url, String price) {
+  static String macros(String url, String price) {
     return NoticeMacros.substitute(
         url,
         Map.of(
@@ -663,7 +758,7 @@ class RtbApiTest extends NetworkTest {
     }
   }
 
-  private static Answer bid(JsonNode request) {
+  static Answer bid(JsonNode request) {
     return bid(request, Map.of());
   }
 
@@ -681,7 +776,7 @@ class RtbApiTest extends NetworkTest {
     return send(request.build());
   }
 
-  private static Answer get(String url, Map<String, String> headers) {
+  static Answer get(String url, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
     headers.forEach(request::header);

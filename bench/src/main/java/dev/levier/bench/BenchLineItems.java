@@ -90,7 +90,8 @@ final class BenchLineItems {
               video ? 15 : 0,
               video ? Set.of(2, 3, 7) : Set.of(),
               video ? Set.of("video/mp4") : Set.of(),
-              "https://brand" + (i % 50) + ".example/");
+              "https://brand" + (i % 50) + ".example/",
+              null);
       Targeting targeting =
           new Targeting(
               countries, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), domains, Set.of(),

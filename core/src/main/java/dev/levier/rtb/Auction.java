@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param deviceType the OpenRTB device type (list 5.21), zero when unknown
  * @param user a stable id of the user for frequency caps, when known and allowed
  * @param personalData whether targeting may use personal data
+ * @param blockedApps the apps ({@code bapp}, app-store ids in lower case) no ad may advertise
  */
 public record Auction(
     String id,
@@ -38,6 +39,7 @@ public record Auction(
     boolean personalData,
     Set<String> blockedCategories,
     Set<String> blockedAdvertisers,
+    Set<String> blockedApps,
     List<Opportunity> opportunities) {
 
   public Auction {
@@ -52,6 +54,7 @@ public record Auction(
     segments = Set.copyOf(segments);
     blockedCategories = Set.copyOf(blockedCategories);
     blockedAdvertisers = Set.copyOf(blockedAdvertisers);
+    blockedApps = Set.copyOf(blockedApps);
     opportunities = List.copyOf(opportunities);
   }
 

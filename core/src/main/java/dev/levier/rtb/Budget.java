@@ -20,9 +20,9 @@ import java.time.ZonedDateTime;
 public final class Budget {
   static final long EVEN_SLACK_PER_MILLE = 5;
 
-  private final long dailyMicros;
-  private final long totalMicros;
-  private final Pacing pacing;
+  private long dailyMicros;
+  private long totalMicros;
+  private Pacing pacing;
   private final ZoneId zone;
   private long spentBeforeToday;
   private long spentToday;
@@ -48,6 +48,16 @@ public final class Budget {
     this.spentBeforeToday = spentBeforeToday;
     this.spentToday = spentToday;
     this.day = LocalDate.ofInstant(now, zone);
+  }
+
+  /**
+   * New limits for an edited line item. What was spent and what bids in flight reserved stay
+   * counted, so a daily budget lowered below today's spend stops bidding for the rest of the day.
+   */
+  public synchronized void limit(long dailyMicros, long totalMicros, Pacing pacing) {
+    this.dailyMicros = dailyMicros;
+    this.totalMicros = totalMicros;
+    this.pacing = pacing;
   }
 
   /** Sets aside the price of a bid if it fits; false if the bid must not be made. */
@@ -91,7 +101,7 @@ public final class Budget {
     return spentToday >= dailyMicros || spentBeforeToday + spentToday >= totalMicros;
   }
 
-  /** The spend the even curve allows by {@code now}. */
+  /** The spend the even curve allows by {@code now}; called with the lock held. */
   long evenLimit(Instant now) {
     ZonedDateTime start = day.atStartOfDay(zone);
     long dayMillis =

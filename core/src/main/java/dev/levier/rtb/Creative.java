@@ -1,17 +1,22 @@
 package dev.levier.rtb;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ad: a banner (image or HTML markup), a VAST video or a native ad, with what exchanges check
- * before showing it: its advertiser domains, IAB categories and attributes.
+ * before showing it: its advertiser domains, IAB categories and attributes, and the app it
+ * advertises if any.
  *
  * @param markup the ad markup ({@code adm}): HTML, VAST XML or the native JSON. {@code
  *     ${CLICK_URL}} in it is replaced by Levier's click-tracking URL when a bid is made
  * @param durationSeconds a video's length; zero for other formats
  * @param protocols the VAST protocols (OpenRTB list 5.8) a video is delivered in
  * @param landingUrl where the click-tracking URL sends the visitor
+ * @param bundle the app the ad advertises, by its app-store id in lower case ({@code bid.bundle});
+ *     null for an ad of a web page
  */
 public record Creative(
     String id,
@@ -25,7 +30,8 @@ public record Creative(
     int durationSeconds,
     Set<Integer> protocols,
     Set<String> mimes,
-    String landingUrl) {
+    String landingUrl,
+    @Nullable String bundle) {
 
   public Creative {
     adomain = List.copyOf(adomain);
@@ -36,6 +42,7 @@ public record Creative(
     if (width < 0 || height < 0 || durationSeconds < 0) {
       throw new IllegalArgumentException("sizes and duration must not be negative");
     }
+    bundle = bundle == null ? null : bundle.toLowerCase(Locale.ROOT);
   }
 
   /** Whether the creative can fill the impression and none of the request's blocks refuse it. */
@@ -71,6 +78,6 @@ public record Creative(
         }
       }
     }
-    return true;
+    return bundle == null || !auction.blockedApps().contains(bundle);
   }
 }

@@ -3,13 +3,16 @@ package dev.levier.tracking;
 import dev.levier.geo.CountryCode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which country an IP address is in, from a table of address ranges such as the free country
- * databases publish. The ranges are sorted into primitive arrays when the table is built, so that a
- * lookup on the click path is a binary search that allocates nothing.
+ * Which country an IP address is in, and when the table knows them its region and city, from a
+ * table of address ranges such as the geolocation databases publish. The ranges are sorted into
+ * primitive arrays when the table is built, so that a lookup on the click and bid paths is a binary
+ * search that allocates nothing.
  *
  * <p>Overlapping rows are refused rather than resolved: with two answers for one address, any
  * choice would be arbitrary and the report built on it silently wrong.
@@ -17,21 +20,21 @@ import org.jspecify.annotations.Nullable;
 public final class IpCountryTable {
 
   private static final IpCountryTable EMPTY =
-      new IpCountryTable(new long[0], new long[0], new long[0], new long[0], new CountryCode[0]);
+      new IpCountryTable(new long[0], new long[0], new long[0], new long[0], new IpLocation[0]);
 
   private final long[] startHigh;
   private final long[] startLow;
   private final long[] endHigh;
   private final long[] endLow;
-  private final CountryCode[] countries;
+  private final IpLocation[] locations;
 
   private IpCountryTable(
-      long[] startHigh, long[] startLow, long[] endHigh, long[] endLow, CountryCode[] countries) {
+      long[] startHigh, long[] startLow, long[] endHigh, long[] endLow, IpLocation[] locations) {
     this.startHigh = startHigh;
     this.startLow = startLow;
     this.endHigh = endHigh;
     this.endLow = endLow;
-    this.countries = countries;
+    this.locations = locations;
   }
 
   /** The table that knows no country, for deployments without a country database. */
@@ -40,14 +43,16 @@ public final class IpCountryTable {
   }
 
   /**
-   * Reads rows of {@code start_ip,end_ip,country} (both ends inclusive, country an ISO 3166-1
-   * alpha-2 code), IPv4 and IPv6 rows in any order. A first row starting with {@code start} is a
-   * header; text after {@code #} is a comment; blank lines are skipped; fields may be quoted.
+   * Reads rows of {@code start_ip,end_ip,country[,region[,city]]} (both ends inclusive, country an
+   * ISO 3166-1 alpha-2 code, region an ISO 3166-2 code of that country, city any name), IPv4 and
+   * IPv6 rows in any order; region and city may be left out or empty. A first row starting with
+   * {@code start} is a header; text after {@code #} is a comment; blank lines are skipped; fields
+   * may be double-quoted, and a quoted field may hold commas ({@code ""} for a quote).
    *
    * @param sourceName how errors name the table, such as its file name
    * @throws IllegalArgumentException naming the source and line of the first bad row: a malformed
-   *     address or country, a start after its end, ends of different families, or a row that
-   *     overlaps another
+   *     address, country, region or city, a start after its end, ends of different families, or a
+   *     row that overlaps another
    */
   public static IpCountryTable parse(Iterable<String> lines, String sourceName) {
     List<Row> rows = new ArrayList<>();
@@ -70,6 +75,12 @@ public final class IpCountryTable {
 
   /** The country of the address, or null when no row covers it. */
   public @Nullable CountryCode lookup(IpAddress address) {
+    IpLocation location = locate(address);
+    return location == null ? null : location.country();
+  }
+
+  /** Where the address is, or null when no row covers it; allocates nothing. */
+  public @Nullable IpLocation locate(IpAddress address) {
     long high = address.high();
     long low = address.low();
     int lo = 0;
@@ -86,14 +97,14 @@ public final class IpCountryTable {
     }
     if (candidate >= 0
         && IpAddress.compare(high, low, endHigh[candidate], endLow[candidate]) <= 0) {
-      return countries[candidate];
+      return locations[candidate];
     }
     return null;
   }
 
   /** The number of rows. */
   public int size() {
-    return countries.length;
+    return locations.length;
   }
 
   @Override
@@ -101,25 +112,32 @@ public final class IpCountryTable {
     return "IpCountryTable[" + size() + " ranges]";
   }
 
-  private record Row(IpAddress start, IpAddress end, CountryCode country, int lineNumber) {}
+  private record Row(IpAddress start, IpAddress end, IpLocation location, int lineNumber) {}
 
   private static Row parseRow(String content, String sourceName, int lineNumber) {
-    int firstComma = content.indexOf(',');
-    int secondComma = firstComma < 0 ? -1 : content.indexOf(',', firstComma + 1);
-    if (secondComma < 0 || content.indexOf(',', secondComma + 1) >= 0) {
+    List<String> fields = fields(content);
+    if (fields == null) {
       throw SourceText.problem(
           sourceName,
           lineNumber,
-          "expected three fields start_ip,end_ip,country but got "
+          "a quoted field is not closed in " + SourceText.quote(content, 0, content.length()));
+    }
+    if (fields.size() < 3 || fields.size() > 5) {
+      throw SourceText.problem(
+          sourceName,
+          lineNumber,
+          "expected three to five fields start_ip,end_ip,country[,region[,city]] but got "
               + SourceText.quote(content, 0, content.length()));
     }
-    IpAddress start = address(field(content, 0, firstComma), "start", sourceName, lineNumber);
-    IpAddress end =
-        address(field(content, firstComma + 1, secondComma), "end", sourceName, lineNumber);
-    String code = field(content, secondComma + 1, content.length());
-    CountryCode country;
+    IpAddress start = address(fields.get(0), "start", sourceName, lineNumber);
+    IpAddress end = address(fields.get(1), "end", sourceName, lineNumber);
+    IpLocation location;
     try {
-      country = CountryCode.of(code);
+      location =
+          new IpLocation(
+              CountryCode.of(fields.get(2)),
+              fields.size() > 3 && !fields.get(3).isEmpty() ? fields.get(3) : null,
+              fields.size() > 4 && !fields.get(4).isEmpty() ? fields.get(4) : null);
     } catch (IllegalArgumentException e) {
       throw SourceText.problem(sourceName, lineNumber, String.valueOf(e.getMessage()));
     }
@@ -132,15 +150,43 @@ public final class IpCountryTable {
     if (start.compareTo(end) > 0) {
       throw SourceText.problem(sourceName, lineNumber, "start " + start + " is after end " + end);
     }
-    return new Row(start, end, country, lineNumber);
+    return new Row(start, end, location, lineNumber);
   }
 
-  private static String field(String content, int from, int to) {
-    String field = content.substring(from, to).strip();
-    if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
-      return field.substring(1, field.length() - 1).strip();
+  /**
+   * The fields of a row, unquoted and stripped: commas inside double quotes do not split, and
+   * {@code ""} there is one quote. Null when a quote is left open.
+   */
+  private static @Nullable List<String> fields(String content) {
+    List<String> fields = new ArrayList<>(5);
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (quoted) {
+        if (c != '"') {
+          field.append(c);
+        } else if (i + 1 < content.length() && content.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else if (c == '"' && field.toString().isBlank()) {
+        field.setLength(0);
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString().strip());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
     }
-    return field;
+    if (quoted) {
+      return null;
+    }
+    fields.add(field.toString().strip());
+    return fields;
   }
 
   private static IpAddress address(String text, String which, String sourceName, int lineNumber) {
@@ -168,7 +214,9 @@ public final class IpCountryTable {
     long[] startLow = new long[n];
     long[] endHigh = new long[n];
     long[] endLow = new long[n];
-    CountryCode[] countries = new CountryCode[n];
+    IpLocation[] locations = new IpLocation[n];
+    // Many ranges share a place: one instance each keeps a large table small.
+    Map<IpLocation, IpLocation> places = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Row row = rows.get(i);
       if (i > 0) {
@@ -197,8 +245,8 @@ public final class IpCountryTable {
       startLow[i] = row.start().low();
       endHigh[i] = row.end().high();
       endLow[i] = row.end().low();
-      countries[i] = row.country();
+      locations[i] = places.computeIfAbsent(row.location(), l -> l);
     }
-    return new IpCountryTable(startHigh, startLow, endHigh, endLow, countries);
+    return new IpCountryTable(startHigh, startLow, endHigh, endLow, locations);
   }
 }

@@ -172,8 +172,9 @@ class BidderTest {
     Opportunity slot = bannerSlot(0);
     Auction open = auction(CurrencyUnit.EUR, false, null, slot);
     assertThat(creative.fits(slot, open)).isTrue();
-    assertThat(creative.fits(slot, blocking(slot, Set.of("IAB22"), Set.of()))).isFalse();
-    assertThat(creative.fits(slot, blocking(slot, Set.of(), Set.of("shop.example")))).isFalse();
+    assertThat(creative.fits(slot, blocking(slot, Set.of("IAB22"), Set.of(), Set.of()))).isFalse();
+    assertThat(creative.fits(slot, blocking(slot, Set.of(), Set.of("shop.example"), Set.of())))
+        .isFalse();
     Creative expanding =
         new Creative(
             "x",
@@ -187,14 +188,16 @@ class BidderTest {
             0,
             Set.of(),
             Set.of(),
-            "https://shop.example/");
+            "https://shop.example/",
+            null);
     Opportunity noExpanding =
         new Opportunity("1", "t", slot.banner(), null, false, 0, Set.of(14), List.of(), false);
     assertThat(expanding.fits(noExpanding, open)).isFalse();
   }
 
-  /** An auction whose request blocks these categories and advertiser domains. */
-  private static Auction blocking(Opportunity slot, Set<String> bcat, Set<String> badv) {
+  /** An auction whose request blocks these categories, advertiser domains and advertised apps. */
+  private static Auction blocking(
+      Opportunity slot, Set<String> bcat, Set<String> badv, Set<String> bapp) {
     return new Auction(
         "req-blocks",
         false,
@@ -214,7 +217,71 @@ class BidderTest {
         false,
         bcat,
         badv,
+        bapp,
         List.of(slot));
+  }
+
+  @Test
+  void aCreativeOfABlockedAppIsNotBidButAnotherCreativeOfTheLineItemIs() {
+    Opportunity slot = bannerSlot(0);
+    Creative app = appBanner("c-app", "com.example.Game");
+    Creative page = RtbFixtures.banner("c-page", 300, 250);
+    assertThat(app.bundle())
+        .as("app-store ids compare in lower case")
+        .isEqualTo("com.example.game");
+    assertThat(app.fits(slot, blocking(slot, Set.of(), Set.of(), Set.of("com.example.game"))))
+        .isFalse();
+    assertThat(app.fits(slot, blocking(slot, Set.of(), Set.of(), Set.of("com.other.app"))))
+        .isTrue();
+    assertThat(page.fits(slot, blocking(slot, Set.of(), Set.of(), Set.of("com.example.game"))))
+        .as("an ad of a web page advertises no app")
+        .isTrue();
+
+    LineItem base =
+        lineItem("li_app", CurrencyUnit.EUR, new BidStrategy.FixedCpm(2_000_000), Targeting.ANY);
+    LineItem item =
+        new LineItem(
+            base.id(),
+            base.campaignId(),
+            base.advertiserId(),
+            base.currency(),
+            base.zone(),
+            base.start(),
+            base.end(),
+            base.dailyBudgetMicros(),
+            base.totalBudgetMicros(),
+            base.pacing(),
+            base.strategy(),
+            base.maxBidCpmMicros(),
+            base.caps(),
+            base.targeting(),
+            List.of(app, page));
+    TargetingIndex index = index(item);
+    assertThat(bidder.bid(blocking(slot, Set.of(), Set.of(), Set.of()), index, FX))
+        .singleElement()
+        .satisfies(b -> assertThat(b.creative().id()).isEqualTo("c-app"));
+    assertThat(
+            bidder.bid(blocking(slot, Set.of(), Set.of(), Set.of("com.example.game")), index, FX))
+        .singleElement()
+        .satisfies(b -> assertThat(b.creative().id()).isEqualTo("c-page"));
+  }
+
+  private static Creative appBanner(String id, String bundle) {
+    Creative page = RtbFixtures.banner(id, 300, 250);
+    return new Creative(
+        id,
+        page.format(),
+        page.width(),
+        page.height(),
+        page.markup(),
+        page.adomain(),
+        page.categories(),
+        page.attributes(),
+        page.durationSeconds(),
+        page.protocols(),
+        page.mimes(),
+        page.landingUrl(),
+        bundle);
   }
 
   @Test

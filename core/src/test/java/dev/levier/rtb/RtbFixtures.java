@@ -26,7 +26,8 @@ final class RtbFixtures {
         0,
         Set.of(),
         Set.of(),
-        "https://shop.example/");
+        "https://shop.example/",
+        null);
   }
 
   static LineItem lineItem(
@@ -91,6 +92,7 @@ final class RtbFixtures {
         user,
         Set.of(),
         user != null,
+        Set.of(),
         Set.of(),
         Set.of(),
         List.of(slots));

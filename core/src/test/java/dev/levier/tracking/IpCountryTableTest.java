@@ -109,10 +109,18 @@ class IpCountryTableTest {
             + " address has exactly 4 octets",
         "1.0.9.0,::ffff:ffff:ffff:ffff,FR | countries.csv line 4: start 1.0.9.0 and end"
             + " ::ffff:ffff:ffff:ffff are not both IPv4 or both IPv6",
-        "1.0.9.0,1.0.9.255 | countries.csv line 4: expected three fields start_ip,end_ip,country"
-            + " but got '1.0.9.0,1.0.9.255'",
-        "1.0.9.0,1.0.9.255,FR,France | countries.csv line 4: expected three fields"
-            + " start_ip,end_ip,country but got '1.0.9.0,1.0.9.255,FR,France'",
+        "1.0.9.0,1.0.9.255 | countries.csv line 4: expected three to five fields"
+            + " start_ip,end_ip,country[,region[,city]] but got '1.0.9.0,1.0.9.255'",
+        "1.0.9.0,1.0.9.255,FR,FR-IDF,Paris,x | countries.csv line 4: expected three to five fields"
+            + " start_ip,end_ip,country[,region[,city]] but got '1.0.9.0,1.0.9.255,FR,FR-IDF,Paris,x'",
+        "1.0.9.0,1.0.9.255,FR,France | countries.csv line 4: region 'France' is not an ISO 3166-2"
+            + " subdivision code in upper case, such as FR-IDF",
+        "1.0.9.0,1.0.9.255,FR,fr-idf | countries.csv line 4: region 'fr-idf' is not an ISO 3166-2"
+            + " subdivision code in upper case, such as FR-IDF",
+        "1.0.9.0,1.0.9.255,FR,DE-BE,Berlin | countries.csv line 4: region DE-BE is not a"
+            + " subdivision of the row's country FR",
+        "1.0.9.0,1.0.9.255,FR,FR-IDF,\"Paris | countries.csv line 4: a quoted field is not closed"
+            + " in '1.0.9.0,1.0.9.255,FR,FR-IDF,\"Paris'",
       })
   void refusesBadRowsNamingTheLine(String badRow, String message) {
     List<String> lines = List.of("start_ip,end_ip,country", "1.0.0.0,1.0.0.255,AU", "", badRow);
@@ -165,5 +173,53 @@ class IpCountryTableTest {
     assertThat(touching.lookup(IpAddress.parse("1.0.0.255"))).isEqualTo(CountryCode.of("AU"));
     assertThat(touching.lookup(IpAddress.parse("1.0.1.0"))).isEqualTo(CountryCode.of("NZ"));
     assertThat(touching.lookup(IpAddress.parse("1.0.1.1"))).isEqualTo(CountryCode.of("AU"));
+  }
+
+  @Test
+  void regionAndCityAreOptionalColumns() {
+    IpCountryTable places =
+        IpCountryTable.parse(
+            List.of(
+                "start_ip,end_ip,country,region,city",
+                "1.0.0.0,1.0.0.255,FR,FR-IDF,Paris",
+                "1.0.1.0,1.0.1.255,FR,FR-IDF",
+                "1.0.2.0,1.0.2.255,US,,\"Washington, D.C.\"",
+                "1.0.3.0,1.0.3.255,DE",
+                "1.0.4.0,1.0.4.255,GB,GB-LND,\"The \"\"Square\"\" Mile\"",
+                "2001:db8::,2001:db8::ffff,FR,FR-IDF,Paris"),
+            "places.csv");
+
+    assertThat(places.locate(IpAddress.parse("1.0.0.9")))
+        .isEqualTo(new IpLocation(CountryCode.of("FR"), "FR-IDF", "Paris"));
+    assertThat(places.locate(IpAddress.parse("1.0.1.9")))
+        .isEqualTo(new IpLocation(CountryCode.of("FR"), "FR-IDF", null));
+    assertThat(places.locate(IpAddress.parse("1.0.2.9")))
+        .isEqualTo(new IpLocation(CountryCode.of("US"), null, "Washington, D.C."));
+    assertThat(places.locate(IpAddress.parse("1.0.3.9")))
+        .isEqualTo(new IpLocation(CountryCode.of("DE"), null, null));
+    assertThat(places.locate(IpAddress.parse("1.0.4.9")).city()).isEqualTo("The \"Square\" Mile");
+    assertThat(places.lookup(IpAddress.parse("1.0.0.9"))).isEqualTo(CountryCode.of("FR"));
+    assertThat(places.locate(IpAddress.parse("1.0.5.0"))).isNull();
+    assertThat(places.locate(IpAddress.parse("2001:db8::1")))
+        .as("ranges of one place share one location, so a lookup allocates nothing")
+        .isSameAs(places.locate(IpAddress.parse("1.0.0.1")));
+  }
+
+  @Test
+  void theShippedTableStillReadsAsCountriesOnly() {
+    IpCountryTable countriesOnly =
+        IpCountryTable.parse(List.of("start_ip,end_ip,country", "1.0.0.0,1.0.0.255,AU"), "old.csv");
+
+    assertThat(countriesOnly.locate(IpAddress.parse("1.0.0.1")))
+        .isEqualTo(new IpLocation(CountryCode.of("AU"), null, null));
+  }
+
+  @Test
+  void refusesALongCityNamingTheLine() {
+    String city = "x".repeat(101);
+
+    assertThatThrownBy(
+            () -> IpCountryTable.parse(List.of("1.0.0.0,1.0.0.255,FR,," + city), "places.csv"))
+        .hasMessage("places.csv line 1: city must be 1 to 100 characters, not 101");
   }
 }

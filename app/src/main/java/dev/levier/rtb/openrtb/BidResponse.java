@@ -22,6 +22,7 @@ public record BidResponse(String id, List<SeatBid> seatbid, String bidid, String
    * One bid: the price (CPM in the response currency), the notice URLs, the markup and what the
    * exchange checks the ad against.
    *
+   * @param bundle the app the ad advertises, by its app-store id; absent for an ad of a web page
    * @param mtype the markup's type: 1 banner, 2 video, 3 audio, 4 native
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,6 +36,7 @@ public record BidResponse(String id, List<SeatBid> seatbid, String bidid, String
       String adm,
       String adid,
       List<String> adomain,
+      @Nullable String bundle,
       String cid,
       String crid,
       List<String> cat,
