@@ -120,6 +120,7 @@ public final class OpenRtbCodec {
                             "<a></a>",
                             "c",
                             List.of("a.example"),
+                            "com.example",
                             "cmp",
                             "crv",
                             List.of("IAB1"),

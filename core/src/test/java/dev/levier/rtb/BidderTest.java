@@ -538,6 +538,7 @@ class BidderTest {
         base.personalData(),
         base.blockedCategories(),
         base.blockedAdvertisers(),
+        base.blockedApps(),
         base.opportunities());
   }
 
