@@ -46,10 +46,17 @@ public final class AuctionReader {
 
   private final String seat;
   private final IpCountryTable countries;
+  private final Consent consent;
 
+  /** A reader for a bidder without an IAB vendor id (benchmarks). */
   public AuctionReader(String seat, IpCountryTable countries) {
+    this(seat, countries, new Consent(null));
+  }
+
+  AuctionReader(String seat, IpCountryTable countries, Consent consent) {
     this.seat = seat;
     this.countries = countries;
+    this.consent = consent;
   }
 
   /** The request as an auction, or null when Levier's seat may not bid on it. */
@@ -64,7 +71,7 @@ public final class AuctionReader {
     if (currency == null) {
       return null;
     }
-    boolean personal = Consent.allowsPersonalData(request);
+    boolean personal = consent.allowsPersonalData(request);
     Site site = request.site();
     App app = request.app();
     Device device = request.device();
@@ -134,9 +141,9 @@ public final class AuctionReader {
   }
 
   /** The visitor id that joins a journey: Levier's own id for the user after a cookie sync. */
-  static @Nullable String visitor(BidRequest request) {
+  @Nullable String visitor(BidRequest request) {
     User user = request.user();
-    if (user == null || !Consent.allowsPersonalData(request)) {
+    if (user == null || !consent.allowsPersonalData(request)) {
       return null;
     }
     String id = user.buyeruid();
