@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.levier.config.DatabaseSettings;
 import dev.levier.testing.Api;
+import dev.levier.testing.ServerProcess;
 import dev.levier.testing.TestDatabase;
 import dev.levier.testing.TestNetwork;
 import dev.levier.testing.TestServer;
@@ -35,26 +37,7 @@ class RtbRestartTest {
   void noticesOfBidsMadeBeforeARestartAreSpentOnceAndLearningIsKept() {
     TestServer server = TestServer.start(kind);
     try {
-      Api admin = server.admin();
-      String advertiser =
-          admin.post("/api/v1/advertisers", TestNetwork.advertiser("Restart", "FR", "EUR")).id();
-      Map<String, Object> rate = new HashMap<>();
-      rate.put("date", "2020-01-01");
-      rate.put("base", "EUR");
-      rate.put("quote", "USD");
-      rate.put("rate", "1.25");
-      assertThat(admin.post("/api/v1/rates", Map.of("rates", List.of(rate))).status())
-          .isBetween(200, 201);
-      Map<String, Object> body = new HashMap<>();
-      body.put("advertiserId", advertiser);
-      body.put("name", "Restart");
-      body.put(
-          "lineItems",
-          List.of(RtbApiTest.lineItem("2.00", Map.of("domains", List.of(DOMAIN)), Map.of())));
-      body.put("creatives", List.of(RtbApiTest.banner(300, 250)));
-      Api.Response created = admin.post("/api/v1/campaigns", body);
-      assertThat(created.status()).as(created.toString()).isEqualTo(201);
-      String campaign = "/api/v1/campaigns/" + created.id();
+      String campaign = campaign(server.admin());
 
       // Two first-price bids for a known visitor: the first is won, billed and clicked before the
       // restart, the second is billed after it.
@@ -113,10 +96,67 @@ class RtbRestartTest {
     }
   }
 
+  @Test
+  void aBillingNoticeAfterKillMinus9IsSpentOnceAndAForgedOneIsRefused() throws Exception {
+    DatabaseSettings settings = kind.create();
+    try {
+      String adminKey;
+      String campaign;
+      JsonNode bid;
+      try (ServerProcess server = ServerProcess.start(settings)) {
+        adminKey = java.util.Objects.requireNonNull(server.firstKey());
+        campaign = campaign(server.api(adminKey));
+        bid = bid(server.api(null), RandomIds.visitorId(System.currentTimeMillis()));
+        // No shutdown: nothing of the bid is saved, and no clean stop flushes anything.
+        server.kill();
+      }
+      String billing = RtbApiTest.macros(bid.path("burl").asText(), "1.25");
+      try (ServerProcess server = ServerProcess.start(settings)) {
+        Api exchange = server.api(null);
+        assertThat(exchange.get(path(RtbApiTest.forged(billing))).status()).isEqualTo(403);
+        assertThat(exchange.get(path(billing)).status()).isEqualTo(200);
+        assertThat(exchange.get(path(billing)).status()).isEqualTo(200);
+        JsonNode lineItem = server.api(adminKey).get(campaign).json().path("lineItems").get(0);
+        assertThat(lineItem.path("spent").asText()).isEqualTo("0.001");
+        assertThat(lineItem.path("spentToday").asText()).isEqualTo("0.001");
+        server.terminate();
+      }
+    } finally {
+      kind.drop(settings);
+    }
+  }
+
+  /** An advertiser in EUR, the rate to the USD of the requests, and a campaign; its path. */
+  private static String campaign(Api admin) {
+    String advertiser =
+        admin.post("/api/v1/advertisers", TestNetwork.advertiser("Restart", "FR", "EUR")).id();
+    Map<String, Object> rate = new HashMap<>();
+    rate.put("date", "2020-01-01");
+    rate.put("base", "EUR");
+    rate.put("quote", "USD");
+    rate.put("rate", "1.25");
+    assertThat(admin.post("/api/v1/rates", Map.of("rates", List.of(rate))).status())
+        .isBetween(200, 201);
+    Map<String, Object> body = new HashMap<>();
+    body.put("advertiserId", advertiser);
+    body.put("name", "Restart");
+    body.put(
+        "lineItems",
+        List.of(RtbApiTest.lineItem("2.00", Map.of("domains", List.of(DOMAIN)), Map.of())));
+    body.put("creatives", List.of(RtbApiTest.banner(300, 250)));
+    Api.Response created = admin.post("/api/v1/campaigns", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return "/api/v1/campaigns/" + created.id();
+  }
+
   private static JsonNode bid(TestServer server, String visitor) {
+    return bid(server.anonymous(), visitor);
+  }
+
+  private static JsonNode bid(Api exchange, String visitor) {
     ObjectNode request = RtbApiTest.request(DOMAIN, visitor);
     request.put("at", 1);
-    Api.Response answer = server.anonymous().post(BidHandler.PATH, request);
+    Api.Response answer = exchange.post(BidHandler.PATH, request);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     return answer.json().path("seatbid").get(0).path("bid").get(0);
   }
