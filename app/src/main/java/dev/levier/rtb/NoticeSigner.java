@@ -80,88 +80,97 @@ final class NoticeSigner {
   }
 
   String notice(Signed bid) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(bid.bidId());
-      out.writeUTF(bid.lineItemId());
-      out.writeLong(bid.bidCpmLocal());
-      out.writeUTF(bid.toLocal().toString());
-      out.writeUTF(bid.auctionCurrency().code());
-      out.writeBoolean(bid.firstPrice());
-      out.writeUTF(bid.visitor() == null ? "" : bid.visitor());
-      writeLevels(out, bid.levels());
-      out.writeLong(bid.at().getEpochSecond());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return token(NOTICE, bytes.toByteArray());
+    return token(
+        NOTICE,
+        out -> {
+          out.writeUTF(bid.bidId());
+          out.writeUTF(bid.lineItemId());
+          out.writeLong(bid.bidCpmLocal());
+          out.writeUTF(bid.toLocal().toString());
+          out.writeUTF(bid.auctionCurrency().code());
+          out.writeBoolean(bid.firstPrice());
+          out.writeUTF(bid.visitor() == null ? "" : bid.visitor());
+          writeLevels(out, bid.levels());
+          out.writeLong(bid.at().getEpochSecond());
+        });
   }
 
   String click(SignedClick click) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(click.bidId());
-      writeLevels(out, click.levels());
-      out.writeLong(click.at().getEpochSecond());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return token(CLICK, bytes.toByteArray());
+    return token(
+        CLICK,
+        out -> {
+          out.writeUTF(click.bidId());
+          writeLevels(out, click.levels());
+          out.writeLong(click.at().getEpochSecond());
+        });
   }
 
   /**
    * The notice's bid, or null when the token is missing, malformed or not signed by this server.
    */
   @Nullable Signed readNotice(@Nullable String token) {
-    byte[] payload = verified(NOTICE, token);
-    if (payload == null) {
-      return null;
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      if (in.readByte() != VERSION) {
-        return null;
-      }
-      String bidId = in.readUTF();
-      String lineItemId = in.readUTF();
-      long bid = in.readLong();
-      BigDecimal toLocal = new BigDecimal(in.readUTF());
-      CurrencyUnit currency = CurrencyUnit.of(in.readUTF());
-      boolean firstPrice = in.readBoolean();
-      String visitor = in.readUTF();
-      List<String> levels = readLevels(in);
-      Instant at = Instant.ofEpochSecond(in.readLong());
-      return new Signed(
-          bidId,
-          lineItemId,
-          bid,
-          toLocal,
-          currency,
-          firstPrice,
-          visitor.isEmpty() ? null : visitor,
-          levels,
-          at);
-    } catch (IOException | RuntimeException e) {
-      // Signed by this server, yet unreadable: a token of another version.
-      return null;
-    }
+    return read(
+        NOTICE,
+        token,
+        in -> {
+          String bidId = in.readUTF();
+          String lineItemId = in.readUTF();
+          long bid = in.readLong();
+          BigDecimal toLocal = new BigDecimal(in.readUTF());
+          CurrencyUnit currency = CurrencyUnit.of(in.readUTF());
+          boolean firstPrice = in.readBoolean();
+          String visitor = in.readUTF();
+          List<String> levels = readLevels(in);
+          Instant at = Instant.ofEpochSecond(in.readLong());
+          return new Signed(
+              bidId,
+              lineItemId,
+              bid,
+              toLocal,
+              currency,
+              firstPrice,
+              visitor.isEmpty() ? null : visitor,
+              levels,
+              at);
+        });
   }
 
   /** The click's bid, or null when the token is missing, malformed or not a signed click. */
   @Nullable SignedClick readClick(@Nullable String token) {
-    byte[] payload = verified(CLICK, token);
+    return read(
+        CLICK,
+        token,
+        in -> new SignedClick(in.readUTF(), readLevels(in), Instant.ofEpochSecond(in.readLong())));
+  }
+
+  private interface Fields {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private String token(byte purpose, Fields fields) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      fields.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return token(purpose, bytes.toByteArray());
+  }
+
+  private <T> @Nullable T read(byte purpose, @Nullable String token, Reader<T> reader) {
+    byte[] payload = verified(purpose, token);
     if (payload == null) {
       return null;
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      if (in.readByte() != VERSION) {
-        return null;
-      }
-      String bidId = in.readUTF();
-      List<String> levels = readLevels(in);
-      return new SignedClick(bidId, levels, Instant.ofEpochSecond(in.readLong()));
+      return in.readByte() == VERSION ? reader.read(in) : null;
     } catch (IOException | RuntimeException e) {
+      // Signed by this server, yet unreadable: a token of another version.
       return null;
     }
   }

@@ -131,59 +131,70 @@ final class RtbState {
     }
   }
 
+  private interface Binder<T> {
+    void bind(PreparedStatement statement, T row) throws SQLException;
+  }
+
   private static void addRates(Connection c, List<SmoothedRates.Count> counts) throws SQLException {
-    List<SmoothedRates.Count> missing = new ArrayList<>();
-    try (PreparedStatement update =
-        c.prepareStatement(
-            "UPDATE rtb_rate SET impressions = impressions + ?, clicks = clicks + ?,"
-                + " conversions = conversions + ? WHERE level = ?")) {
-      for (SmoothedRates.Count count : counts) {
-        update.setLong(1, count.impressions());
-        update.setLong(2, count.clicks());
-        update.setLong(3, count.conversions());
-        update.setString(4, count.level());
-        update.addBatch();
+    addCounts(
+        c,
+        counts,
+        "UPDATE rtb_rate SET impressions = impressions + ?, clicks = clicks + ?,"
+            + " conversions = conversions + ? WHERE level = ?",
+        "INSERT INTO rtb_rate (impressions, clicks, conversions, level) VALUES (?, ?, ?, ?)",
+        (s, count) -> {
+          s.setLong(1, count.impressions());
+          s.setLong(2, count.clicks());
+          s.setLong(3, count.conversions());
+          s.setString(4, count.level());
+        });
+  }
+
+  private static void addShading(Connection c, List<BidShading.Count> counts) throws SQLException {
+    addCounts(
+        c,
+        counts,
+        "UPDATE rtb_shading SET bids = bids + ?, wins = wins + ? WHERE price_level = ?",
+        "INSERT INTO rtb_shading (bids, wins, price_level) VALUES (?, ?, ?)",
+        (s, count) -> {
+          s.setLong(1, count.bids());
+          s.setLong(2, count.wins());
+          s.setInt(3, count.level());
+        });
+  }
+
+  /**
+   * Adds increments to stored sums: an update for each row, and an insert for those not stored yet.
+   * Both statements take the same parameters in the same order, the key last.
+   */
+  private static <T> void addCounts(
+      Connection c, List<T> rows, String update, String insert, Binder<T> binder)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<T> missing = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(update)) {
+      for (T row : rows) {
+        binder.bind(s, row);
+        s.addBatch();
       }
-      int[] updated = update.executeBatch();
+      int[] updated = s.executeBatch();
       for (int i = 0; i < updated.length; i++) {
         if (updated[i] == 0) {
-          missing.add(counts.get(i));
+          missing.add(rows.get(i));
         }
       }
     }
     if (missing.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO rtb_rate (level, impressions, clicks, conversions) VALUES (?, ?, ?, ?)")) {
-      for (SmoothedRates.Count count : missing) {
-        insert.setString(1, count.level());
-        insert.setLong(2, count.impressions());
-        insert.setLong(3, count.clicks());
-        insert.setLong(4, count.conversions());
-        insert.addBatch();
+    try (PreparedStatement s = c.prepareStatement(insert)) {
+      for (T row : missing) {
+        binder.bind(s, row);
+        s.addBatch();
       }
-      insert.executeBatch();
-    }
-  }
-
-  private static void addShading(Connection c, List<BidShading.Count> counts) throws SQLException {
-    for (BidShading.Count count : counts) {
-      if (Sql.update(
-              c,
-              "UPDATE rtb_shading SET bids = bids + ?, wins = wins + ? WHERE price_level = ?",
-              count.bids(),
-              count.wins(),
-              count.level())
-          == 0) {
-        Sql.update(
-            c,
-            "INSERT INTO rtb_shading (price_level, bids, wins) VALUES (?, ?, ?)",
-            count.level(),
-            count.bids(),
-            count.wins());
-      }
+      s.executeBatch();
     }
   }
 

@@ -79,11 +79,17 @@ class ConsentTest {
 
   @Test
   void theUsSectionsRefuseOnAnOptOutAGpcSignalOrANoticeNotGiven() {
-    GppModel nat = new GppModel();
-    nat.setFieldValue(UsNat.NAME, UsNatField.SALE_OPT_OUT_NOTICE, 1);
-    nat.setFieldValue(UsNat.NAME, UsNatField.SALE_OPT_OUT, 2);
-    nat.setFieldValue(UsNat.NAME, UsNatField.TARGETED_ADVERTISING_OPT_OUT_NOTICE, 1);
-    nat.setFieldValue(UsNat.NAME, UsNatField.TARGETED_ADVERTISING_OPT_OUT, 2);
+    GppModel nat =
+        gpp(
+            UsNat.NAME,
+            UsNatField.SALE_OPT_OUT_NOTICE,
+            1,
+            UsNatField.SALE_OPT_OUT,
+            2,
+            UsNatField.TARGETED_ADVERTISING_OPT_OUT_NOTICE,
+            1,
+            UsNatField.TARGETED_ADVERTISING_OPT_OUT,
+            2);
     assertThat(withVendor.gppAllows(nat.encode(), null)).isTrue();
 
     nat.setFieldValue(UsNat.NAME, UsNatField.TARGETED_ADVERTISING_OPT_OUT, 1);
@@ -96,25 +102,20 @@ class ConsentTest {
     nat.setFieldValue(UsNat.NAME, UsNatField.GPC, true);
     assertThat(withVendor.gppAllows(nat.encode(), null)).as("Global Privacy Control").isFalse();
 
-    GppModel california = new GppModel();
-    california.setFieldValue(UsCa.NAME, UsCaField.SHARING_OPT_OUT_NOTICE, 1);
-    california.setFieldValue(UsCa.NAME, UsCaField.SHARING_OPT_OUT, 1);
+    GppModel california =
+        gpp(UsCa.NAME, UsCaField.SHARING_OPT_OUT_NOTICE, 1, UsCaField.SHARING_OPT_OUT, 1);
     assertThat(withVendor.gppAllows(california.encode(), List.of(UsCa.ID)))
         .as("California: opted out of sharing")
         .isFalse();
 
-    GppModel texas = new GppModel();
-    texas.setFieldValue(UsTx.NAME, UsTxField.SALE_OPT_OUT_NOTICE, 1);
-    texas.setFieldValue(UsTx.NAME, UsTxField.SALE_OPT_OUT, 1);
+    GppModel texas = gpp(UsTx.NAME, UsTxField.SALE_OPT_OUT_NOTICE, 1, UsTxField.SALE_OPT_OUT, 1);
     assertThat(withVendor.gppAllows(texas.encode(), null)).as("Texas: opted out of sale").isFalse();
     assertThat(withVendor.gppAllows("DBABMA~not base64!", null)).as("unreadable").isFalse();
   }
 
   @Test
   void onlyTheSectionsGppSidNamesApply() {
-    GppModel model = new GppModel();
-    model.setFieldValue(UsCa.NAME, UsCaField.SALE_OPT_OUT_NOTICE, 1);
-    model.setFieldValue(UsCa.NAME, UsCaField.SALE_OPT_OUT, 1);
+    GppModel model = gpp(UsCa.NAME, UsCaField.SALE_OPT_OUT_NOTICE, 1, UsCaField.SALE_OPT_OUT, 1);
     model.setFieldValue(UsNat.NAME, UsNatField.SALE_OPT_OUT_NOTICE, 1);
     model.setFieldValue(UsNat.NAME, UsNatField.SALE_OPT_OUT, 2);
     String gpp = model.encode();
@@ -171,6 +172,15 @@ class ConsentTest {
         .restrictionType(type)
         .addVendor(vendor)
         .build();
+  }
+
+  /** A GPP string of one section, with fields given as name and value in turn. */
+  static GppModel gpp(String section, Object... fieldsAndValues) {
+    GppModel model = new GppModel();
+    for (int i = 0; i < fieldsAndValues.length; i += 2) {
+      model.setFieldValue(section, (String) fieldsAndValues[i], fieldsAndValues[i + 1]);
+    }
+    return model;
   }
 
   private static List<Boolean> purposes(List<Integer> consented) {

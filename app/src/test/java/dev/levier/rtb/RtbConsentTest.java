@@ -60,9 +60,9 @@ class RtbConsentTest {
           .put("consent", ConsentTest.tcf(List.of(1, 3, 4), List.of(VENDOR), false, null));
       assertThat(status(server, gdpr)).isEqualTo(200);
 
-      GppModel model = new GppModel();
-      model.setFieldValue(UsCa.NAME, UsCaField.SHARING_OPT_OUT_NOTICE, 1);
-      model.setFieldValue(UsCa.NAME, UsCaField.SHARING_OPT_OUT, 1);
+      GppModel model =
+          ConsentTest.gpp(
+              UsCa.NAME, UsCaField.SHARING_OPT_OUT_NOTICE, 1, UsCaField.SHARING_OPT_OUT, 1);
       ObjectNode california = request();
       california.putObject("regs").put("gpp", model.encode()).putArray("gpp_sid").add(UsCa.ID);
       assertThat(status(server, california))
