@@ -78,6 +78,22 @@ class ConsentTest {
   }
 
   @Test
+  void gppsTcfSectionIsReadWithItsPublisherRestrictions() {
+    // A GPP string whose one section is TCF EU v2: its header, then the TC string itself.
+    String restricted =
+        "DBABMA~"
+            + tcf(
+                List.of(1, 3, 4),
+                List.of(VENDOR),
+                false,
+                restriction(3, RestrictionType.NOT_ALLOWED, VENDOR));
+    String free = "DBABMA~" + tcf(List.of(1, 3, 4), List.of(VENDOR), false, null);
+    assertThat(withVendor.gppAllows(free, List.of(TcfEuV2.ID))).isTrue();
+    assertThat(withVendor.gppAllows(restricted, List.of(TcfEuV2.ID))).isFalse();
+    assertThat(withoutVendor.gppAllows(restricted, List.of(TcfEuV2.ID))).isTrue();
+  }
+
+  @Test
   void theUsSectionsRefuseOnAnOptOutAGpcSignalOrANoticeNotGiven() {
     GppModel nat =
         gpp(
