@@ -186,7 +186,8 @@ public final class BidHandler {
                   auction.firstPrice(),
                   visitor,
                   bid.levels(),
-                  now));
+                  now,
+                  test));
       String click = signer.click(new NoticeSigner.SignedClick(bidId, bid.levels(), now));
       out.add(response(bid, bidId, notice, click, base));
     }

@@ -196,10 +196,17 @@ public final class NoticeHandler {
     ok(ctx);
   }
 
-  /** The notice's signed bid; null after answering 400 or 403 when it has none or a forged one. */
+  /**
+   * The notice's signed bid; null after answering 400 or 403 when it has none or a forged one, or
+   * 200 when it answered a test request: a test bid is never won, billed or lost.
+   */
   private NoticeSigner.@Nullable Signed signed(RoutingContext ctx) {
     String token = ctx.request().getParam(TOKEN);
     NoticeSigner.Signed signed = signer.readNotice(token);
+    if (signed != null && signed.test()) {
+      ok(ctx);
+      return null;
+    }
     if (signed == null) {
       LevierException refusal =
           token == null || token.isEmpty()

@@ -30,6 +30,8 @@ final class NoticeSigner {
   private static final byte NOTICE = 'n';
   private static final byte CLICK = 'c';
   private static final byte VERSION = 1;
+  private static final int FIRST_PRICE = 1;
+  private static final int TEST = 2;
 
   /**
    * Levels longer than this are left out of a token, so that notice URLs stay well under the length
@@ -47,6 +49,7 @@ final class NoticeSigner {
    * @param toLocal the rate from the auction's currency into the line item's, as used for the bid
    * @param visitor Levier's visitor id, when the request had one and consent to use it
    * @param levels the levels the predicted rates were read at
+   * @param test whether the bid answered a test request ({@code test = 1}): never billed
    */
   record Signed(
       String bidId,
@@ -57,7 +60,8 @@ final class NoticeSigner {
       boolean firstPrice,
       @Nullable String visitor,
       List<String> levels,
-      Instant at) {}
+      Instant at,
+      boolean test) {}
 
   /** What a click URL carries about its bid: enough to learn from the click, nothing of money. */
   record SignedClick(String bidId, List<String> levels, Instant at) {}
@@ -88,7 +92,7 @@ final class NoticeSigner {
           out.writeLong(bid.bidCpmLocal());
           out.writeUTF(bid.toLocal().toString());
           out.writeUTF(bid.auctionCurrency().code());
-          out.writeBoolean(bid.firstPrice());
+          out.writeByte((bid.firstPrice() ? FIRST_PRICE : 0) | (bid.test() ? TEST : 0));
           out.writeUTF(bid.visitor() == null ? "" : bid.visitor());
           writeLevels(out, bid.levels());
           out.writeLong(bid.at().getEpochSecond());
@@ -118,7 +122,7 @@ final class NoticeSigner {
           long bid = in.readLong();
           BigDecimal toLocal = new BigDecimal(in.readUTF());
           CurrencyUnit currency = CurrencyUnit.of(in.readUTF());
-          boolean firstPrice = in.readBoolean();
+          int flags = in.readUnsignedByte();
           String visitor = in.readUTF();
           List<String> levels = readLevels(in);
           Instant at = Instant.ofEpochSecond(in.readLong());
@@ -128,10 +132,11 @@ final class NoticeSigner {
               bid,
               toLocal,
               currency,
-              firstPrice,
+              (flags & FIRST_PRICE) != 0,
               visitor.isEmpty() ? null : visitor,
               levels,
-              at);
+              at,
+              (flags & TEST) != 0);
         });
   }
 

@@ -25,7 +25,8 @@ class NoticeSignerTest {
         true,
         "v1234567890abcdefghijklmno",
         levels,
-        AT);
+        AT,
+        false);
   }
 
   @Test
@@ -33,6 +34,19 @@ class NoticeSignerTest {
     NoticeSigner.Signed bid = bid(SmoothedRates.levels("banner", "site-1/top", "seg-25"));
     String token = signer.notice(bid);
     assertThat(signer.readNotice(token)).isEqualTo(bid);
+    NoticeSigner.Signed test =
+        new NoticeSigner.Signed(
+            bid.bidId(),
+            bid.lineItemId(),
+            bid.bidCpmLocal(),
+            bid.toLocal(),
+            bid.auctionCurrency(),
+            false,
+            null,
+            List.of(),
+            AT,
+            true);
+    assertThat(signer.readNotice(signer.notice(test))).isEqualTo(test);
     // A click token, visible in the ad's page, bills nothing; a notice token is no click.
     String click = signer.click(new NoticeSigner.SignedClick(bid.bidId(), bid.levels(), AT));
     assertThat(signer.readNotice(click)).isNull();

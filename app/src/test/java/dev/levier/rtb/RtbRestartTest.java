@@ -44,6 +44,14 @@ class RtbRestartTest {
       String visitor = RandomIds.visitorId(System.currentTimeMillis() - 60_000);
       JsonNode first = bid(server, visitor);
       JsonNode second = bid(server, visitor);
+      ObjectNode testRequest = RtbApiTest.request(DOMAIN, visitor);
+      testRequest.put("test", 1);
+      Api.Response testAnswer = server.anonymous().post(BidHandler.PATH, testRequest);
+      assertThat(testAnswer.status()).isEqualTo(200);
+      String testBilling =
+          RtbApiTest.macros(
+              testAnswer.json().path("seatbid").get(0).path("bid").get(0).path("burl").asText(),
+              "1.25");
       String firstBilling = RtbApiTest.macros(first.path("burl").asText(), "1.25");
       assertThat(notice(server, RtbApiTest.macros(first.path("nurl").asText(), "1.25")))
           .isEqualTo(200);
@@ -78,6 +86,8 @@ class RtbRestartTest {
       assertThat(notice(restarted, secondBilling)).isEqualTo(200);
       // The first was billed before the restart: storage says so, and it is not spent again.
       assertThat(notice(restarted, firstBilling)).isEqualTo(200);
+      // A test bid is never billed, not even from its URL.
+      assertThat(notice(restarted, testBilling)).isEqualTo(200);
       rtb.journal().flush();
       JsonNode lineItem = restarted.admin().get(campaign).json().path("lineItems").get(0);
       // 1.25 USD CPM at 1.25 USD to the euro: 0.001 EUR an impression, twice.
