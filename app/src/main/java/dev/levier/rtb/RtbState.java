@@ -1,7 +1,9 @@
 package dev.levier.rtb;
 
+import dev.levier.http.Json;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +212,9 @@ final class RtbState {
           delete.setString(1, change.getKey());
           delete.addBatch();
           ProgrammaticClicks.Click click = change.getValue();
-          String levels = click == null ? null : String.join("\n", click.levels());
+          // JSON: levels hold the exchange's placement names, which may hold any character.
+          String levels =
+              click == null ? null : new String(Json.write(click.levels()), StandardCharsets.UTF_8);
           if (click != null && levels != null && levels.length() <= 1000) {
             insert.setString(1, change.getKey());
             insert.setString(2, levels);
@@ -227,7 +230,9 @@ final class RtbState {
   }
 
   private static List<String> levels(String stored) {
-    return stored.isEmpty() ? List.of() : List.copyOf(Arrays.asList(stored.split("\n", -1)));
+    List<String> levels = new ArrayList<>();
+    Json.parse(stored.getBytes(StandardCharsets.UTF_8)).forEach(l -> levels.add(l.asText()));
+    return List.copyOf(levels);
   }
 
   /**
