@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
 
+  /** Settings whose values are never repeated in a message. */
+  private static final java.util.Set<String> SECRETS =
+      java.util.Set.of("db.password", "rtb.notice-secret");
+
   /** The file read when no other is named, if it exists. */
   public static final String DEFAULT_FILE = "levier.properties";
 
@@ -129,6 +133,11 @@ public final class ConfigLoader {
             reader.get(
                 "tracking.max-clicks-per-visitor-minute", "30", v -> intIn(v, 1, 1_000_000)));
 
+    RtbSettings rtb =
+        new RtbSettings(
+            reader.get("rtb.notice-secret", "", ConfigLoader::secret),
+            reader.get("rtb.vendor-id", "", ConfigLoader::vendorId));
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -146,6 +155,7 @@ public final class ConfigLoader {
         grace,
         publicUrl,
         tracking,
+        rtb,
         simulatedClock);
   }
 
@@ -240,7 +250,7 @@ public final class ConfigLoader {
         problems.add(
             setting
                 + " = '"
-                + (setting.equals("db.password") ? "****" : sourced.value())
+                + (SECRETS.contains(setting) ? "****" : sourced.value())
                 + "' (from "
                 + sourced.source()
                 + "): "
@@ -298,6 +308,25 @@ public final class ConfigLoader {
       throw new IllegalArgumentException("must name a readable file; " + path + " is not one");
     }
     return path;
+  }
+
+  private static String secret(String value) {
+    String trimmed = value.trim();
+    if (!trimmed.isEmpty() && trimmed.length() < RtbSettings.MIN_SECRET_CHARS) {
+      throw new IllegalArgumentException(
+          "must be at least "
+              + RtbSettings.MIN_SECRET_CHARS
+              + " characters (such as the output of: openssl rand -base64 32), or empty to let"
+              + " Levier make one and keep it in the database");
+    }
+    return trimmed;
+  }
+
+  private static @Nullable Integer vendorId(String value) {
+    if (value.isBlank()) {
+      return null;
+    }
+    return intIn(value, 1, 65_535);
   }
 
   private static LogFormat logFormat(String value) {
@@ -379,6 +408,13 @@ public final class ConfigLoader {
     s.put(
         "tracking.max-clicks-per-visitor-minute",
         "clicks per visitor and minute before flagging (30)");
+    s.put(
+        "rtb.notice-secret",
+        "secret signing the bidder's notice URLs, 32+ characters (default: made once, kept in the"
+            + " database)");
+    s.put(
+        "rtb.vendor-id",
+        "Levier's IAB Global Vendor List id; TCF strings must then consent for it (default none)");
     return Collections.unmodifiableMap(s);
   }
 }

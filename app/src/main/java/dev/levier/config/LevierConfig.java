@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param publicUrl the base URL clients reach this server at, used in links it hands out; empty
  *     means {@code http://localhost:<port>}
  * @param tracking settings of the click redirect and the conversion intake
+ * @param rtb settings of the bidder
  * @param simulatedClock whether the admin may set the server's clock ({@code clock=simulated}, for
  *     {@code levier demo} and other simulations; never on a server that takes real traffic)
  */
@@ -37,6 +38,7 @@ public record LevierConfig(
     Duration shutdownGrace,
     String publicUrl,
     TrackingSettings tracking,
+    RtbSettings rtb,
     boolean simulatedClock) {
 
   /** The base URL, once the actual port is known (it differs from {@link #port} when 0). */
@@ -63,6 +65,7 @@ public record LevierConfig(
         shutdownGrace,
         publicUrl,
         tracking,
+        rtb,
         simulatedClock);
   }
 
@@ -82,6 +85,7 @@ public record LevierConfig(
         shutdownGrace,
         publicUrl,
         tracking,
+        rtb,
         simulatedClock);
   }
 }

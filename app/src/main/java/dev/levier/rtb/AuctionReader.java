@@ -47,10 +47,17 @@ public final class AuctionReader {
 
   private final String seat;
   private final IpCountryTable places;
+  private final Consent consent;
 
+  /** A reader for a bidder without an IAB vendor id (benchmarks). */
   public AuctionReader(String seat, IpCountryTable places) {
+    this(seat, places, new Consent(null));
+  }
+
+  AuctionReader(String seat, IpCountryTable places, Consent consent) {
     this.seat = seat;
     this.places = places;
+    this.consent = consent;
   }
 
   /** The request as an auction, or null when Levier's seat may not bid on it. */
@@ -65,7 +72,7 @@ public final class AuctionReader {
     if (currency == null) {
       return null;
     }
-    boolean personal = Consent.allowsPersonalData(request);
+    boolean personal = consent.allowsPersonalData(request);
     Site site = request.site();
     App app = request.app();
     Device device = request.device();
@@ -146,9 +153,9 @@ public final class AuctionReader {
   }
 
   /** The visitor id that joins a journey: Levier's own id for the user after a cookie sync. */
-  static @Nullable String visitor(BidRequest request) {
+  @Nullable String visitor(BidRequest request) {
     User user = request.user();
-    if (user == null || !Consent.allowsPersonalData(request)) {
+    if (user == null || !consent.allowsPersonalData(request)) {
       return null;
     }
     String id = user.buyeruid();

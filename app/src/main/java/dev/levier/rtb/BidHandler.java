@@ -54,6 +54,7 @@ public final class BidHandler {
   private final Supplier<RateTable> fx;
   private final AuctionReader reader;
   private final PendingBids pending;
+  private final NoticeSigner signer;
   private final Clock clock;
   private final Supplier<String> baseUrl;
   private final int maxBodyBytes;
@@ -70,6 +71,7 @@ public final class BidHandler {
       Supplier<RateTable> fx,
       AuctionReader reader,
       PendingBids pending,
+      NoticeSigner signer,
       Clock clock,
       Supplier<String> baseUrl,
       int maxBodyBytes,
@@ -79,6 +81,7 @@ public final class BidHandler {
     this.fx = fx;
     this.reader = reader;
     this.pending = pending;
+    this.signer = signer;
     this.clock = clock;
     this.baseUrl = baseUrl;
     this.maxBodyBytes = maxBodyBytes;
@@ -249,7 +252,7 @@ public final class BidHandler {
         return null;
       }
     }
-    String visitor = AuctionReader.visitor(request);
+    String visitor = reader.visitor(request);
     String base = baseUrl.get();
     List<BidResponse.Bid> out = new ArrayList<>(decided.size());
     for (Bid bid : decided) {
@@ -259,6 +262,7 @@ public final class BidHandler {
         continue;
       }
       String bidId = PendingBids.newId();
+      BigDecimal toLocal = toLocal(auction.currency(), bid.lineItem().currency(), rates, now);
       if (!test) {
         pending.add(
             new PendingBids.Pending(
@@ -266,7 +270,7 @@ public final class BidHandler {
                 entry,
                 bid.reservedMicros(),
                 bid.priceCpmLocalMicros(),
-                toLocal(auction.currency(), bid.lineItem().currency(), rates, now),
+                toLocal,
                 auction.currency(),
                 auction.firstPrice(),
                 auction.user(),
@@ -274,7 +278,21 @@ public final class BidHandler {
                 bid.levels(),
                 now));
       }
-      out.add(response(bid, bidId, base));
+      String notice =
+          signer.notice(
+              new NoticeSigner.Signed(
+                  bidId,
+                  bid.lineItem().id(),
+                  bid.priceCpmLocalMicros(),
+                  toLocal,
+                  auction.currency(),
+                  auction.firstPrice(),
+                  visitor,
+                  bid.levels(),
+                  now,
+                  test));
+      String click = signer.click(new NoticeSigner.SignedClick(bidId, bid.levels(), now));
+      out.add(response(bid, bidId, notice, click, base));
     }
     if (out.isEmpty()) {
       return null;
@@ -304,21 +322,30 @@ public final class BidHandler {
         : rates.rate(from, to, now).rate().round(MathContext.DECIMAL64);
   }
 
-  private static BidResponse.Bid response(Bid bid, String bidId, String base) {
+  private static BidResponse.Bid response(
+      Bid bid, String bidId, String token, String clickToken, String base) {
     Creative creative = bid.creative();
     String notice = base + "/openrtb2/";
-    String clickUrl = base + CampaignService.CLICK_PATH + creative.id() + "?bid=" + bidId;
+    String clickUrl =
+        base
+            + CampaignService.CLICK_PATH
+            + creative.id()
+            + "?"
+            + NoticeHandler.TOKEN
+            + "="
+            + clickToken;
+    String signed = "?" + NoticeHandler.TOKEN + "=" + token;
     String adm = NoticeMacros.substitute(creative.markup(), Map.of(CLICK_MACRO, clickUrl));
     boolean sized = creative.format() != AdFormat.NATIVE && creative.width() > 0;
     return new BidResponse.Bid(
         bidId,
         bid.impId(),
         Micros.toDecimal(bid.priceCpmMicros()),
-        notice + "win?bid=" + bidId + "&price=" + NoticeMacros.AUCTION_PRICE,
-        notice + "bill?bid=" + bidId + "&price=" + NoticeMacros.AUCTION_PRICE,
+        notice + "win" + signed + "&price=" + NoticeMacros.AUCTION_PRICE,
+        notice + "bill" + signed + "&price=" + NoticeMacros.AUCTION_PRICE,
         notice
-            + "loss?bid="
-            + bidId
+            + "loss"
+            + signed
             + "&reason="
             + NoticeMacros.AUCTION_LOSS
             + "&min="

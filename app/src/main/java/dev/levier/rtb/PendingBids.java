@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * is taken as lost, and a won bid (its win notice came) waiting for its billing notice lapses after
  * {@link #WON_LAPSE}: either releases its reservation and is kept as lapsed for {@link #FORGET}, so
  * that a late billing notice is still counted; after that it is forgotten. Billed bids are
- * remembered as long, for the clicks on their ads.
+ * remembered as long, so that a repeated billing notice is answered without asking storage.
  *
  * <p>Memory is bounded: at most {@link #MAX_PENDING} bids wait (about 200 bytes each); when that
  * many do, {@link #full()} says so and the bidder answers no bid rather than promise what it cannot
  * track. Lapsed and billed bids beyond {@link #MAX_KEPT} are forgotten at once: a late billing
- * notice for them is not counted.
+ * notice for them is settled from its signed URL, as after a restart (see {@link NoticeHandler}).
  */
 final class PendingBids {
   static final Duration LAPSE = Duration.ofMinutes(1);
@@ -114,9 +114,19 @@ final class PendingBids {
     return bid;
   }
 
-  /** A billed bid, for the clicks on its ad. */
+  /** A bid billed in the last {@link #FORGET}. */
   @Nullable Pending billed(String bidId) {
     return billed.get(bidId);
+  }
+
+  /**
+   * A bid billed from its notice URL, not from memory: remembered as billed, so that a repeated
+   * notice is answered from memory rather than from storage.
+   */
+  void remember(Pending bid) {
+    if (billed.size() < MAX_KEPT) {
+      billed.put(bid.bidId(), bid);
+    }
   }
 
   /** Lapses bids older than their lapse, releasing what they reserved; forgets older ones. */

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * really sells.
  *
  * <p>In memory, as the rest of the bidder's learning: the most recent {@value #MAX_VISITORS}
- * visitors who clicked are kept, each with their last click, and a click converts once.
+ * visitors who clicked are kept, each with their last click, and a click converts once. The clicks
+ * are stored with the learnt counts ({@link RtbState}) and loaded at start, so that a sale after a
+ * restart still counts.
  */
 public final class ProgrammaticClicks implements ConversionListener {
 
@@ -26,7 +28,8 @@ public final class ProgrammaticClicks implements ConversionListener {
   /** How many visitors' last clicks are kept. */
   static final int MAX_VISITORS = 200_000;
 
-  private record Click(List<String> levels, Instant at) {}
+  /** A visitor's last ad click, at the levels its bid was made for. */
+  record Click(List<String> levels, Instant at) {}
 
   private final SmoothedRates rates;
   private final java.util.concurrent.atomic.AtomicLong conversions =
@@ -41,6 +44,9 @@ public final class ProgrammaticClicks implements ConversionListener {
           return size() > MAX_VISITORS;
         }
       };
+
+  /** Visitors whose last click changed (clicked, or converted) since the clicks were last saved. */
+  private final java.util.Set<String> changed = new java.util.HashSet<>();
 
   public ProgrammaticClicks(SmoothedRates rates) {
     this.rates = rates;
@@ -57,6 +63,9 @@ public final class ProgrammaticClicks implements ConversionListener {
     synchronized (byVisitor) {
       byVisitor.remove(visitorId);
       byVisitor.put(visitorId, new Click(List.copyOf(levels), at));
+      if (changed.size() < MAX_VISITORS) {
+        changed.add(visitorId);
+      }
     }
   }
 
@@ -78,6 +87,7 @@ public final class ProgrammaticClicks implements ConversionListener {
       click = converts(byVisitor.get(visitor), orderedAt);
       if (click != null) {
         byVisitor.remove(visitor);
+        changed.add(visitor);
       }
     }
     if (click == null) {
@@ -91,6 +101,35 @@ public final class ProgrammaticClicks implements ConversionListener {
   /** How many sales were counted as conversions of ad clicks since the start. */
   public long conversions() {
     return conversions.get();
+  }
+
+  /** A click stored earlier, loaded at start (the oldest first, so the newest are kept). */
+  void load(String visitorId, Click click) {
+    synchronized (byVisitor) {
+      byVisitor.put(visitorId, click);
+    }
+  }
+
+  /**
+   * The visitors whose last click changed since the last call, each with its click or null when it
+   * converted (or was pushed out by newer ones): what storage must write or delete.
+   */
+  Map<String, @Nullable Click> changes() {
+    synchronized (byVisitor) {
+      Map<String, @Nullable Click> out = new java.util.HashMap<>();
+      for (String visitor : changed) {
+        out.put(visitor, byVisitor.get(visitor));
+      }
+      changed.clear();
+      return out;
+    }
+  }
+
+  /** Changes that could not be stored, to be tried again with the next ones. */
+  void unsaved(java.util.Set<String> visitors) {
+    synchronized (byVisitor) {
+      changed.addAll(visitors);
+    }
   }
 
   private static @Nullable Click converts(@Nullable Click click, Instant orderedAt) {

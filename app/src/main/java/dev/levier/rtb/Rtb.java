@@ -1,6 +1,7 @@
 package dev.levier.rtb;
 
 import dev.levier.attribution.Attributions;
+import dev.levier.config.RtbSettings;
 import dev.levier.finance.RateTable;
 import dev.levier.http.DirectRoute;
 import dev.levier.http.HotRoute;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The bidder, wired: the bid endpoint, the notices and the click tracker over one index, one set of
- * counters (budgets, caps, predicted rates, shading statistics) and one journal.
+ * counters (budgets, caps, predicted rates, shading statistics), one journal, and what it learnt
+ * before (loaded at start, saved every minute and at a clean stop).
  */
 public final class Rtb implements AutoCloseable {
   /** Click rate assumed before any impression is seen: 0.1%. */
@@ -39,6 +41,7 @@ public final class Rtb implements AutoCloseable {
   private final BidHandler bids;
   private final NoticeHandler notices;
   private final Clock clock;
+  private final RtbState state;
 
   private final ProgrammaticClicks programmatic;
 
@@ -53,13 +56,18 @@ public final class Rtb implements AutoCloseable {
       int maxBodyBytes,
       boolean secureCookie,
       ProgrammaticClicks programmatic,
+      RtbSettings settings,
       MeterRegistry registry) {
     this.index = index;
     this.clock = clock;
     this.programmatic = programmatic;
+    BidShading shading = new BidShading();
     this.bidder =
-        new Bidder(
-            index::budget, new FrequencyCounter(CAP_KEYS), programmatic.rates(), new BidShading());
+        new Bidder(index::budget, new FrequencyCounter(CAP_KEYS), programmatic.rates(), shading);
+    this.state = new RtbState(database, programmatic.rates(), shading, programmatic, clock);
+    state.load();
+    NoticeSigner signer =
+        new NoticeSigner(RtbState.noticeSecret(database, settings.noticeSecret(), clock));
     this.journal = new RtbJournal(database, attributions);
     OpenRtbCodec.warmUp();
     this.bids =
@@ -67,14 +75,16 @@ public final class Rtb implements AutoCloseable {
             index,
             bidder,
             fx,
-            new AuctionReader(BidHandler.SEAT, countries),
+            new AuctionReader(BidHandler.SEAT, countries, new Consent(settings.vendorId())),
             pending,
+            signer,
             clock,
             baseUrl,
             maxBodyBytes,
             registry);
     this.notices =
-        new NoticeHandler(index, bidder, pending, journal, programmatic, clock, secureCookie);
+        new NoticeHandler(
+            index, bidder, pending, journal, signer, programmatic, clock, secureCookie);
   }
 
   /** What the bidder learns from its clicks and the sales that follow them. */
@@ -114,8 +124,18 @@ public final class Rtb implements AutoCloseable {
     return journal;
   }
 
+  /** Stores what was learnt since the last save; run every {@link #SAVE_EVERY}, off the loop. */
+  public void saveLearning() {
+    state.saveQuietly();
+  }
+
+  /** How often what the bidder learnt is stored: a crash loses at most this much learning. */
+  public static final java.time.Duration SAVE_EVERY =
+      java.time.Duration.ofSeconds(RtbState.SAVE_EVERY_SECONDS);
+
   @Override
   public void close() {
     journal.close();
+    state.saveQuietly();
   }
 }

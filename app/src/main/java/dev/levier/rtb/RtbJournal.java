@@ -4,7 +4,10 @@ import dev.levier.attribution.Attributions;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.storage.StorageException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * What the bidder's notices leave behind, written in batches off the event loop: billed spend (one
  * row per bid, so a notice counted twice is stored once) and the programmatic touches of the
  * journeys (impressions and clicks of known visitors, as {@code touchpoint} rows the conversion
- * intake already reads). One transaction per batch, every {@link #FLUSH_EVERY_MS} ms. Budgets count
- * spend in memory at once; storage follows within a flush, and what was not flushed is lost with
- * the process (see docs/rtb.md for what that means for budgets).
+ * intake already reads). One transaction per batch, every {@link #FLUSH_EVERY_MS} ms; a bid settled
+ * from its notice URL alone is stored at once ({@link #spendOnce}). Budgets count spend in memory
+ * at once; storage follows within a flush, and what was not flushed is lost with the process (see
+ * docs/rtb.md for what that means for budgets).
  */
 public final class RtbJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RtbJournal.class);
@@ -136,30 +140,58 @@ public final class RtbJournal implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores a billed bid at once, and says whether it was new: for a notice whose bid is no longer
+   * in memory, where only storage knows whether it was billed already (the bid id is the key, so
+   * two nodes billing one bid store it once).
+   */
+  boolean spendOnce(Spend spend) {
+    try {
+      return database.transaction(c -> insertSpend(c, List.of(spend)) > 0);
+    } catch (StorageException e) {
+      if (e.isUniqueViolation()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Inserts the bids not stored yet; returns how many were new (when the driver tells). */
+  private static int insertSpend(Connection c, List<Spend> batch) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO rtb_spend (bid_id, line_item_id, campaign_id, spend_day,"
+                + " price_micros, currency, billed_at, occurred_quarter)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one (x)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM rtb_spend WHERE bid_id = ?)")) {
+      for (Spend spend : batch) {
+        s.setString(1, spend.bidId());
+        s.setLong(2, spend.lineItemRow());
+        s.setLong(3, spend.campaignRow());
+        s.setObject(4, spend.day());
+        s.setLong(5, spend.micros());
+        s.setString(6, spend.currency().code());
+        s.setObject(7, spend.at().atOffset(ZoneOffset.UTC));
+        s.setLong(8, Sql.quarter(spend.at()));
+        s.setString(9, spend.bidId());
+        if (batch.size() == 1) {
+          return s.executeUpdate();
+        }
+        s.addBatch();
+      }
+      int inserted = 0;
+      for (int count : s.executeBatch()) {
+        inserted += Math.max(count, 0);
+      }
+      return inserted;
+    }
+  }
+
   private void write(List<Spend> spendBatch, List<Touch> touchBatch) {
     database.transaction(
         c -> {
           if (!spendBatch.isEmpty()) {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "INSERT INTO rtb_spend (bid_id, line_item_id, campaign_id, spend_day,"
-                        + " price_micros, currency, billed_at, occurred_quarter)"
-                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one (x)"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM rtb_spend WHERE bid_id = ?)")) {
-              for (Spend spend : spendBatch) {
-                s.setString(1, spend.bidId());
-                s.setLong(2, spend.lineItemRow());
-                s.setLong(3, spend.campaignRow());
-                s.setObject(4, spend.day());
-                s.setLong(5, spend.micros());
-                s.setString(6, spend.currency().code());
-                s.setObject(7, spend.at().atOffset(ZoneOffset.UTC));
-                s.setLong(8, Sql.quarter(spend.at()));
-                s.setString(9, spend.bidId());
-                s.addBatch();
-              }
-              s.executeBatch();
-            }
+            insertSpend(c, spendBatch);
           }
           if (!touchBatch.isEmpty()) {
             try (PreparedStatement s =

@@ -315,9 +315,19 @@ public final class Levier implements AutoCloseable {
               config.maxBodyBytes(),
               config.publicUrl().startsWith("https:"),
               programmatic,
+              config.rtb(),
               registry);
       Rtb bidder = rtb;
       v.setPeriodic(RTB_SWEEP_EVERY.toMillis(), id -> bidder.sweep());
+      v.setPeriodic(
+          Rtb.SAVE_EVERY.toMillis(),
+          id ->
+              v.executeBlocking(
+                  () -> {
+                    bidder.saveLearning();
+                    return null;
+                  },
+                  false));
       v.setPeriodic(RTB_CAP_SWEEP_EVERY.toMillis(), id -> bidder.sweepCaps());
       List<HotRoute> hotRoutes = new ArrayList<>();
       hotRoutes.add(new HotRoute("POST", "/api/v1/conversions", intake::api));

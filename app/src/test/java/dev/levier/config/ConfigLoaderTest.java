@@ -129,6 +129,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theNoticeSecretIsLongEnoughAndNeverRepeatedAndTheVendorIdIsAnIabId() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("rtb.notice-secret", "short-secret", "rtb.vendor-id", "0"),
+                    Map.of(),
+                    null,
+                    dir))
+        .hasMessageNotContaining("short-secret")
+        .hasMessageContaining("rtb.notice-secret")
+        .hasMessageContaining("at least 32 characters")
+        .hasMessageContaining("rtb.vendor-id");
+    LevierConfig config =
+        ConfigLoader.load(
+            Map.of("rtb.notice-secret", "x".repeat(40), "rtb.vendor-id", "1234"),
+            Map.of(),
+            null,
+            dir);
+    assertThat(config.rtb().vendorId()).isEqualTo(1234);
+    assertThat(config.rtb().toString()).doesNotContain("xxxx");
+    assertThat(ConfigLoader.load(Map.of(), Map.of(), null, dir).rtb())
+        .isEqualTo(new RtbSettings("", null));
+  }
+
+  @Test
   void envNamesFollowTheSettingNames() throws IOException {
     Files.writeString(dir.resolve("levier.properties"), "");
     assertThat(ConfigLoader.envName("db.pool-size")).isEqualTo("LEVIER_DB_POOL_SIZE");
@@ -163,6 +188,8 @@ class ConfigLoaderTest {
       case "shutdown.grace-seconds" -> "1";
       case "public-url" -> "https://track.example";
       case "clock" -> "simulated";
+      case "rtb.notice-secret" -> "a-secret-of-at-least-thirty-two-characters";
+      case "rtb.vendor-id" -> "1234";
       default -> throw new AssertionError("add a sample for " + setting);
     };
   }

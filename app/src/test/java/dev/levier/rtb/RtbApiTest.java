@@ -373,7 +373,8 @@ class RtbApiTest extends NetworkTest {
     assertThat(get(macros(bid.path("nurl").asText(), "1.25"), Map.of()).status()).isEqualTo(200);
     assertThat(get(billing, Map.of()).status()).isEqualTo(200);
     assertThat(get(billing, Map.of()).status()).isEqualTo(200);
-    assertThat(get(billing.replace("bid=", "bid=unknown"), Map.of()).status()).isEqualTo(200);
+    assertThat(get(forged(billing), Map.of()).status()).isEqualTo(403);
+    assertThat(get(billing.replaceAll("t=[^&]*", "t="), Map.of()).status()).isEqualTo(400);
     server.levier().rtb().journal().flush();
     JsonNode lineItem =
         ok(network.asAdvA().get("/api/v1/campaigns/" + campaign.path("id").asText()))
@@ -702,6 +703,19 @@ class RtbApiTest extends NetworkTest {
     tcf.setFieldValue(TcfEuV2Field.PURPOSE_CONSENTS, purposes);
     tcf.setFieldValue(TcfEuV2Field.CMP_ID, 7);
     return tcf.encode();
+  }
+
+  /**
+   * The notice URL with its signed bid changed: the bid id's first character is another, as a
+   * fraudster billing bids he did not win would try.
+   */
+  static String forged(String url) {
+    int start = url.indexOf("t=") + 2;
+    char[] chars = url.toCharArray();
+    // The payload starts with a version byte then the bid id: change a character inside the id.
+    int i = start + 6;
+    chars[i] = chars[i] == 'A' ? 'B' : 'A';
+    return new String(chars);
   }
 
   /** A notice URL as an exchange calls it: the macros filled. */

@@ -12,20 +12,44 @@ public final class TestServer implements AutoCloseable {
   private final TestDatabase kind;
   private final DatabaseSettings database;
   private final Levier levier;
+  private final LevierConfig config;
   private final Api admin;
   private final String adminKey;
 
-  private TestServer(TestDatabase kind, DatabaseSettings database, Levier levier) {
-    this.kind = kind;
-    this.database = database;
-    this.levier = levier;
-    String key =
+  private TestServer(
+      TestDatabase kind, DatabaseSettings database, LevierConfig config, Levier levier) {
+    this(
+        kind,
+        database,
+        config,
+        levier,
         levier
             .announcedKey()
             .orElseThrow(() -> new IllegalStateException("a new database has no admin key"))
-            .key();
+            .key());
+  }
+
+  private TestServer(
+      TestDatabase kind,
+      DatabaseSettings database,
+      LevierConfig config,
+      Levier levier,
+      String key) {
+    this.kind = kind;
+    this.database = database;
+    this.config = config;
+    this.levier = levier;
     this.admin = new Api(levier.baseUrl(), key);
     this.adminKey = key;
+  }
+
+  /**
+   * Stops this server cleanly and starts another on the same database and settings, as a restart
+   * does (on another port); close the new one only.
+   */
+  public TestServer restart() {
+    levier.close();
+    return new TestServer(kind, database, config, Levier.start(config, false), adminKey);
   }
 
   public static TestServer start(TestDatabase kind) {
@@ -56,7 +80,7 @@ public final class TestServer implements AutoCloseable {
     LevierConfig config =
         ConfigLoader.load(flags, Map.of(), null, Path.of("target").toAbsolutePath())
             .withDatabase(db);
-    return new TestServer(kind, database, Levier.start(config, false));
+    return new TestServer(kind, database, config, Levier.start(config, false));
   }
 
   public TestDatabase kind() {

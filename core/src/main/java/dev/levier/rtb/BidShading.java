@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the price, since a higher bid never loses where a lower one won. Until the levels the candidates
  * fall in have seen {@link #MIN_OBSERVATIONS} bids together, the value itself is bid: shading on no
  * evidence would only lose auctions.
+ *
+ * <p>The counts outlive the process through {@link #unsaved}, {@link #saved} and {@link #load}, as
+ * increments by level.
  */
 public final class BidShading {
   static final int MIN_OBSERVATIONS = 100;
@@ -21,6 +24,47 @@ public final class BidShading {
 
   private final AtomicLongArray bids = new AtomicLongArray(LEVELS);
   private final AtomicLongArray wins = new AtomicLongArray(LEVELS);
+  // What storage already holds, by level; read and written by the saver only.
+  private final long[] savedBids = new long[LEVELS];
+  private final long[] savedWins = new long[LEVELS];
+
+  /** Bids and wins counted at one price level: absolute when loaded, increments when saved. */
+  public record Count(int level, long bids, long wins) {}
+
+  /**
+   * Adds counts stored earlier (at start); they are not saved again. Unknown levels are ignored.
+   */
+  public synchronized void load(Count count) {
+    int level = count.level();
+    if (level < 0 || level >= LEVELS) {
+      return;
+    }
+    bids.addAndGet(level, count.bids());
+    wins.addAndGet(level, count.wins());
+    savedBids[level] += count.bids();
+    savedWins[level] += count.wins();
+  }
+
+  /** What each level counted since it was last {@link #saved}. */
+  public synchronized java.util.List<Count> unsaved() {
+    java.util.List<Count> out = new java.util.ArrayList<>();
+    for (int i = 0; i < LEVELS; i++) {
+      long b = bids.get(i) - savedBids[i];
+      long w = wins.get(i) - savedWins[i];
+      if (b != 0 || w != 0) {
+        out.add(new Count(i, b, w));
+      }
+    }
+    return out;
+  }
+
+  /** The increments {@link #unsaved} gave are stored. */
+  public synchronized void saved(java.util.List<Count> increments) {
+    for (Count count : increments) {
+      savedBids[count.level()] += count.bids();
+      savedWins[count.level()] += count.wins();
+    }
+  }
 
   /** The price level of a CPM. */
   static int level(long cpmMicros) {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * was seen.
  *
  * <p>Counters are lock-free adders: wins, clicks and conversions are counted from the event loop.
+ * What was learnt outlives the process through {@link #unsaved}, {@link #saved} and {@link #load}:
+ * the counts are stored as increments, so that several nodes add to the same stored counts.
  */
 public final class SmoothedRates {
   private final double priorClickRate;
@@ -85,9 +87,63 @@ public final class SmoothedRates {
     }
   }
 
+  /** What one level counted: absolute counts when loaded, increments when saved. */
+  public record Count(String level, long impressions, long clicks, long conversions) {}
+
+  /** Adds counts stored earlier (at start); they are not saved again. */
+  public void load(Count count) {
+    Counts c = counts.computeIfAbsent(count.level(), k -> new Counts());
+    synchronized (c) {
+      c.impressions.add(count.impressions());
+      c.clicks.add(count.clicks());
+      c.conversions.add(count.conversions());
+      c.savedImpressions += count.impressions();
+      c.savedClicks += count.clicks();
+      c.savedConversions += count.conversions();
+    }
+  }
+
+  /**
+   * What each level counted since it was last {@link #saved}, the levels that counted nothing left
+   * out.
+   */
+  public List<Count> unsaved() {
+    List<Count> out = new java.util.ArrayList<>();
+    counts.forEach(
+        (level, c) -> {
+          synchronized (c) {
+            long impressions = c.impressions.sum() - c.savedImpressions;
+            long clicks = c.clicks.sum() - c.savedClicks;
+            long conversions = c.conversions.sum() - c.savedConversions;
+            if (impressions != 0 || clicks != 0 || conversions != 0) {
+              out.add(new Count(level, impressions, clicks, conversions));
+            }
+          }
+        });
+    return out;
+  }
+
+  /** The increments {@link #unsaved} gave are stored. */
+  public void saved(List<Count> increments) {
+    for (Count count : increments) {
+      Counts c = counts.get(count.level());
+      if (c != null) {
+        synchronized (c) {
+          c.savedImpressions += count.impressions();
+          c.savedClicks += count.clicks();
+          c.savedConversions += count.conversions();
+        }
+      }
+    }
+  }
+
   private static final class Counts {
     final LongAdder impressions = new LongAdder();
     final LongAdder clicks = new LongAdder();
     final LongAdder conversions = new LongAdder();
+    // What storage already holds of the counts above; read and written by the saver only.
+    long savedImpressions;
+    long savedClicks;
+    long savedConversions;
   }
 }
