@@ -478,24 +478,7 @@ class BidderTest {
           targetedDomains.add(d);
         }
       }
-      Targeting targeting =
-          new Targeting(
-              targetedCountries,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              targetedDomains,
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of(),
-              Set.of());
+      Targeting targeting = RtbFixtures.targeting(targetedCountries, Set.of(), targetedDomains);
       items.add(
           lineItem("li_" + i, CurrencyUnit.EUR, new BidStrategy.FixedCpm(1_000_000), targeting));
     }
@@ -546,24 +529,7 @@ class BidderTest {
   void theMostValuableLineItemThatPassesItsChecksBidsEvenBehindManyMoreValuableThatFail() {
     // 40 line items worth more target another system than the request's, so they fail their
     // checks one after the other, past the point where the rest is sorted.
-    Targeting otherSystem =
-        new Targeting(
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of("ios"),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of());
+    Targeting otherSystem = RtbFixtures.targeting(Set.of(), Set.of("ios"), Set.of());
     List<LineItem> items = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
       items.add(

@@ -30,6 +30,14 @@ final class RtbFixtures {
         null);
   }
 
+  /** Targeting of countries, operating systems and site domains only. */
+  static Targeting targeting(
+      Set<dev.levier.geo.CountryCode> countries, Set<String> systems, Set<String> domains) {
+    return new Targeting(
+        countries, Set.of(), Set.of(), Set.of(), systems, Set.of(), domains, Set.of(), Set.of(),
+        Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+  }
+
   static LineItem lineItem(
       String id, CurrencyUnit currency, BidStrategy strategy, Targeting targeting) {
     return lineItem(id, currency, strategy, targeting, FrequencyCaps.NONE, 100_000_000L);
