@@ -99,10 +99,7 @@ public final class ConfigLoader {
             // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged
             // conversion survives kill -9; the journal's group commit pays for it.
             + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0"
-            // H2 keeps the parse and plan of a session's last statements; the conversion journal
-            // runs about twenty kinds a batch, more than the default of 8 holds.
-            + ";QUERY_CACHE_SIZE=64";
+            + ";WRITE_DELAY=0";
     String dbUrl = reader.get("db.url", defaultUrl, ConfigLoader::jdbcUrl);
     String dbUser = reader.get("db.user", "levier", v -> v);
     String dbPassword = reader.get("db.password", "", v -> v);

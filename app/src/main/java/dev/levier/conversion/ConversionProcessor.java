@@ -1111,14 +1111,13 @@ public final class ConversionProcessor implements AutoCloseable {
         for (ConversionRequest r : group.getValue()) {
           orderIds.add(r.order().orderId());
         }
-        List<Object> params = keys(orderIds, Sql.NULL_TEXT);
-        int count = params.size();
+        List<Object> params = new ArrayList<>(orderIds);
         params.add(group.getKey());
         for (Object[] row :
             Sql.query(
                 c,
                 "SELECT c.id, c.public_id, c.order_id, c.trust, c.version, c.status FROM "
-                    + valuesTable(count)
+                    + valuesTable(orderIds.size())
                     + " JOIN conversion c ON c.advertiser_id = ? AND c.order_id = v.k",
                 r ->
                     new Object[] {
@@ -1150,13 +1149,12 @@ public final class ConversionProcessor implements AutoCloseable {
       if (ids.isEmpty()) {
         return found;
       }
-      List<Object> rows = keys(ids.keySet(), Sql.NULL_BIGINT);
       for (ClickRow row :
           Sql.query(
               c,
-              CLICKS + " WHERE id IN (" + marks(rows.size()) + ")",
+              CLICKS + " WHERE id IN (" + marks(ids.size()) + ")",
               ConversionProcessor::mapClick,
-              rows.toArray())) {
+              ids.keySet().toArray())) {
         // A click id whose secret does not match its row is forged: it finds nothing.
         if (ids.getOrDefault(RandomIds.clickRow(row.clickId()), Set.of()).contains(row.clickId())) {
           found.put(row.clickId(), row);
@@ -1181,15 +1179,14 @@ public final class ConversionProcessor implements AutoCloseable {
           }
         }
         for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
-          List<Object> params = keys(kind.getValue(), Sql.NULL_TEXT);
-          int count = params.size();
+          List<Object> params = new ArrayList<>(kind.getValue());
           params.add(group.getKey());
           params.add(kind.getKey());
           for (Object[] row :
               Sql.query(
                   c,
                   "SELECT l.identity_value, l.visitor_id FROM "
-                      + valuesTable(count)
+                      + valuesTable(kind.getValue().size())
                       + " JOIN identity_link l ON l.advertiser_id = ? AND l.identity_kind = ?"
                       + " AND l.identity_value = v.k",
                   r ->
@@ -1244,15 +1241,14 @@ public final class ConversionProcessor implements AutoCloseable {
       if (visitors.isEmpty() || since == null) {
         return found;
       }
-      List<Object> params = keys(visitors, Sql.NULL_TEXT);
-      int count = params.size();
+      List<Object> params = new ArrayList<>(visitors);
       params.add(since);
       for (ClickRow row :
           Sql.query(
               c,
               CLICKS
                   + " WHERE visitor_id IN ("
-                  + marks(count)
+                  + marks(visitors.size())
                   + ") AND occurred_at >= ? ORDER BY occurred_at",
               ConversionProcessor::mapClick,
               params.toArray())) {
@@ -1272,14 +1268,13 @@ public final class ConversionProcessor implements AutoCloseable {
         if (keys.isEmpty()) {
           continue;
         }
-        List<Object> params = keys(keys, Sql.NULL_TEXT);
-        int count = params.size();
+        List<Object> params = new ArrayList<>(keys);
         params.add(group.getKey());
         for (CustomerRow row :
             Sql.query(
                 c,
                 "SELECT u.advertiser_id, u.customer_key, u.last_order_at, u.orders FROM "
-                    + valuesTable(count)
+                    + valuesTable(keys.size())
                     + " JOIN customer u ON u.advertiser_id = ? AND u.customer_key = v.k",
                 r ->
                     new CustomerRow(
@@ -1329,8 +1324,7 @@ public final class ConversionProcessor implements AutoCloseable {
           if (values.isEmpty()) {
             continue;
           }
-          List<Object> params = keys(values, Sql.NULL_TEXT);
-          int count = params.size();
+          List<Object> params = new ArrayList<>(values);
           params.add(group.getKey());
           params.add(since);
           for (RecentOrder order :
@@ -1338,7 +1332,7 @@ public final class ConversionProcessor implements AutoCloseable {
                   c,
                   "SELECT c.advertiser_id, c.customer_ref, c.email_hash, c.total_minor,"
                       + " c.ordered_at, c.order_id FROM "
-                      + valuesTable(count)
+                      + valuesTable(values.size())
                       + " JOIN conversion c ON c.advertiser_id = ? AND c."
                       + column
                       + " = v.k WHERE c.ordered_at >= ? AND c.status <> 'cancelled'",
@@ -1475,8 +1469,7 @@ public final class ConversionProcessor implements AutoCloseable {
           continue;
         }
         for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
-          List<Object> params = keys(kind.getValue(), Sql.NULL_TEXT);
-          int count = params.size();
+          List<Object> params = new ArrayList<>(kind.getValue());
           params.add(advertiserRow);
           params.add(kind.getKey());
           params.add(since);
@@ -1484,7 +1477,7 @@ public final class ConversionProcessor implements AutoCloseable {
               Sql.query(
                   c,
                   "SELECT t.identity_value, t.channel, t.occurred_at FROM "
-                      + valuesTable(count)
+                      + valuesTable(kind.getValue().size())
                       + " JOIN touchpoint t ON t.advertiser_id = ? AND t.identity_kind = ?"
                       + " AND t.identity_value = v.k WHERE t.occurred_at >= ?",
                   r ->
@@ -1625,22 +1618,6 @@ public final class ConversionProcessor implements AutoCloseable {
     }
     ClickRow click = r.clickId() == null ? null : byClickId.get(r.clickId());
     return click == null ? null : click.visitorId();
-  }
-
-  /**
-   * The keys of a batch lookup, followed by nulls up to the next power of two (at least 8): the
-   * statement then comes in a few shapes only, whose parse and plan the database keeps, where a
-   * list of each batch's own length made it parse and plan every lookup of every batch. A null
-   * equals nothing, so it finds nothing.
-   */
-  static List<Object> keys(java.util.Collection<?> values, Sql.Null filler) {
-    int size = Math.max(8, Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1);
-    List<Object> keys = new ArrayList<>(size + 3);
-    keys.addAll(values);
-    while (keys.size() < size) {
-      keys.add(filler);
-    }
-    return keys;
   }
 
   static String marks(int count) {
