@@ -6,6 +6,7 @@ import dev.levier.config.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -30,7 +31,20 @@ public final class Database implements AutoCloseable {
             .dataSource(dataSource)
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
+            .placeholders(Map.of("identity_cache", identityCache(settings.kind())))
             .load();
+  }
+
+  /**
+   * How many values of an identity column the database holds in memory: many on H2, where each
+   * refill is a commit written to disk; PostgreSQL's default of one elsewhere, where a cache per
+   * connection would give ids out of insert order (V15).
+   */
+  private static String identityCache(DatabaseSettings.Kind kind) {
+    return switch (kind) {
+      case H2 -> "1000";
+      case POSTGRESQL -> "1";
+    };
   }
 
   /**

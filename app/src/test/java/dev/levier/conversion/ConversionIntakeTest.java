@@ -163,6 +163,49 @@ class ConversionIntakeTest extends NetworkTest {
         .hasSize(1);
   }
 
+  /**
+   * Sales that arrive together, in batches of any size, find their own stored orders and customers
+   * in the batch's lookups, and nothing else.
+   */
+  @Test
+  void salesArrivingTogetherFindTheirOwnOrdersAndCustomers() throws Exception {
+    String programme = programme(Map.of());
+    Instant earlier = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    List<Map<String, Object>> firsts = new java.util.ArrayList<>();
+    Map<String, String> firstIds = new HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      String customer = "TOGETHER-" + ORDERS.incrementAndGet();
+      Map<String, Object> first =
+          order(programme, Map.of("customerRef", customer, "orderedAt", earlier.toString()));
+      Api.Response stored = report(network.asAdvA(), first);
+      assertThat(stored.status()).isEqualTo(201);
+      firsts.add(first);
+      firstIds.put((String) first.get("orderId"), stored.id());
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Api.Response>> replays = new java.util.ArrayList<>();
+      List<Future<Api.Response>> seconds = new java.util.ArrayList<>();
+      for (Map<String, Object> first : firsts) {
+        replays.add(pool.submit(() -> report(network.asAdvA(), first)));
+        Map<String, Object> second =
+            order(programme, Map.of("customerRef", first.get("customerRef")));
+        seconds.add(pool.submit(() -> report(network.asAdvA(), second)));
+      }
+      for (int i = 0; i < firsts.size(); i++) {
+        Api.Response replay = replays.get(i).get();
+        Api.Response second = seconds.get(i).get();
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.id()).isEqualTo(firstIds.get((String) firsts.get(i).get("orderId")));
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().path("customerStatus").asText()).isEqualTo("returning");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** A retry of a stored sale once answered 422 after its programme was archived. */
   @Test
   void aReplayAfterTheProgrammeIsArchivedStillAnswersTheOriginal() {
