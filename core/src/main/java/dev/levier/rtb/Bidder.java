@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Pure apart from the counters it is given: budgets, caps, rates and the shading statistics.
  */
 public final class Bidder {
+  /** One ranking per thread, reused from impression to impression. */
+  private static final ThreadLocal<Ranking> RANKINGS = ThreadLocal.withInitial(Ranking::new);
+
   private final Function<String, @Nullable Budget> budgets;
   private final FrequencyCounter caps;
   private final SmoothedRates rates;
@@ -77,7 +80,7 @@ public final class Bidder {
             ? auction.segments().iterator().next()
             : "";
     Fx fx = new Fx(table, auction, index.currencies());
-    Ranking ranking = new Ranking();
+    Ranking ranking = RANKINGS.get().cleared();
     List<List<String>> levelsByFormat = new ArrayList<>(2);
     List<Prediction> predictions = new ArrayList<>(2);
     for (AdFormat format : AdFormat.values()) {
@@ -184,6 +187,18 @@ public final class Bidder {
    * line items.
    */
   private static final class Ranking {
+    /**
+     * Clears the ranking for the next impression. The arrays stay: a request thread ranks one
+     * impression at a time, and they would otherwise be grown again for every request.
+     */
+    Ranking cleared() {
+      java.util.Arrays.fill(entries, null);
+      size = 0;
+      searches = 0;
+      sorted = false;
+      return this;
+    }
+
     private static final int SEARCHES_BEFORE_SORTING = 16;
 
     private TargetingIndex.Entry[] entries = new TargetingIndex.Entry[32];

@@ -90,12 +90,14 @@ public final class TargetingIndex {
 
   private final List<LineItem> all;
   private final List<CurrencyUnit> currencies;
-  private final Map<Shape, Map<String, List<Entry>>> groups;
+
+  /** By shape, then country (or ANY), then domain (or ANY). */
+  private final Map<Shape, Map<String, Map<String, List<Entry>>>> groups;
 
   private TargetingIndex(Collection<LineItem> lineItems) {
     this.all = List.copyOf(lineItems);
     List<CurrencyUnit> seen = new ArrayList<>();
-    Map<Shape, Map<String, List<Entry>>> building = new HashMap<>();
+    Map<Shape, Map<String, Map<String, List<Entry>>>> building = new HashMap<>();
     for (LineItem item : all) {
       int currencySlot = seen.indexOf(item.currency());
       if (currencySlot < 0) {
@@ -124,19 +126,27 @@ public final class TargetingIndex {
         domains.add(ANY);
       }
       for (Shape shape : shapes) {
-        Map<String, List<Entry>> byKey = building.computeIfAbsent(shape, s -> new HashMap<>());
+        Map<String, Map<String, List<Entry>>> byCountry =
+            building.computeIfAbsent(shape, s -> new HashMap<>());
         for (String country : countries) {
+          Map<String, List<Entry>> byDomain =
+              byCountry.computeIfAbsent(country, c -> new HashMap<>());
           for (String domain : domains) {
-            byKey.computeIfAbsent(key(country, domain), k -> new ArrayList<>()).add(entry);
+            byDomain.computeIfAbsent(domain, d -> new ArrayList<>()).add(entry);
           }
         }
       }
     }
-    Map<Shape, Map<String, List<Entry>>> sealed = new HashMap<>();
+    Map<Shape, Map<String, Map<String, List<Entry>>>> sealed = new HashMap<>();
     building.forEach(
-        (shape, byKey) -> {
-          byKey.replaceAll((k, entries) -> List.copyOf(entries));
-          sealed.put(shape, Map.copyOf(byKey));
+        (shape, byCountry) -> {
+          Map<String, Map<String, List<Entry>>> countries = new HashMap<>();
+          byCountry.forEach(
+              (country, byDomain) -> {
+                byDomain.replaceAll((d, entries) -> List.copyOf(entries));
+                countries.put(country, Map.copyOf(byDomain));
+              });
+          sealed.put(shape, Map.copyOf(countries));
         });
     this.groups = Map.copyOf(sealed);
     this.currencies = List.copyOf(seen);
@@ -204,30 +214,29 @@ public final class TargetingIndex {
 
   private void addShape(
       List<Entry> found, Shape shape, @Nullable CountryCode country, @Nullable String domain) {
-    Map<String, List<Entry>> byKey = groups.get(shape);
-    if (byKey == null) {
+    Map<String, Map<String, List<Entry>>> byCountry = groups.get(shape);
+    if (byCountry == null) {
       return;
     }
-    add(found, byKey, ANY, domain);
+    add(found, byCountry.get(ANY), domain);
     if (country != null) {
-      add(found, byKey, country.code(), domain);
+      add(found, byCountry.get(country.code()), domain);
     }
   }
 
   private static void add(
-      List<Entry> found, Map<String, List<Entry>> byKey, String country, @Nullable String domain) {
-    found.addAll(byKey.getOrDefault(key(country, ANY), List.of()));
+      List<Entry> found, @Nullable Map<String, List<Entry>> byDomain, @Nullable String domain) {
+    if (byDomain == null) {
+      return;
+    }
+    found.addAll(byDomain.getOrDefault(ANY, List.of()));
     if (domain == null) {
       return;
     }
     for (String d = domain; !d.isEmpty(); ) {
-      found.addAll(byKey.getOrDefault(key(country, d), List.of()));
+      found.addAll(byDomain.getOrDefault(d, List.of()));
       int dot = d.indexOf('.');
       d = dot < 0 ? "" : d.substring(dot + 1);
     }
-  }
-
-  private static String key(String country, String domain) {
-    return country + '|' + domain;
   }
 }
