@@ -93,22 +93,32 @@ public final class Bidder {
       int formatSlot = levelsByFormat.size();
       levelsByFormat.add(levels);
       predictions.add(prediction);
-      List<TargetingIndex.Entry> entries =
-          index.entries(slot, format, auction.country(), auction.domain());
-      ranking.makeRoom(entries.size());
-      for (TargetingIndex.Entry entry : entries) {
-        Fx.Pair pair = fx.pair(entry.currencySlot);
-        if (pair == null) {
-          continue;
-        }
-        long value = Math.min(entry.strategy.valueCpm(prediction), entry.maxBidCpmMicros);
-        if (value > 0) {
-          ranking.add(entry, format, formatSlot, value * pair.approximate());
+      // How a value follows the predicted rates, by kind of strategy (see TargetingIndex.Group).
+      double[] factors = {
+        1,
+        prediction.clickRate() * 1000,
+        prediction.clickRate() * prediction.conversionRate() * 1000
+      };
+      for (TargetingIndex.Group group :
+          index.groups(slot, format, auction.country(), auction.domain())) {
+        ranking.makeRoom(group.size());
+        for (int i = 0; i < group.size(); i++) {
+          Fx.Pair pair = fx.pair(group.currencySlots[i]);
+          if (pair == null) {
+            continue;
+          }
+          long value =
+              Math.min(Math.round(group.weights[i] * factors[group.kinds[i]]), group.maxBids[i]);
+          if (value > 0) {
+            ranking.add(group.entries[i], format, formatSlot, value * pair.approximate());
+          }
         }
       }
     }
     // The most valuable first; usually it passes the checks and bids, so the rest is never
-    // checked (a value reads the strategy only; the checks read the whole line item).
+    // checked (a value reads a few numbers laid out by the index; the checks read the whole line
+    // item). Values here are close to the strategies' own, enough to rank; the one that bids is
+    // valued again exactly.
     for (int position = ranking.takeBest(); position >= 0; position = ranking.takeBest()) {
       int formatSlot = ranking.formatSlot(position);
       Candidate c =
