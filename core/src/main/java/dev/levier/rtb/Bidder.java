@@ -202,7 +202,8 @@ public final class Bidder {
      * impression at a time, and they would otherwise be grown again for every request.
      */
     Ranking cleared() {
-      java.util.Arrays.fill(entries, null);
+      java.util.Arrays.fill(entries, 0, added, null);
+      added = 0;
       size = 0;
       searches = 0;
       sorted = false;
@@ -216,6 +217,10 @@ public final class Bidder {
     private int[] formatSlots = new int[32];
     private double[] values = new double[32];
     private int size;
+
+    /** How many were added since the last clearing: the positions that may hold an entry. */
+    private int added;
+
     private int searches;
     private boolean sorted;
 
@@ -232,6 +237,7 @@ public final class Bidder {
     void add(TargetingIndex.Entry entry, AdFormat format, int formatSlot, double value) {
       makeRoom(1);
       entries[size] = entry;
+      added = Math.max(added, size + 1);
       formats[size] = format;
       formatSlots[size] = formatSlot;
       values[size] = value;
