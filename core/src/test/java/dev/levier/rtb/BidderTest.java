@@ -556,38 +556,32 @@ class BidderTest {
   @Test
   void lineItemsOfEveryStrategyAreRankedByTheirValueAtTheRequestsPredictedRates() {
     // At the prior rates (0.2% of impressions clicked, 5% of clicks converting): a fixed 3.00 CPM,
-    // 2.00 a click (4.00 CPM), and a return of 2 on orders of 90.00 (4.50 CPM).
+    // 2.00 a click (4.00 CPM), and returns of 2 on orders of 90.00 (4.50 CPM) or 70.00 (3.50 CPM).
     LineItem fixed =
         lineItem("li_fixed", CurrencyUnit.EUR, new BidStrategy.FixedCpm(3_000_000), Targeting.ANY);
     LineItem perClick =
         lineItem("li_cpc", CurrencyUnit.EUR, new BidStrategy.TargetCpc(2_000_000), Targeting.ANY);
-    LineItem onSpend =
-        lineItem(
-            "li_roas",
-            CurrencyUnit.EUR,
-            new BidStrategy.TargetRoas(new BigDecimal("2"), 90_000_000),
-            Targeting.ANY);
 
-    assertThat(banner(index(fixed, perClick, onSpend), CurrencyUnit.EUR, "u-1"))
+    assertBid(index(fixed, perClick, onSpend("li_roas", 90_000_000)), "li_roas", 4_500_000);
+    // Below the price per click, though it would bid more with a wrong weight.
+    assertBid(index(fixed, perClick, onSpend("li_roas_less", 70_000_000)), "li_cpc", 4_000_000);
+  }
+
+  private static LineItem onSpend(String id, long orderValueMicros) {
+    return lineItem(
+        id,
+        CurrencyUnit.EUR,
+        new BidStrategy.TargetRoas(new BigDecimal("2"), orderValueMicros),
+        Targeting.ANY);
+  }
+
+  private void assertBid(TargetingIndex index, String lineItemId, long priceCpmMicros) {
+    assertThat(banner(index, CurrencyUnit.EUR, "u-" + lineItemId))
         .singleElement()
         .satisfies(
             b -> {
-              assertThat(b.lineItem().id()).isEqualTo("li_roas");
-              assertThat(b.priceCpmMicros()).isEqualTo(4_500_000);
-            });
-    LineItem onLessSpend =
-        lineItem(
-            "li_roas_less",
-            CurrencyUnit.EUR,
-            new BidStrategy.TargetRoas(new BigDecimal("2"), 70_000_000),
-            Targeting.ANY);
-    // 3.50 CPM: below the price per click, though it would bid more with a wrong weight.
-    assertThat(banner(index(fixed, perClick, onLessSpend), CurrencyUnit.EUR, "u-2"))
-        .singleElement()
-        .satisfies(
-            b -> {
-              assertThat(b.lineItem().id()).isEqualTo("li_cpc");
-              assertThat(b.priceCpmMicros()).isEqualTo(4_000_000);
+              assertThat(b.lineItem().id()).isEqualTo(lineItemId);
+              assertThat(b.priceCpmMicros()).isEqualTo(priceCpmMicros);
             });
   }
 
