@@ -28,23 +28,14 @@ public final class TargetingIndex {
   private record Shape(AdFormat format, int width, int height) {}
 
   /**
-   * A line item as the bidder reads it for every request, with what it reads of every candidate at
-   * hand (candidates are many, and each line item it reaches is a cache miss), and what can be
-   * settled once settled here: whether its targeting asks more than the country, domains and
-   * formats the index sorted it by (most line items do not, and then the request's targeting check
-   * is already done), and its creatives by format.
+   * A line item as the bidder checks it, with what can be settled once settled here: its currency
+   * (numbered in {@link #currencies()}), whether its targeting asks more than the country, domains
+   * and formats the index sorted it by (most line items do not, and then the request's targeting
+   * check is already done), and its creatives by format.
    */
   static final class Entry {
     final LineItem lineItem;
-
-    /**
-     * The line item's currency (numbered in {@link #currencies()}), strategy and highest bid, read
-     * for each request it could take.
-     */
     final int currencySlot;
-
-    final BidStrategy strategy;
-    final long maxBidCpmMicros;
     final boolean targetsMore;
     private final Creative[] banners;
     private final Creative[] videos;
@@ -53,8 +44,6 @@ public final class TargetingIndex {
     private Entry(LineItem lineItem, int currencySlot) {
       this.lineItem = lineItem;
       this.currencySlot = currencySlot;
-      this.strategy = lineItem.strategy();
-      this.maxBidCpmMicros = lineItem.maxBidCpmMicros();
       Targeting t = lineItem.targeting();
       this.targetsMore =
           !(t.regions().isEmpty()
@@ -118,8 +107,8 @@ public final class TargetingIndex {
       for (int i = 0; i < n; i++) {
         Entry entry = entries[i];
         currencySlots[i] = entry.currencySlot;
-        maxBids[i] = entry.maxBidCpmMicros;
-        switch (entry.strategy) {
+        maxBids[i] = entry.lineItem.maxBidCpmMicros();
+        switch (entry.lineItem.strategy()) {
           case BidStrategy.FixedCpm fixed -> {
             kinds[i] = FIXED;
             weights[i] = fixed.cpmMicros();
