@@ -1,8 +1,8 @@
 package dev.levier.analytics;
 
-import dev.levier.text.BadLines;
 import dev.levier.text.FileFields;
 import dev.levier.text.HeaderedLines;
+import dev.levier.text.NumberedLines;
 import dev.levier.text.RefusedFileException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -57,10 +57,10 @@ public final class CustomerSummaryReader {
     boolean headerSeen = HeaderedLines.read(in, "the customer summary", state);
     if (!headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
-    } else if (state.errors.total() == 0 && state.customers.isEmpty()) {
+    } else if (state.errors().total() == 0 && state.customers.isEmpty()) {
       state.error("the file has a header but no customer");
     }
-    state.errors.refuseIfAny("the customer summary");
+    state.errors().refuseIfAny("the customer summary");
     return List.copyOf(state.customers);
   }
 
@@ -88,7 +88,7 @@ public final class CustomerSummaryReader {
     if (id.isEmpty()) {
       problems.add("ID is missing");
     } else {
-      Long first = state.seen.putIfAbsent(id, state.number);
+      Long first = state.seen.putIfAbsent(id, state.number());
       if (first != null) {
         problems.add("ID " + FileFields.echo(id) + " already appears on line " + first);
       }
@@ -102,7 +102,7 @@ public final class CustomerSummaryReader {
       // The numbers read: check them together even if the ID is wrong, so one pass finds all.
       try {
         CustomerSummary summary = new CustomerSummary((int) x, tx, age, zbar);
-        if (problems.isEmpty() && state.errors.total() == 0) {
+        if (problems.isEmpty() && state.errors().total() == 0) {
           // Once the file is refused, only errors matter: nothing more is kept.
           state.customers.add(new IdentifiedCustomer(id, summary));
         }
@@ -116,19 +116,12 @@ public final class CustomerSummaryReader {
   }
 
   /** Where reading is: the line number, the customers so far, the errors so far. */
-  private static final class Lines implements HeaderedLines.Visitor {
+  private static final class Lines extends NumberedLines {
     final List<IdentifiedCustomer> customers = new ArrayList<>();
     final Map<String, Long> seen = new HashMap<>();
-    final BadLines errors = new BadLines(MAX_ERRORS);
-    long number;
 
-    void error(String reason) {
-      errors.add(number, reason);
-    }
-
-    @Override
-    public void at(long lineNumber) {
-      number = lineNumber;
+    Lines() {
+      super(MAX_ERRORS);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.levier.attribution;
 
-import dev.levier.text.BadLines;
 import dev.levier.text.FileFields;
 import dev.levier.text.HeaderedLines;
+import dev.levier.text.NumberedLines;
 import dev.levier.text.RefusedFileException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -56,10 +56,10 @@ public final class PathSummaryReader {
     boolean headerSeen = HeaderedLines.read(in, "the path summary", state);
     if (!headerSeen) {
       state.error("the file is empty; expected the header " + HEADER);
-    } else if (state.errors.total() == 0 && state.rows == 0) {
+    } else if (state.errors().total() == 0 && state.rows == 0) {
       state.error("the file has a header but no path");
     }
-    state.errors.refuseIfAny("the path summary");
+    state.errors().refuseIfAny("the path summary");
     return state.paths.build();
   }
 
@@ -103,7 +103,7 @@ public final class PathSummaryReader {
       state.error(String.join("; ", problems));
       return;
     }
-    if (state.errors.total() > 0) {
+    if (state.errors().total() > 0) {
       // The file is refused already: only errors matter from here, so nothing more is kept.
       return;
     }
@@ -134,20 +134,12 @@ public final class PathSummaryReader {
   }
 
   /** Where reading is: the line number, the paths so far, the errors so far. */
-  private static final class Lines implements HeaderedLines.Visitor {
+  private static final class Lines extends NumberedLines {
     final Paths.Builder paths = Paths.builder();
-    final BadLines errors = new BadLines(MAX_ERRORS);
-    long number;
     long rows;
 
-    /** Records what is wrong with the current line (all of it, in one reason). */
-    void error(String reason) {
-      errors.add(number, reason);
-    }
-
-    @Override
-    public void at(long lineNumber) {
-      number = lineNumber;
+    Lines() {
+      super(MAX_ERRORS);
     }
 
     @Override
