@@ -1,18 +1,15 @@
 package dev.levier.rtb;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.levier.rtb.openrtb.BidRequest;
 import dev.levier.rtb.openrtb.BidResponse;
 import dev.levier.rtb.openrtb.Imp;
@@ -22,6 +19,7 @@ import dev.levier.rtb.openrtb.User;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OpenRtbCodec {
   private static final ObjectMapper MAPPER = create();
+  private static final BidRequestReader READER = new BidRequestReader(MAPPER);
   private static final int MAX_INFLATE_RATIO = 20;
 
   private OpenRtbCodec() {}
@@ -54,9 +53,7 @@ public final class OpenRtbCodec {
     }
     BidRequest request;
     try {
-      // Straight into the records, without a tree of the whole request: the 2.5 fields are read
-      // from the ext trees the records keep.
-      request = normalise(MAPPER.readValue(body, BidRequest.class));
+      request = normalise(READER.read(body));
     } catch (JsonProcessingException e) {
       throw new InvalidBidRequest("not a bid request: " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -158,12 +155,78 @@ public final class OpenRtbCodec {
     return (int) Math.min(Integer.MAX_VALUE - 8, (long) maxBody * MAX_INFLATE_RATIO);
   }
 
+  /**
+   * The response as JSON: the fields in the records' order, absent ones left out. Written by hand
+   * on the generator for the same reason requests are read by hand.
+   */
   public static byte[] write(BidResponse response) {
-    try {
-      return MAPPER.writeValueAsBytes(response);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a bid response always serialises", e);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("id", response.id());
+      g.writeArrayFieldStart("seatbid");
+      for (BidResponse.SeatBid seat : response.seatbid()) {
+        g.writeStartObject();
+        g.writeArrayFieldStart("bid");
+        for (BidResponse.Bid bid : seat.bid()) {
+          write(g, bid);
+        }
+        g.writeEndArray();
+        g.writeStringField("seat", seat.seat());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeStringField("bidid", response.bidid());
+      g.writeStringField("cur", response.cur());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a bid response is written in memory", e);
     }
+    return bytes.toByteArray();
+  }
+
+  private static void write(JsonGenerator g, BidResponse.Bid bid) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", bid.id());
+    g.writeStringField("impid", bid.impid());
+    g.writeNumberField("price", bid.price());
+    g.writeStringField("nurl", bid.nurl());
+    g.writeStringField("burl", bid.burl());
+    g.writeStringField("lurl", bid.lurl());
+    g.writeStringField("adm", bid.adm());
+    g.writeStringField("adid", bid.adid());
+    writeTexts(g, "adomain", bid.adomain());
+    if (bid.bundle() != null) {
+      g.writeStringField("bundle", bid.bundle());
+    }
+    g.writeStringField("cid", bid.cid());
+    g.writeStringField("crid", bid.crid());
+    writeTexts(g, "cat", bid.cat());
+    g.writeArrayFieldStart("attr");
+    for (int attribute : bid.attr()) {
+      g.writeNumber(attribute);
+    }
+    g.writeEndArray();
+    if (bid.dealid() != null) {
+      g.writeStringField("dealid", bid.dealid());
+    }
+    if (bid.w() != null) {
+      g.writeNumberField("w", bid.w());
+    }
+    if (bid.h() != null) {
+      g.writeNumberField("h", bid.h());
+    }
+    g.writeNumberField("mtype", bid.mtype());
+    g.writeEndObject();
+  }
+
+  private static void writeTexts(JsonGenerator g, String name, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String value : values) {
+      g.writeString(value);
+    }
+    g.writeEndArray();
   }
 
   /** Moves the 2.5 {@code ext} privacy and identity fields to their 2.6 places. */
@@ -275,6 +338,11 @@ public final class OpenRtbCodec {
     }
   }
 
+  /** The mapper for the free-form parts of a request, with the parser's limits. */
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
   private static ObjectMapper create() {
     JsonFactory factory =
         JsonFactory.builder()
@@ -286,20 +354,10 @@ public final class OpenRtbCodec {
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    // Only the free-form trees (ext and the like) go through the mapper: BidRequestReader reads
+    // the rest. Their numbers keep every digit.
     return JsonMapper.builder(factory)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        // Texts are texts: an id sent as a number is the wrong type too.
-        .withCoercionConfig(
-            LogicalType.Textual,
-            config ->
-                config
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 }

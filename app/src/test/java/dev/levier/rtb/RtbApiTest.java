@@ -71,6 +71,29 @@ class RtbApiTest extends NetworkTest {
     assertThat(answer.header("x-openrtb-version")).isEqualTo("2.6");
   }
 
+  /**
+   * Regression: a null in {@code bcat}, {@code badv} or {@code bapp} reached a set that refuses
+   * nulls and the request was answered 500; a null among the imps was refused. A null inside an
+   * array is no element: the request is bid on as if it were not there.
+   */
+  @Test
+  void aNullInsideAnArrayIsNoElementAndNeverAFault() throws IOException {
+    golden();
+    ObjectNode request = (ObjectNode) fixture("official/simple-banner.json");
+    for (String list : List.of("bcat", "badv", "bapp", "cur")) {
+      request.set(list, MAPPER.readTree("[null]"));
+    }
+    ((ObjectNode) request.path("imp").get(0).path("banner"))
+        .set("battr", MAPPER.readTree("[null, 13]"));
+    Answer answer = bid(request);
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    checkResponse(request, answer, "USD");
+
+    ((ArrayNode) request.get("imp")).addNull();
+    answer = bid(request);
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+  }
+
   @Test
   void theOfficialMobileAppRequestGetsABidThatItsBlocksAllow() {
     golden();
