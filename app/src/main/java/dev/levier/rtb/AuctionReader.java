@@ -318,17 +318,27 @@ public final class AuctionReader {
     if (ua == null) {
       return null;
     }
-    String lower = ua.toLowerCase(Locale.ROOT);
-    if (lower.contains("edg/")) {
+    // Browsers write their tokens with these capitals; a copy in lower case, which costs a
+    // string per request, is made only for a user agent that has none of them.
+    String found = browserToken(ua, "Edg/", "Firefox/", "Chrome/", "CriOS/", "Safari/");
+    return found != null
+        ? found
+        : browserToken(
+            ua.toLowerCase(Locale.ROOT), "edg/", "firefox/", "chrome/", "crios/", "safari/");
+  }
+
+  private static @Nullable String browserToken(
+      String ua, String edge, String firefox, String chrome, String chromeOnIos, String safari) {
+    if (ua.contains(edge)) {
       return "edge";
     }
-    if (lower.contains("firefox/")) {
+    if (ua.contains(firefox)) {
       return "firefox";
     }
-    if (lower.contains("chrome/") || lower.contains("crios/")) {
+    if (ua.contains(chrome) || ua.contains(chromeOnIos)) {
       return "chrome";
     }
-    if (lower.contains("safari/")) {
+    if (ua.contains(safari)) {
       return "safari";
     }
     return null;
