@@ -2,17 +2,15 @@ package dev.levier.rtb;
 
 import dev.levier.money.CurrencyUnit;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -25,11 +23,26 @@ import org.jspecify.annotations.Nullable;
  * the fields, a dot, and the URL-safe Base64 of their HMAC-SHA256 under the server's secret. The
  * HMAC also covers what the token is for: the click URL, which the ad's page shows to anyone,
  * carries a token of its own that a notice does not accept, and fewer fields (no price).
+ *
+ * <p>Every bid carries its token four times (three notice URLs and the click in the markup), so
+ * tokens are kept short: numbers as variable-length integers, each level written as what it adds to
+ * the one before, and the HMAC cut to its first 128 bits (RFC 2104 allows any length of at least
+ * half the hash; 128 bits is what RFC 4868 uses for HMAC-SHA-256). Tokens of the first, longer form
+ * (fixed-width fields, the whole HMAC) are still read, so that notices of bids made before an
+ * upgrade are settled.
  */
 final class NoticeSigner {
   private static final byte NOTICE = 'n';
   private static final byte CLICK = 'c';
-  private static final byte VERSION = 1;
+
+  /** The first form: fields as {@link java.io.DataOutputStream} writes them, the whole HMAC. */
+  private static final byte VERSION_1 = 1;
+
+  /** The compact form, with the HMAC's first {@link #SIGNATURE_BYTES} bytes. */
+  private static final byte VERSION = 2;
+
+  private static final int SIGNATURE_BYTES = 16;
+  private static final int FULL_SIGNATURE_BYTES = 32;
   private static final int FIRST_PRICE = 1;
   private static final int TEST = 2;
 
@@ -84,29 +97,25 @@ final class NoticeSigner {
   }
 
   String notice(Signed bid) {
-    return token(
-        NOTICE,
-        out -> {
-          out.writeUTF(bid.bidId());
-          out.writeUTF(bid.lineItemId());
-          out.writeLong(bid.bidCpmLocal());
-          out.writeUTF(bid.toLocal().toString());
-          out.writeUTF(bid.auctionCurrency().code());
-          out.writeByte((bid.firstPrice() ? FIRST_PRICE : 0) | (bid.test() ? TEST : 0));
-          out.writeUTF(bid.visitor() == null ? "" : bid.visitor());
-          writeLevels(out, bid.levels());
-          out.writeLong(bid.at().getEpochSecond());
-        });
+    Payload out = new Payload();
+    out.text(bid.bidId());
+    out.text(bid.lineItemId());
+    out.number(bid.bidCpmLocal());
+    out.text(bid.toLocal().toString());
+    out.text(bid.auctionCurrency().code());
+    out.number((bid.firstPrice() ? FIRST_PRICE : 0) | (bid.test() ? TEST : 0));
+    out.text(bid.visitor() == null ? "" : bid.visitor());
+    out.levels(bid.levels());
+    out.number(bid.at().getEpochSecond());
+    return token(NOTICE, out);
   }
 
   String click(SignedClick click) {
-    return token(
-        CLICK,
-        out -> {
-          out.writeUTF(click.bidId());
-          writeLevels(out, click.levels());
-          out.writeLong(click.at().getEpochSecond());
-        });
+    Payload out = new Payload();
+    out.text(click.bidId());
+    out.levels(click.levels());
+    out.number(click.at().getEpochSecond());
+    return token(CLICK, out);
   }
 
   /**
@@ -126,18 +135,43 @@ final class NoticeSigner {
           String visitor = in.readUTF();
           List<String> levels = readLevels(in);
           Instant at = Instant.ofEpochSecond(in.readLong());
-          return new Signed(
-              bidId,
-              lineItemId,
-              bid,
-              toLocal,
-              currency,
-              (flags & FIRST_PRICE) != 0,
-              visitor.isEmpty() ? null : visitor,
-              levels,
-              at,
-              (flags & TEST) != 0);
+          return signed(bidId, lineItemId, bid, toLocal, currency, flags, visitor, levels, at);
+        },
+        in -> {
+          String bidId = in.text();
+          String lineItemId = in.text();
+          long bid = in.number();
+          BigDecimal toLocal = new BigDecimal(in.text());
+          CurrencyUnit currency = CurrencyUnit.of(in.text());
+          int flags = (int) in.number();
+          String visitor = in.text();
+          List<String> levels = in.levels();
+          Instant at = Instant.ofEpochSecond(in.number());
+          return signed(bidId, lineItemId, bid, toLocal, currency, flags, visitor, levels, at);
         });
+  }
+
+  private static Signed signed(
+      String bidId,
+      String lineItemId,
+      long bid,
+      BigDecimal toLocal,
+      CurrencyUnit currency,
+      int flags,
+      String visitor,
+      List<String> levels,
+      Instant at) {
+    return new Signed(
+        bidId,
+        lineItemId,
+        bid,
+        toLocal,
+        currency,
+        (flags & FIRST_PRICE) != 0,
+        visitor.isEmpty() ? null : visitor,
+        levels,
+        at,
+        (flags & TEST) != 0);
   }
 
   /** The click's bid, or null when the token is missing, malformed or not a signed click. */
@@ -145,45 +179,57 @@ final class NoticeSigner {
     return read(
         CLICK,
         token,
-        in -> new SignedClick(in.readUTF(), readLevels(in), Instant.ofEpochSecond(in.readLong())));
+        in -> new SignedClick(in.readUTF(), readLevels(in), Instant.ofEpochSecond(in.readLong())),
+        in -> new SignedClick(in.text(), in.levels(), Instant.ofEpochSecond(in.number())));
   }
 
-  private interface Fields {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private interface Reader<T> {
+  private interface FirstForm<T> {
     T read(DataInputStream in) throws IOException;
   }
 
-  private String token(byte purpose, Fields fields) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      fields.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return token(purpose, bytes.toByteArray());
+  private interface CompactForm<T> {
+    T read(PayloadReader in);
   }
 
-  private <T> @Nullable T read(byte purpose, @Nullable String token, Reader<T> reader) {
+  private <T> @Nullable T read(
+      byte purpose, @Nullable String token, FirstForm<T> first, CompactForm<T> compact) {
     byte[] payload = verified(purpose, token);
-    if (payload == null) {
+    if (payload == null || payload.length == 0) {
       return null;
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      return in.readByte() == VERSION ? reader.read(in) : null;
+    try {
+      if (payload[0] == VERSION) {
+        return compact.read(new PayloadReader(payload));
+      }
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+        return in.readByte() == VERSION_1 ? first.read(in) : null;
+      }
     } catch (IOException | RuntimeException e) {
       // Signed by this server, yet unreadable: a token of another version.
       return null;
     }
   }
 
-  private String token(byte purpose, byte[] payload) {
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(purpose, payload));
+  private String token(byte purpose, Payload payload) {
+    byte[] fields = payload.bytes();
+    byte[] signature = mac(purpose, fields);
+    int fieldChars = base64Length(fields.length);
+    byte[] token = new byte[fieldChars + 1 + base64Length(SIGNATURE_BYTES)];
+    ENCODER.encode(fields, token);
+    token[fieldChars] = '.';
+    byte[] encoded = ENCODER.encode(Arrays.copyOf(signature, SIGNATURE_BYTES));
+    System.arraycopy(encoded, 0, token, fieldChars + 1, encoded.length);
+    return new String(token, StandardCharsets.ISO_8859_1);
   }
 
+  private static int base64Length(int bytes) {
+    return (bytes * 4 + 2) / 3;
+  }
+
+  /**
+   * The token's fields when its signature is this server's: the whole HMAC for a token of the first
+   * form, its first 128 bits for a compact one.
+   */
   private byte @Nullable [] verified(byte purpose, @Nullable String token) {
     if (token == null) {
       return null;
@@ -195,7 +241,13 @@ final class NoticeSigner {
     try {
       byte[] payload = DECODER.decode(token.substring(0, dot));
       byte[] signature = DECODER.decode(token.substring(dot + 1));
-      return MessageDigest.isEqual(signature, mac(purpose, payload)) ? payload : null;
+      int expected =
+          payload.length > 0 && payload[0] == VERSION_1 ? FULL_SIGNATURE_BYTES : SIGNATURE_BYTES;
+      if (signature.length != expected) {
+        return null;
+      }
+      byte[] mac = Arrays.copyOf(mac(purpose, payload), expected);
+      return MessageDigest.isEqual(signature, mac) ? payload : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -207,15 +259,113 @@ final class NoticeSigner {
     return mac.doFinal(payload);
   }
 
-  private static void writeLevels(DataOutputStream out, List<String> levels) throws IOException {
-    int kept = 0;
-    while (kept < levels.size() && levels.get(kept).length() <= MAX_LEVEL_CHARS) {
-      kept++;
+  /** The compact form's fields, as they are written. */
+  private static final class Payload {
+    private byte[] bytes = new byte[160];
+    private int size;
+
+    Payload() {
+      bytes[size++] = VERSION;
     }
-    // The levels go from the widest to the narrowest: a prefix of them is still a valid list.
-    out.writeByte(kept);
-    for (int i = 0; i < kept; i++) {
-      out.writeUTF(levels.get(i));
+
+    /** A number of at least zero, seven bits a byte, the lowest first. */
+    void number(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("a token's numbers are never negative: " + value);
+      }
+      long rest = value;
+      while (rest >= 0x80) {
+        put((byte) (rest | 0x80));
+        rest >>>= 7;
+      }
+      put((byte) rest);
+    }
+
+    /** A text as its UTF-8 length and bytes. */
+    void text(String value) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      number(utf8.length);
+      for (byte b : utf8) {
+        put(b);
+      }
+    }
+
+    /**
+     * The levels from the widest, each as how many characters it shares with the one before and the
+     * rest: a level is its wider one plus a part, so most of it is written once. Levels longer than
+     * {@link #MAX_LEVEL_CHARS} end the list (a prefix of the levels is still a valid list).
+     */
+    void levels(List<String> levels) {
+      int kept = 0;
+      while (kept < levels.size() && levels.get(kept).length() <= MAX_LEVEL_CHARS) {
+        kept++;
+      }
+      number(kept);
+      String previous = "";
+      for (int i = 0; i < kept; i++) {
+        String level = levels.get(i);
+        int shared = 0;
+        int most = Math.min(previous.length(), level.length());
+        while (shared < most && previous.charAt(shared) == level.charAt(shared)) {
+          shared++;
+        }
+        number(shared);
+        text(level.substring(shared));
+        previous = level;
+      }
+    }
+
+    private void put(byte b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, size * 2);
+      }
+      bytes[size++] = b;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  /** Reads what {@link Payload} wrote; a malformed payload throws a runtime exception. */
+  private static final class PayloadReader {
+    private final byte[] bytes;
+    private int position = 1;
+
+    PayloadReader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long number() {
+      long value = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = bytes[position++];
+        value |= (long) (b & 0x7f) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("a number of more than 64 bits");
+    }
+
+    String text() {
+      int length = Math.toIntExact(number());
+      String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+      position += length;
+      return value;
+    }
+
+    List<String> levels() {
+      int count = Math.toIntExact(number());
+      List<String> levels = new ArrayList<>(count);
+      String previous = "";
+      for (int i = 0; i < count; i++) {
+        int shared = Math.toIntExact(number());
+        String level = previous.substring(0, shared) + text();
+        levels.add(level);
+        previous = level;
+      }
+      return List.copyOf(levels);
     }
   }
 

@@ -84,4 +84,62 @@ class NoticeSignerTest {
     assertThat(huge).isNotNull();
     assertThat(huge.levels()).containsExactly("f:banner");
   }
+
+  /**
+   * A notice of a bid made before the compact form (fixed-width fields, the whole HMAC) is still
+   * settled after the upgrade; the same token with its signature cut to 128 bits is not.
+   */
+  @Test
+  void aTokenOfTheFirstFormIsStillReadAndNotWithACutSignature() throws Exception {
+    NoticeSigner.Signed bid = bid(SmoothedRates.levels("banner", "site-1/top", "seg-25"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeUTF(bid.bidId());
+      out.writeUTF(bid.lineItemId());
+      out.writeLong(bid.bidCpmLocal());
+      out.writeUTF(bid.toLocal().toString());
+      out.writeUTF(bid.auctionCurrency().code());
+      out.writeByte(1);
+      out.writeUTF(bid.visitor());
+      out.writeByte(bid.levels().size());
+      for (String level : bid.levels()) {
+        out.writeUTF(level);
+      }
+      out.writeLong(AT.getEpochSecond());
+    }
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            "a-secret-of-at-least-thirty-two-chars".getBytes(StandardCharsets.UTF_8),
+            "HmacSHA256"));
+    mac.update((byte) 'n');
+    byte[] signature = mac.doFinal(bytes.toByteArray());
+    java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String fields = base64.encodeToString(bytes.toByteArray());
+    String first = fields + "." + base64.encodeToString(signature);
+
+    assertThat(signer.readNotice(first)).isEqualTo(bid);
+    String cut = fields + "." + base64.encodeToString(java.util.Arrays.copyOf(signature, 16));
+    assertThat(signer.readNotice(cut)).isNull();
+    // The compact form says the same in fewer characters.
+    assertThat(signer.notice(bid).length()).isLessThan(first.length() - 40);
+  }
+
+  @Test
+  void levelsThatShareNothingAndTextsBeyondAsciiReadBackAsWritten() {
+    NoticeSigner.Signed bid =
+        new NoticeSigner.Signed(
+            "b",
+            "li_\u00e9t\u00e9",
+            0,
+            BigDecimal.ONE,
+            CurrencyUnit.of("JPY"),
+            false,
+            null,
+            List.of("f:video", "p:\u5e83\u544a", "f:video|p:x", ""),
+            Instant.parse("+99999-12-31T23:59:59Z"),
+            false);
+    assertThat(signer.readNotice(signer.notice(bid))).isEqualTo(bid);
+  }
 }
