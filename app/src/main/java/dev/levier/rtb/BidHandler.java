@@ -1,7 +1,7 @@
 package dev.levier.rtb;
 
 import dev.levier.finance.RateTable;
-import dev.levier.money.CurrencyUnit;
+import dev.levier.http.BufferOutput;
 import dev.levier.rtb.openrtb.BidRequest;
 import dev.levier.rtb.openrtb.BidResponse;
 import io.micrometer.core.instrument.Counter;
@@ -13,13 +13,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +46,9 @@ public final class BidHandler {
   private static final CharSequence VERSION_26 = HttpHeaders.createOptimized("2.6");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   static final String CLICK_MACRO = "${CLICK_URL}";
+
+  /** Room for a one-bid response with its signed URLs, so that the buffer rarely grows. */
+  private static final int RESPONSE_BYTES = 1536;
 
   private final RtbIndex index;
   private final Bidder bidder;
@@ -190,17 +191,14 @@ public final class BidHandler {
         body = OpenRtbCodec.gunzip(body, OpenRtbCodec.inflateLimit(maxBodyBytes));
       }
       BidRequest bidRequest = OpenRtbCodec.read(body);
-      byte[] answer = answer(bidRequest, start);
+      Buffer answer = answer(bidRequest, start);
       if (answer == null) {
         noBids.increment();
         response.setStatusCode(204).end();
         timed(noBidTime, start);
       } else {
         bids.increment();
-        response
-            .setStatusCode(200)
-            .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-            .end(Buffer.buffer(answer));
+        response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer);
         timed(bidTime, start);
       }
     } catch (InvalidBidRequest e) {
@@ -220,7 +218,7 @@ public final class BidHandler {
     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
-  private byte @Nullable [] answer(BidRequest request, long start) {
+  private @Nullable Buffer answer(BidRequest request, long start) {
     Integer tmax = request.tmax();
     if (tmax != null && tmax > 0 && tmax < MIN_TMAX_MS) {
       return null;
@@ -262,7 +260,7 @@ public final class BidHandler {
         continue;
       }
       String bidId = PendingBids.newId();
-      BigDecimal toLocal = toLocal(auction.currency(), bid.lineItem().currency(), rates, now);
+      BigDecimal toLocal = bid.toLocal();
       if (!test) {
         pending.add(
             new PendingBids.Pending(
@@ -297,12 +295,15 @@ public final class BidHandler {
     if (out.isEmpty()) {
       return null;
     }
-    return OpenRtbCodec.write(
+    Buffer body = Buffer.buffer(RESPONSE_BYTES);
+    OpenRtbCodec.write(
         new BidResponse(
             java.util.Objects.requireNonNull(request.id()),
             List.of(new BidResponse.SeatBid(out, SEAT)),
             PendingBids.newId(),
-            auction.currency().code()));
+            auction.currency().code()),
+        new BufferOutput(body));
+    return body;
   }
 
   private void undo(Bid bid, Auction auction, Instant now) {
@@ -314,12 +315,6 @@ public final class BidHandler {
     if (bid.lineItem().caps().any() && user != null) {
       bidder.caps().uncount(bid.lineItem().id(), user, now);
     }
-  }
-
-  static BigDecimal toLocal(CurrencyUnit from, CurrencyUnit to, RateTable rates, Instant now) {
-    return from.equals(to)
-        ? BigDecimal.ONE
-        : rates.rate(from, to, now).rate().round(MathContext.DECIMAL64);
   }
 
   private static BidResponse.Bid response(
@@ -335,7 +330,8 @@ public final class BidHandler {
             + "="
             + clickToken;
     String signed = "?" + NoticeHandler.TOKEN + "=" + token;
-    String adm = NoticeMacros.substitute(creative.markup(), Map.of(CLICK_MACRO, clickUrl));
+    // The click is the only macro Levier fills; the exchange's (the price) stay for the exchange.
+    String adm = creative.markup().replace(CLICK_MACRO, clickUrl);
     boolean sized = creative.format() != AdFormat.NATIVE && creative.width() > 0;
     return new BidResponse.Bid(
         bidId,
@@ -357,7 +353,7 @@ public final class BidHandler {
         bid.lineItem().campaignId(),
         creative.id(),
         creative.categories(),
-        List.copyOf(new java.util.TreeSet<>(creative.attributes())),
+        List.copyOf(creative.attributes()),
         bid.dealId(),
         sized ? creative.width() : null,
         sized ? creative.height() : null,

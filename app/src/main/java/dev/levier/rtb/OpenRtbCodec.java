@@ -19,6 +19,7 @@ import dev.levier.rtb.openrtb.User;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -161,7 +162,13 @@ public final class OpenRtbCodec {
    */
   public static byte[] write(BidResponse response) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
-    try (JsonGenerator g = MAPPER.getFactory().createGenerator(bytes)) {
+    write(response, bytes);
+    return bytes.toByteArray();
+  }
+
+  /** Writes the response to {@code out}, as {@link #write(BidResponse)} does. */
+  public static void write(BidResponse response, OutputStream out) {
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("id", response.id());
       g.writeArrayFieldStart("seatbid");
@@ -182,7 +189,6 @@ public final class OpenRtbCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("a bid response is written in memory", e);
     }
-    return bytes.toByteArray();
   }
 
   private static void write(JsonGenerator g, BidResponse.Bid bid) throws IOException {

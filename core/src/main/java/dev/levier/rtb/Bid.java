@@ -1,5 +1,6 @@
 package dev.levier.rtb;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param valueCpmMicros what the impression is worth to the line item, in the line item's currency
  * @param reservedMicros what the impression may cost, set aside from the line item's budget, in its
  *     currency
+ * @param toLocal the rate from the auction's currency into the line item's the bid was made at
  * @param levels the levels the predicted rates were read at, to count the outcome at
  */
 public record Bid(
@@ -22,4 +24,5 @@ public record Bid(
     long valueCpmMicros,
     long reservedMicros,
     @Nullable String dealId,
+    BigDecimal toLocal,
     List<String> levels) {}

@@ -187,6 +187,7 @@ public final class Bidder {
         c.valueCpm(),
         cost,
         c.dealId(),
+        c.rates().toLocal(),
         c.levels());
   }
 

@@ -1,8 +1,10 @@
 package dev.levier.rtb;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +38,8 @@ public record Creative(
   public Creative {
     adomain = List.copyOf(adomain);
     categories = List.copyOf(categories);
-    attributes = Set.copyOf(attributes);
+    // In ascending order, as every bid response lists them.
+    attributes = Collections.unmodifiableSortedSet(new TreeSet<>(attributes));
     protocols = Set.copyOf(protocols);
     mimes = Set.copyOf(mimes);
     if (width < 0 || height < 0 || durationSeconds < 0) {
