@@ -77,16 +77,16 @@ public final class AuctionReader {
     App app = request.app();
     Device device = request.device();
     User user = request.user();
-    Set<String> categories = new HashSet<>();
+    Set<String> categories = Set.of();
     String domain = null;
     String bundle = null;
     String placementPrefix = "-";
     if (site != null) {
-      addAll(categories, site.cat());
+      categories = set(site.cat());
       domain = site.domain() != null ? site.domain() : host(site.page());
       placementPrefix = site.id() != null ? site.id() : placementPrefix;
     } else if (app != null) {
-      addAll(categories, app.cat());
+      categories = set(app.cat());
       bundle = app.bundle();
       domain = app.domain();
       placementPrefix = app.id() != null ? app.id() : placementPrefix;
@@ -146,8 +146,8 @@ public final class AuctionReader {
         userKey,
         segments,
         personal,
-        request.bcat() == null ? Set.of() : Set.copyOf(request.bcat()),
-        request.badv() == null ? Set.of() : Set.copyOf(request.badv()),
+        set(request.bcat()),
+        set(request.badv()),
         lower(request.bapp()),
         slots);
   }
@@ -175,7 +175,7 @@ public final class AuctionReader {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    Set<Integer> blocked = new HashSet<>();
+    Set<Integer> blocked = Set.of();
     Opportunity.BannerSlot banner = null;
     Banner b = imp.banner();
     if (b != null) {
@@ -191,7 +191,7 @@ public final class AuctionReader {
         sizes.add(new Opportunity.Size(b.w(), b.h()));
       }
       banner = new Opportunity.BannerSlot(sizes);
-      addAll(blocked, b.battr());
+      blocked = union(blocked, b.battr());
     }
     Opportunity.VideoSlot video = null;
     Video v = imp.video();
@@ -209,10 +209,10 @@ public final class AuctionReader {
               v.maxduration() == null ? 0 : v.maxduration(),
               protocols,
               mimes);
-      addAll(blocked, v.battr());
+      blocked = union(blocked, v.battr());
     }
     if (imp.nativeAd() != null) {
-      addAll(blocked, imp.nativeAd().battr());
+      blocked = union(blocked, imp.nativeAd().battr());
     }
     List<Opportunity.Deal> deals = new ArrayList<>();
     boolean privateAuction = false;
@@ -389,6 +389,26 @@ public final class AuctionReader {
       }
     }
     return lowered;
+  }
+
+  /**
+   * The list as a set the auction keeps as it is (it copies any other). The request reader leaves
+   * no null in a list.
+   */
+  private static <T> Set<T> set(@Nullable List<T> values) {
+    return values == null || values.isEmpty() ? Set.of() : Set.copyOf(values);
+  }
+
+  private static <T> Set<T> union(Set<T> set, @Nullable List<T> more) {
+    if (more == null || more.isEmpty()) {
+      return set;
+    }
+    if (set.isEmpty()) {
+      return Set.copyOf(more);
+    }
+    Set<T> union = new HashSet<>(set);
+    union.addAll(more);
+    return Set.copyOf(union);
   }
 
   private static <T> void addAll(Set<T> into, @Nullable List<T> values) {

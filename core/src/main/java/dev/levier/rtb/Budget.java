@@ -3,7 +3,6 @@ package dev.levier.rtb;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /**
  * One line item's money in memory: what it spent today and over its flight, and what its bids in
@@ -29,6 +28,11 @@ public final class Budget {
   private long reserved;
   private LocalDate day;
 
+  // The current day's bounds as epoch milliseconds, so that a bid within the day needs no time-zone
+  // arithmetic (the day's length varies on the days clocks change).
+  private long dayStartMillis;
+  private long dayEndMillis;
+
   /**
    * @param spentBeforeToday flight spend of earlier days, as stored
    * @param spentToday spend of the current day, as stored
@@ -47,7 +51,7 @@ public final class Budget {
     this.zone = zone;
     this.spentBeforeToday = spentBeforeToday;
     this.spentToday = spentToday;
-    this.day = LocalDate.ofInstant(now, zone);
+    startDay(LocalDate.ofInstant(now, zone));
   }
 
   /**
@@ -103,20 +107,28 @@ public final class Budget {
 
   /** The spend the even curve allows by {@code now}; called with the lock held. */
   long evenLimit(Instant now) {
-    ZonedDateTime start = day.atStartOfDay(zone);
-    long dayMillis =
-        java.time.Duration.between(start, day.plusDays(1).atStartOfDay(zone)).toMillis();
-    long gone = java.time.Duration.between(start.toInstant(), now).toMillis();
+    long dayMillis = dayEndMillis - dayStartMillis;
+    long gone = now.toEpochMilli() - dayStartMillis;
     double fraction = Math.min(1.0, Math.max(0.0, (double) gone / dayMillis));
     return (long) (dailyMicros * fraction) + dailyMicros * EVEN_SLACK_PER_MILLE / 1000;
   }
 
   private void roll(Instant now) {
+    long millis = now.toEpochMilli();
+    if (millis >= dayStartMillis && millis < dayEndMillis) {
+      return;
+    }
     LocalDate today = LocalDate.ofInstant(now, zone);
     if (today.isAfter(day)) {
       spentBeforeToday += spentToday;
       spentToday = 0;
-      day = today;
+      startDay(today);
     }
+  }
+
+  private void startDay(LocalDate today) {
+    day = today;
+    dayStartMillis = today.atStartOfDay(zone).toInstant().toEpochMilli();
+    dayEndMillis = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
   }
 }

@@ -42,4 +42,27 @@ class BudgetTest {
     assertThat(budget.reserve(12_000, NOW)).isFalse();
     assertThat(budget.reserve(8_000, NOW)).isTrue();
   }
+
+  @Test
+  void theEvenCurveFollowsTheLocalDayIncludingOneOfTwentyThreeHoursAndTheNextDay() {
+    java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+    // 29 March 2026: clocks go from 02:00 to 03:00, a day of 23 hours. At 13:00 local, 12 hours
+    // have gone by: 12/23 of 23,000,000 is 12,000,000, plus the 0.5% slack (115,000).
+    java.time.Instant noonish =
+        java.time.ZonedDateTime.of(2026, 3, 29, 13, 0, 0, 0, paris).toInstant();
+    Budget budget = new Budget(23_000_000, 1_000_000_000, Pacing.EVEN, paris, 0, 0, noonish);
+    assertThat(budget.evenLimit(noonish)).isEqualTo(12_115_000);
+    assertThat(budget.reserve(12_115_000, noonish)).isTrue();
+    assertThat(budget.reserve(1, noonish)).isFalse();
+    budget.spend(12_115_000, 12_115_000, noonish);
+
+    // Just before local midnight the day is nearly gone; just after, a new day starts from zero.
+    java.time.Instant lastMinute =
+        java.time.ZonedDateTime.of(2026, 3, 29, 23, 59, 0, 0, paris).toInstant();
+    assertThat(budget.spentToday(lastMinute)).isEqualTo(12_115_000);
+    java.time.Instant nextDay = lastMinute.plusSeconds(120);
+    assertThat(budget.spentToday(nextDay)).isZero();
+    // 00:01 of a 24-hour day: 1/1440 of the budget plus the slack.
+    assertThat(budget.evenLimit(nextDay)).isEqualTo(23_000_000 / 1440 + 115_000);
+  }
 }
