@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.levier.rtb.openrtb.BidRequest;
 import dev.levier.rtb.openrtb.BidResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -86,13 +84,13 @@ class OpenRtbCodecTest {
   void everyFixtureReadsAsDataBindingReadsIt() throws IOException {
     List<String> names = new ArrayList<>();
     for (String folder : List.of("official/", "v25/", "invalid/")) {
-      for (String name : list(folder)) {
+      for (String name : OpenRtbFixtures.names(folder)) {
         names.add(folder + name);
       }
     }
     assertThat(names).hasSizeGreaterThanOrEqualTo(25);
     for (String name : names) {
-      assertSameReading(name, bytes(name));
+      assertSameReading(name, OpenRtbFixtures.bytes(name));
     }
   }
 
@@ -101,8 +99,8 @@ class OpenRtbCodecTest {
       throws IOException {
     int cases = 0;
     int refused = 0;
-    for (String name : list("official/")) {
-      JsonNode original = BINDING.readTree(bytes("official/" + name));
+    for (String name : OpenRtbFixtures.names("official/")) {
+      JsonNode original = BINDING.readTree(OpenRtbFixtures.bytes("official/" + name));
       List<List<Object>> paths = new ArrayList<>();
       paths(original, new ArrayList<>(), paths);
       for (List<Object> path : paths) {
@@ -250,34 +248,6 @@ class OpenRtbCodecTest {
       ((ObjectNode) parent).set(name, value);
     } else {
       ((ArrayNode) parent).set((Integer) last, value);
-    }
-  }
-
-  private static List<String> list(String folder) throws IOException {
-    List<String> names = new ArrayList<>();
-    try (InputStream in = resource(folder)) {
-      for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
-        }
-      }
-    }
-    return names;
-  }
-
-  private static InputStream resource(String name) {
-    InputStream in = OpenRtbCodecTest.class.getResourceAsStream("/openrtb/" + name);
-    if (in == null) {
-      throw new IllegalStateException("no fixture " + name);
-    }
-    return in;
-  }
-
-  private static byte[] bytes(String name) {
-    try (InputStream in = resource(name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -14,7 +14,6 @@ import dev.levier.tracking.RandomIds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -145,17 +144,10 @@ class RtbApiTest extends NetworkTest {
 
   @Test
   void everyInvalidRequestOfTheCorpusIsAnswered400WithNoBody() throws IOException {
-    List<String> names = new ArrayList<>();
-    try (InputStream list = resource("invalid/")) {
-      for (String name : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
-        }
-      }
-    }
+    List<String> names = OpenRtbFixtures.names("invalid/");
     assertThat(names).hasSizeGreaterThanOrEqualTo(15);
     for (String name : names) {
-      Answer answer = post(bytes("invalid/" + name), Map.of());
+      Answer answer = post(OpenRtbFixtures.bytes("invalid/" + name), Map.of());
       assertThat(answer.status()).as(name + ": " + answer).isEqualTo(400);
       assertThat(answer.body()).as(name).isEmpty();
     }
@@ -163,7 +155,7 @@ class RtbApiTest extends NetworkTest {
 
   @Test
   void hugeBodiesBrokenGzipGzipBombsAndOtherVersionsAreInvalid() {
-    byte[] simple = bytes("official/simple-banner.json");
+    byte[] simple = OpenRtbFixtures.bytes("official/simple-banner.json");
     assertEmpty400(post(hugeRequest(), Map.of()));
     assertEmpty400(post(new byte[] {31, -117, 8, 0, 1, 2, 3}, Map.of("Content-Encoding", "gzip")));
     assertEmpty400(post(simple, Map.of("Content-Encoding", "gzip")));
@@ -855,25 +847,9 @@ class RtbApiTest extends NetworkTest {
     return out.toByteArray();
   }
 
-  private static InputStream resource(String name) {
-    InputStream in = RtbApiTest.class.getResourceAsStream("/openrtb/" + name);
-    if (in == null) {
-      throw new IllegalStateException("no fixture " + name);
-    }
-    return in;
-  }
-
-  private static byte[] bytes(String name) {
-    try (InputStream in = resource(name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static JsonNode fixture(String name) {
     try {
-      return MAPPER.readTree(bytes(name));
+      return MAPPER.readTree(OpenRtbFixtures.bytes(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
