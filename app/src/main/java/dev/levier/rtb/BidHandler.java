@@ -307,6 +307,9 @@ public final class BidHandler {
   }
 
   private void undo(Bid bid, Auction auction, Instant now) {
+    if (auction.firstPrice()) {
+      bidder.shading().withdrawn(bid.priceCpmLocalMicros());
+    }
     Budget budget = index.budget(bid.lineItem().id());
     if (budget != null) {
       budget.release(bid.reservedMicros());

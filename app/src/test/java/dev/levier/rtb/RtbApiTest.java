@@ -153,6 +153,42 @@ class RtbApiTest extends NetworkTest {
     }
   }
 
+  /**
+   * "Never a 5xx for bad input": every field of the official examples, at every depth, set to every
+   * kind of JSON value, is answered with a bid, no bid or 400, never a fault.
+   */
+  @Test
+  void noRequestOfTheOfficialExamplesWithAFieldOfAnyKindIsAnsweredWithAFault() {
+    golden();
+    int sent = 0;
+    java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+    for (String name : OpenRtbFixtures.names("official/")) {
+      for (OpenRtbFixtures.Mutation mutation :
+          OpenRtbFixtures.mutations(fixture("official/" + name))) {
+        // As tests, so that the bids teach the shading nothing the other tests would see.
+        JsonNode request = mutation.request();
+        if (request instanceof ObjectNode object && !mutation.path().equals(List.of("test"))) {
+          object.put("test", 1);
+        }
+        Answer answer = bid(request);
+        assertThat(answer.status()).as(name + " with " + mutation).isIn(200, 204, 400);
+        statuses.add(answer.status());
+        sent++;
+      }
+    }
+    assertThat(sent).isGreaterThan(2_000);
+    assertThat(statuses).containsExactly(200, 204, 400);
+    // Regression: the bids of those test auctions were counted as first-price bids that never
+    // won, and the next real bid was shaded to 1.875 instead of its value.
+    Answer real = bid(fixture("official/simple-banner.json"));
+    assertThat(real.status()).as(real.toString()).isEqualTo(200);
+    assertThat(
+            checkResponse(fixture("official/simple-banner.json"), real, "USD")
+                .path("price")
+                .decimalValue())
+        .isEqualByComparingTo("2.5");
+  }
+
   @Test
   void hugeBodiesBrokenGzipGzipBombsAndOtherVersionsAreInvalid() {
     byte[] simple = OpenRtbFixtures.bytes("official/simple-banner.json");

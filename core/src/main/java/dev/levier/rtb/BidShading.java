@@ -94,6 +94,14 @@ public final class BidShading {
   }
 
   /**
+   * Takes back a bid counted by {@link #bid} that was never sent to compete: the answer to a test
+   * auction, or one too late to be read. Counted, it would teach that such prices lose.
+   */
+  public void withdrawn(long bidCpmMicros) {
+    bids.decrementAndGet(level(bidCpmMicros));
+  }
+
+  /**
    * The bid for an impression worth {@code valueCpm}, at least {@code floorCpm}; the value itself
    * when the floor leaves no room or too little has been seen.
    */

@@ -371,6 +371,26 @@ class BidderTest {
     assertThat(shading.shade(10_000_000, 9_000_000)).isBetween(9_000_000L, 10_000_000L);
   }
 
+  /**
+   * Regression: the bids of test auctions were counted as bids that never won, so an exchange's
+   * test traffic taught the shading to bid lower.
+   */
+  @Test
+  void aWithdrawnBidTeachesTheShadingNothing() {
+    BidShading shading = new BidShading();
+    for (int i = 0; i < 200; i++) {
+      shading.observe(6_000_000 + i * 20_000L, true);
+      shading.observe(4_000_000 + i * 5_000L, false);
+    }
+    long shaded = shading.shade(10_000_000, 0);
+    for (int i = 0; i < 10_000; i++) {
+      shading.bid(6_500_000);
+      shading.withdrawn(6_500_000);
+    }
+    assertThat(shading.shade(10_000_000, 0)).isEqualTo(shaded);
+    assertThat(shading.unsaved().stream().mapToLong(BidShading.Count::bids).sum()).isEqualTo(400);
+  }
+
   @Test
   void smoothedRatesStartFromThePriorAndMoveToWhatIsSeen() {
     SmoothedRates rates = new SmoothedRates(0.001, 0.05, 1000);
