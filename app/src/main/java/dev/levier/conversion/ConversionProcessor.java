@@ -1291,22 +1291,25 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     /**
-     * Orders not cancelled of the batch's customers within the duplicate window of their orders,
-     * one query per advertiser and kind of identity (each has its index); an order found by both
-     * its customer reference and its e-mail is kept once.
+     * Orders not cancelled of the batch's customers, of the same total as one of the batch's orders
+     * and within the duplicate window: what {@link #similarOrders} compares. One query per
+     * advertiser and kind of identity; each index holds the identity, the total and the
+     * quarter-hour, so only those candidates are read, never the customer's whole history. An order
+     * found by both its customer reference and its e-mail is kept once.
      */
     private void loadRecentOrders() throws SQLException {
       Set<String> seen = new HashSet<>();
       for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
-        Set<String> refs = new HashSet<>();
-        Set<String> emails = new HashSet<>();
+        Set<List<Object>> refs = new HashSet<>();
+        Set<List<Object>> emails = new HashSet<>();
         Instant since = null;
         for (ConversionRequest r : group.getValue()) {
+          long total = r.order().total().minor();
           if (r.customerRef() != null) {
-            refs.add(r.customerRef().value());
+            refs.add(List.of(r.customerRef().value(), total));
           }
           if (r.emailHash() != null) {
-            emails.add(r.emailHash().hex());
+            emails.add(List.of(r.emailHash().hex(), total));
           }
           if (r.customerRef() != null || r.emailHash() != null) {
             Instant start =
@@ -1320,22 +1323,27 @@ public final class ConversionProcessor implements AutoCloseable {
           continue;
         }
         for (String column : List.of("customer_ref", "email_hash")) {
-          Set<String> values = column.equals("customer_ref") ? refs : emails;
-          if (values.isEmpty()) {
+          Set<List<Object>> pairs = column.equals("customer_ref") ? refs : emails;
+          if (pairs.isEmpty()) {
             continue;
           }
-          List<Object> params = new ArrayList<>(values);
+          List<Object> params = new ArrayList<>(pairs.size() * 2 + 2);
+          for (List<Object> pair : pairs) {
+            params.addAll(pair);
+          }
           params.add(group.getKey());
+          params.add(Sql.quarter(since));
           params.add(since);
           for (RecentOrder order :
               Sql.query(
                   c,
                   "SELECT c.advertiser_id, c.customer_ref, c.email_hash, c.total_minor,"
                       + " c.ordered_at, c.order_id FROM "
-                      + valuesTable(values.size())
+                      + pairsTable(pairs.size())
                       + " JOIN conversion c ON c.advertiser_id = ? AND c."
                       + column
-                      + " = v.k WHERE c.ordered_at >= ? AND c.status <> 'cancelled'",
+                      + " = v.k AND c.total_minor = v.t AND c.occurred_quarter >= ?"
+                      + " WHERE c.ordered_at >= ? AND c.status <> 'cancelled'",
                   r ->
                       new RecentOrder(
                           r.getLong("advertiser_id"),
@@ -1632,5 +1640,12 @@ public final class ConversionProcessor implements AutoCloseable {
    */
   static String valuesTable(int count) {
     return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, "(?)")) + ") v(k)";
+  }
+
+  /** Like {@link #valuesTable}, a table {@code v(k, t)} of {@code count} (text, number) pairs. */
+  static String pairsTable(int count) {
+    return "(VALUES "
+        + String.join(", ", java.util.Collections.nCopies(count, "(?, ?)"))
+        + ") v(k, t)";
   }
 }

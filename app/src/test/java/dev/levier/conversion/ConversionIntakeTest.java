@@ -488,6 +488,60 @@ class ConversionIntakeTest extends NetworkTest {
         .isEqualTo("duplicate_order");
   }
 
+  /**
+   * The duplicate check reads only the customer's orders of the same total from the last
+   * quarter-hours (V16): each side of those bounds is pinned here, the window across a quarter-hour
+   * boundary included.
+   */
+  @Test
+  void aDuplicateIsTheSameCustomerAndTotalWithinTheWindowAndNotCancelled() {
+    String programme = programme(Map.of());
+    String email = "dup" + ORDERS.incrementAndGet() + "@example.com";
+    Instant boundary =
+        Instant.ofEpochSecond(Math.floorDiv(Instant.now().getEpochSecond(), 900) * 900 - 1800);
+    Map<String, Object> dearer =
+        Map.of(
+            "total",
+            "64.90",
+            "lines",
+            List.of(
+                Map.of("sku", "SKU-1", "quantity", 2, "unitPrice", "19.95"),
+                Map.of("sku", "SKU-2", "quantity", 1, "unitPrice", "25.00")));
+
+    // Five minutes before a quarter-hour, then nine minutes later in the next one: a duplicate.
+    JsonNode before = sale(programme, email, boundary.minusSeconds(300), Map.of());
+    JsonNode across = sale(programme, email, boundary.plusSeconds(240), Map.of());
+    // Eleven minutes after the first and two after the second, of another total: not one.
+    JsonNode otherTotal = sale(programme, email, boundary.plusSeconds(360), dearer);
+    // The first order's total again, but eleven minutes after it and after the second cancelled.
+    Api.Response cancelled =
+        network
+            .asAdvA()
+            .patch(
+                "/api/v1/conversions/" + across.path("id").asText(),
+                Map.of("action", "cancel", "reason", "payment_failed"));
+    assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+    JsonNode afterCancel = sale(programme, email, boundary.plusSeconds(360), Map.of());
+
+    assertThat(before.path("status").asText()).isEqualTo("pending");
+    assertThat(across.path("status").asText()).isEqualTo("held");
+    assertThat(across.path("fraudSignals").get(0).path("kind").asText())
+        .isEqualTo("duplicate_order");
+    assertThat(otherTotal.path("status").asText()).isEqualTo("pending");
+    assertThat(afterCancel.path("status").asText()).isEqualTo("pending");
+    assertThat(afterCancel.path("fraudSignals").toString()).doesNotContain("duplicate_order");
+  }
+
+  private JsonNode sale(
+      String programme, String email, Instant orderedAt, Map<String, Object> extra) {
+    Map<String, Object> fields = new HashMap<>(extra);
+    fields.put("customerEmail", email);
+    fields.put("orderedAt", orderedAt.toString());
+    Api.Response response = report(network.asAdvA(), order(programme, fields));
+    assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    return response.json();
+  }
+
   @Test
   void returnsAndCancellationsKeepTheirHistory() {
     String programme = programme(Map.of());

@@ -62,7 +62,6 @@ public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
   private static final Path JAR = Path.of("app", "target", "levier.jar");
   private static final int TEMPLATES = 1_000;
-  private static final int CUSTOMERS = 20_000;
 
   private final Options options;
   private final ServerProcess server;
@@ -86,8 +85,8 @@ public final class ConversionLoad {
             args,
             Options::parse,
             "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
-                + " [--connections 32,64] [--clicks N] [--rules N] [--heap 256m] [--jfr FILE]"
-                + " [--keep]");
+                + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000] [--heap 256m]"
+                + " [--jfr FILE] [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -329,10 +328,10 @@ public final class ConversionLoad {
   private HttpResponse<byte[]> firstSale(Setup setup) throws IOException, InterruptedException {
     try (ApiClient advertiser = new ApiClient(server.loopbackUrl(), setup.advertiserKey())) {
       String body =
-          bodies(setup, "setup", 1)
+          bodies(setup, "setup", 1, options.customers())
               .get(0)
               .replace("{n}", "1")
-              .replace("{r:" + CUSTOMERS + "}", "1")
+              .replace("{r:" + options.customers() + "}", "1")
               .replace("{now}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       HttpResponse<byte[]> response =
           advertiser.postRaw("/api/v1/conversions", body.getBytes(StandardCharsets.UTF_8));
@@ -578,10 +577,10 @@ public final class ConversionLoad {
   /**
    * Request bodies with five lines each, as JSON with {@code {n}} in the order id and {@code {now}}
    * as the order time. About 60% carry a click id from the clicks made, 15% only a visitor id;
-   * every sale names a customer out of 20,000 (so many are returning), half with an e-mail address
-   * too. The same seed gives the same sales.
+   * every sale names a customer out of {@code customers} (20,000 by default, so many are
+   * returning), half with an e-mail address too. The same seed gives the same sales.
    */
-  private static List<String> bodies(Setup setup, String tag, int count) {
+  private static List<String> bodies(Setup setup, String tag, int count, int customers) {
     Random random = new Random(42 + tag.hashCode());
     List<String> bodies = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -592,9 +591,9 @@ public final class ConversionLoad {
       sale.put("currency", "EUR");
       // The customer is drawn on every send, so that a body sent again is another customer's
       // order: the same customer with the same total within 10 minutes is a duplicate_order.
-      sale.put("customerRef", "C-{r:" + CUSTOMERS + "}");
+      sale.put("customerRef", "C-{r:" + customers + "}");
       if (random.nextBoolean()) {
-        sale.put("customerEmail", "client{r:" + CUSTOMERS + "}@example.com");
+        sale.put("customerEmail", "client{r:" + customers + "}@example.com");
       }
       double credit = random.nextDouble();
       int click = random.nextInt(setup.clickIds().size());
@@ -644,7 +643,9 @@ public final class ConversionLoad {
             + setup.advertiserKey()
             + "\r\nContent-Type: application/json\r\nAccept: application/json"
             + "\r\nUser-Agent: levier-bench\r\nContent-Length: {length}\r\n\r\n";
-    return bodies(setup, tag, TEMPLATES).stream().map(body -> head + body).toList();
+    return bodies(setup, tag, TEMPLATES, options.customers()).stream()
+        .map(body -> head + body)
+        .toList();
   }
 
   // ---------------------------------------------------------------- runs
@@ -1032,6 +1033,7 @@ public final class ConversionLoad {
       List<Integer> connections,
       int clicks,
       int rules,
+      int customers,
       String heap,
       @Nullable Path jfr,
       boolean keep) {
@@ -1043,6 +1045,7 @@ public final class ConversionLoad {
       List<Integer> connections = List.of(32, 64);
       int clicks = 5_000;
       int rules = 0;
+      int customers = 20_000;
       String heap = "256m";
       Path jfr = null;
       boolean keep = false;
@@ -1060,6 +1063,7 @@ public final class ConversionLoad {
           }
           case "--clicks" -> clicks = Args.number(args, ++i, 1);
           case "--rules" -> rules = Args.number(args, ++i, 0);
+          case "--customers" -> customers = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
@@ -1069,7 +1073,8 @@ public final class ConversionLoad {
       if (jfr != null && Files.exists(jfr)) {
         throw new IllegalArgumentException(jfr + " exists already");
       }
-      return new Options(db, seconds, warmUp, connections, clicks, rules, heap, jfr, keep);
+      return new Options(
+          db, seconds, warmUp, connections, clicks, rules, customers, heap, jfr, keep);
     }
   }
 }
