@@ -70,7 +70,7 @@ public final class CommissionStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
                 + " ?, ?, ?, ?, ?)")) {
       for (NewCommission k : commissions) {
-        insert.setString(1, PublicIds.next("com"));
+        insert.setString(1, PublicIds.ordered("com", now.toEpochMilli()));
         insert.setLong(2, k.conversionRow());
         insert.setLong(3, k.programmeRow());
         insert.setLong(4, k.partnershipRow());

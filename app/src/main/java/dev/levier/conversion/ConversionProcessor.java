@@ -543,7 +543,9 @@ public final class ConversionProcessor implements AutoCloseable {
                   allNotes)
               : List.of();
       String publicId =
-          replaces == null ? dev.levier.storage.PublicIds.next("cnv") : replaces.publicId();
+          replaces == null
+              ? dev.levier.storage.PublicIds.ordered("cnv", r.receivedAt().toEpochMilli())
+              : replaces.publicId();
       int version = replaces == null ? 1 : replaces.version() + 1;
       Instant now = r.receivedAt();
       List<Conversion.Event> events = new ArrayList<>();

@@ -31,6 +31,26 @@ public final class PublicIds {
     return id.toString();
   }
 
+  /**
+   * An id of the same shape whose first 42 bits are the time it was made, in milliseconds since
+   * 1970 (until 2109), and the other 38 random: for rows made thousands of times a second
+   * (conversions, commissions), so that the unique index on the id grows at its edge instead of
+   * changing a different page for every row (a tenth of the sale intake's CPU on H2). Two ids of
+   * the same millisecond are equal once in 2^38 pairs: the unique index refuses the second, and the
+   * conversion journal's batch, the one place that makes them by the thousand, goes again with new
+   * ids on a unique violation.
+   */
+  public static String ordered(String prefix, long epochMillis) {
+    long random = RANDOM.nextLong() & ((1L << 38) - 1);
+    StringBuilder id = new StringBuilder(prefix.length() + 1 + LENGTH).append(prefix).append('_');
+    // The 80 bits (millis << 38 | random) as two 40-bit halves.
+    long high = (epochMillis & ((1L << 42) - 1)) >>> 2;
+    long low = ((epochMillis & 3L) << 38) | random;
+    appendBase32(id, high);
+    appendBase32(id, low);
+    return id.toString();
+  }
+
   /** Whether text has the shape of an id with this prefix (it may still not exist). */
   public static boolean looksLike(String prefix, String text) {
     if (text.length() != prefix.length() + 1 + LENGTH || !text.startsWith(prefix + "_")) {
