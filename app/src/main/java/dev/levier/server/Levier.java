@@ -190,7 +190,6 @@ public final class Levier implements AutoCloseable {
                 + database.pendingMigrations()
                 + " pending migrations and db.migrate-on-start is false; run: levier migrate");
       }
-      database.startHousekeeping(registry);
       ServerClock clock = config.simulatedClock() ? ServerClock.simulated() : ServerClock.system();
       TrackingIndex index = new TrackingIndex(database);
       Services services = Services.create(database, clock, index);

@@ -22,7 +22,6 @@ public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
   private final Flyway flyway;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile @Nullable H2Housekeeping housekeeping;
 
   private Database(HikariDataSource dataSource, DatabaseSettings settings) {
     this.dataSource = dataSource;
@@ -153,23 +152,9 @@ public final class Database implements AutoCloseable {
     return result;
   }
 
-  /**
-   * Starts compacting the embedded H2 file in the background for as long as this database is open
-   * ({@link H2Housekeeping}); nothing on PostgreSQL. For a long-running server, not for a command.
-   */
-  public void startHousekeeping(MeterRegistry registry) {
-    if (housekeeping == null) {
-      housekeeping = H2Housekeeping.start(this, registry);
-    }
-  }
-
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      H2Housekeeping running = housekeeping;
-      if (running != null) {
-        running.close();
-      }
       dataSource.close();
     }
   }
