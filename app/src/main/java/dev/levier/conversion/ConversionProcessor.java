@@ -1296,8 +1296,9 @@ public final class ConversionProcessor implements AutoCloseable {
      * Orders not cancelled of the batch's customers, of the same total as one of the batch's orders
      * and within the duplicate window: what {@link #similarOrders} compares. One query per
      * advertiser and kind of identity; each index holds the identity, the total and the
-     * quarter-hour, so only those candidates are read, never the customer's whole history. An order
-     * found by both its customer reference and its e-mail is kept once.
+     * quarter-hour, so only those candidates are read, never the customer's whole history; a
+     * customer with no order since the window's start is not asked for ({@link #orderedSince}). An
+     * order found by both its customer reference and its e-mail is kept once.
      */
     private void loadRecentOrders() throws SQLException {
       Set<String> seen = new HashSet<>();
@@ -1305,19 +1306,25 @@ public final class ConversionProcessor implements AutoCloseable {
         Set<List<Object>> refs = new HashSet<>();
         Set<List<Object>> emails = new HashSet<>();
         Instant since = null;
+        long advertiserRow = group.getKey();
         for (ConversionRequest r : group.getValue()) {
           long total = r.order().total().minor();
-          if (r.customerRef() != null) {
+          Instant start =
+              r.order()
+                  .orderedAt()
+                  .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
+          boolean asked = false;
+          if (r.customerRef() != null
+              && orderedSince(advertiserRow, "ref:" + r.customerRef().value(), start)) {
             refs.add(List.of(r.customerRef().value(), total));
+            asked = true;
           }
-          if (r.emailHash() != null) {
+          if (r.emailHash() != null
+              && orderedSince(advertiserRow, "email:" + r.emailHash().hex(), start)) {
             emails.add(List.of(r.emailHash().hex(), total));
+            asked = true;
           }
-          if (r.customerRef() != null || r.emailHash() != null) {
-            Instant start =
-                r.order()
-                    .orderedAt()
-                    .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
+          if (asked) {
             since = since == null || start.isBefore(since) ? start : since;
           }
         }
@@ -1361,6 +1368,17 @@ public final class ConversionProcessor implements AutoCloseable {
           }
         }
       }
+    }
+
+    /**
+     * Whether the customer may have an order stored at or after {@code start}: every stored order
+     * moves its identities' {@code customer} rows (read by {@link #loadCustomers}) to its time, in
+     * its own transaction, so a customer never seen, or last seen before {@code start}, has none,
+     * and most customers of a real network need no lookup of their recent orders.
+     */
+    private boolean orderedSince(long advertiserRow, String identity, Instant start) {
+      CustomerRow row = customers.get(advertiserRow + ":" + identity);
+      return row != null && !row.lastOrderAt().isBefore(start);
     }
 
     private void insertAll() throws SQLException {

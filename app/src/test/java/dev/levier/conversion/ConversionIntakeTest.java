@@ -532,6 +532,27 @@ class ConversionIntakeTest extends NetworkTest {
     assertThat(afterCancel.path("fraudSignals").toString()).doesNotContain("duplicate_order");
   }
 
+  /**
+   * A customer last seen before the window is not asked for its recent orders; one whose latest
+   * order is later than the one reported is, since a duplicate may come before or after.
+   */
+  @Test
+  void aDuplicateReportedAfterTheLaterOrderIsStillHeld() {
+    String programme = programme(Map.of());
+    String email = "late" + ORDERS.incrementAndGet() + "@example.com";
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    JsonNode longAgo = sale(programme, email, now.minus(2, ChronoUnit.HOURS), Map.of());
+    JsonNode latest = sale(programme, email, now.minusSeconds(60), Map.of());
+    JsonNode reportedLate = sale(programme, email, now.minusSeconds(360), Map.of());
+
+    assertThat(longAgo.path("status").asText()).isEqualTo("pending");
+    assertThat(latest.path("status").asText()).isEqualTo("pending");
+    assertThat(reportedLate.path("status").asText()).isEqualTo("held");
+    assertThat(reportedLate.path("fraudSignals").get(0).path("kind").asText())
+        .isEqualTo("duplicate_order");
+  }
+
   private JsonNode sale(
       String programme, String email, Instant orderedAt, Map<String, Object> extra) {
     Map<String, Object> fields = new HashMap<>(extra);
