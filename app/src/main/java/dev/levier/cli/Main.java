@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ServeCommand.class,
       DemoCommand.class,
       MigrateCommand.class,
+      CompactCommand.class,
       KeysCommand.class,
       RulesCommand.class,
       RatesCommand.class,
