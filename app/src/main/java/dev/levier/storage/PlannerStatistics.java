@@ -50,7 +50,10 @@ public final class PlannerStatistics implements AutoCloseable {
   private long totalAtLastAnalysis;
 
   /**
-   * @param tables the tables to analyze together, filled by the writer that reports to this
+   * @param tables the tables to analyze together, filled by the writer that reports to this, each
+   *     with the columns its lookups filter on in parentheses when not all of them matter: an
+   *     analysis of eight columns of {@code conversion} took a quarter of the time of all its
+   *     columns (autovacuum still analyzes the others)
    */
   public PlannerStatistics(Database database, List<String> tables) {
     if (tables.isEmpty()) {

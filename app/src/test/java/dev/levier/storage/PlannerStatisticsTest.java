@@ -28,7 +28,9 @@ class PlannerStatisticsTest {
     settings = kind.create();
     database = Database.open(settings, null);
     database.migrate();
-    statistics = new PlannerStatistics(database, List.of("conversion", "customer"));
+    statistics =
+        new PlannerStatistics(
+            database, List.of("conversion (advertiser_id, order_id)", "customer"));
   }
 
   @AfterEach

@@ -95,7 +95,7 @@ public final class ConversionLoad {
     Machine.warnAboutOtherWork();
     try (BenchDatabase database = BenchDatabase.create(options.db())) {
       if (options.keep()) {
-        database.keepFiles();
+        database.keepAll();
       }
       // The setup clicks come from many addresses through X-Forwarded-For, as behind a proxy:
       // from one address they would all be flagged velocity, and their sales held.
