@@ -62,6 +62,30 @@ class RandomIdsTest {
     assertThat(secrets).hasSize(10_000);
   }
 
+  /**
+   * The random bytes come from a pool each thread refills from its DRBG: an offset or length wrong
+   * there leaves some bits always zero (or always the same) while ids still differ.
+   */
+  @Test
+  void everyBitOfTheSecretIsSetAboutHalfTheTimeAcrossPoolRefills() {
+    String alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    int[] ones = new int[RandomIds.SECRET_LENGTH * 6];
+    int draws = 10_000;
+    for (int i = 0; i < draws; i++) {
+      RandomIds.visitorId(i); // interleaved as on a click, so refills fall at every offset
+      String secret = RandomIds.clickSecret(RandomIds.clickId(i));
+      for (int c = 0; c < secret.length(); c++) {
+        int value = alphabet.indexOf(secret.charAt(c));
+        for (int bit = 0; bit < 6; bit++) {
+          ones[c * 6 + bit] += (value >>> (5 - bit)) & 1;
+        }
+      }
+    }
+    for (int bit = 0; bit < ones.length; bit++) {
+      assertThat(ones[bit]).as("bit %d of the secret", bit).isBetween(draws * 2 / 5, draws * 3 / 5);
+    }
+  }
+
   @Test
   void refusesWhatIsNotAnId() {
     assertThat(RandomIds.looksLikeVisitorId(null)).isFalse();
