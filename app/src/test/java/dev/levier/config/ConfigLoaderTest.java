@@ -3,11 +3,14 @@ package dev.levier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,27 @@ class ConfigLoaderTest {
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
+  }
+
+  @Test
+  void theEmbeddedDefaultRunsWithAFourMegabytePageCache() {
+    LevierConfig config = ConfigLoader.load(Map.of(), Map.of(), null, dir);
+
+    Database database = Database.open(config.database(), null);
+    try {
+      // What the store itself holds to, in MB (not only the setting as given).
+      Optional<String> cacheMb =
+          database.transaction(
+              c ->
+                  Sql.queryOne(
+                      c,
+                      "SELECT setting_value FROM information_schema.settings"
+                          + " WHERE setting_name = 'info.CACHE_MAX_SIZE'",
+                      r -> r.getString(1)));
+      assertThat(cacheMb).contains("4");
+    } finally {
+      database.close();
+    }
   }
 
   @Test
