@@ -1,7 +1,5 @@
 package dev.levier.commission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.levier.analytics.SaleRollups;
 import dev.levier.auth.Principal;
 import dev.levier.conversion.Order;
@@ -12,7 +10,6 @@ import dev.levier.errors.ForbiddenException;
 import dev.levier.errors.NotFoundException;
 import dev.levier.errors.ValidationException;
 import dev.levier.finance.Clawbacks;
-import dev.levier.http.Json;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
 import dev.levier.network.WireEnum;
@@ -40,10 +37,10 @@ import org.jspecify.annotations.Nullable;
  * the first did.
  */
 public final class CommissionActions {
-  private static final TypeReference<List<StoredCommission.Part>> PARTS = new TypeReference<>() {};
   private static final String LOCKED =
       "SELECT id, public_id, conversion_id, programme_id, status, decline_reason, currency,"
-          + " original_minor, amount_minor, clawback_minor, parts, version, ordered_at,"
+          + " original_minor, amount_minor, clawback_minor, parts, rule_set_number, version,"
+          + " ordered_at,"
           + " order_currency, rate"
           + " FROM commission";
 
@@ -99,17 +96,14 @@ public final class CommissionActions {
       long amount,
       long clawback,
       String parts,
+      int ruleSetVersion,
       int version,
       Instant orderedAt,
       @Nullable String orderCurrency,
       @Nullable BigDecimal rate) {
 
     List<StoredCommission.Part> partList() throws SQLException {
-      try {
-        return Json.mapper().readValue(parts, PARTS);
-      } catch (JsonProcessingException e) {
-        throw new SQLException("stored commission parts are corrupt: " + e.getOriginalMessage(), e);
-      }
+      return CommissionStore.parts(parts, currency, ruleSetVersion);
     }
   }
 
@@ -572,6 +566,7 @@ public final class CommissionActions {
         r.getLong("amount_minor"),
         r.getLong("clawback_minor"),
         Sql.requiredString(r, "parts"),
+        r.getInt("rule_set_number"),
         r.getInt("version"),
         Sql.requiredInstant(r, "ordered_at"),
         r.getString("order_currency"),

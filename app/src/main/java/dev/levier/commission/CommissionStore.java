@@ -1,5 +1,6 @@
 package dev.levier.commission;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.levier.auth.Principal;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /** SQL for commissions. Every read is filtered by what the caller may see. */
 public final class CommissionStore {
-  private static final TypeReference<List<StoredCommission.Part>> PARTS = new TypeReference<>() {};
+  private static final TypeReference<List<PartRow>> PARTS = new TypeReference<>() {};
   private static final String FROM =
       "SELECT k.id, k.public_id, v.public_id AS conversion_public_id, v.order_id,"
           + " g.public_id AS programme_public_id, s.public_id AS partnership_public_id,"
@@ -216,6 +217,73 @@ public final class CommissionStore {
     };
   }
 
+  /**
+   * A part as the commission row keeps it: without its sentence, which {@link
+   * LineCommission#explain} writes again on read from these fields, the row's currency and the rule
+   * set's version. The sentences were three fifths of the JSON; with them a five-line commission
+   * passed PostgreSQL's 2 kB threshold and was compressed on every insert. Rows stored with a
+   * sentence read the same: it is ignored and written again, word for word.
+   */
+  @JsonIgnoreProperties("explanation")
+  record PartRow(
+      int line,
+      @Nullable String ruleId,
+      String ruleName,
+      List<String> held,
+      String basis,
+      @Nullable String percent,
+      String base,
+      String uncapped,
+      String amount,
+      @Nullable String capNote) {
+
+    PartRow {
+      held = List.copyOf(held);
+    }
+
+    static PartRow of(LineCommission line, @Nullable BigDecimal percent) {
+      return new PartRow(
+          line.lineNo(),
+          line.ruleId(),
+          line.ruleName(),
+          line.held(),
+          line.basis(),
+          percent == null ? null : percent.toPlainString(),
+          line.base().toDecimalString(),
+          line.uncapped().toDecimalString(),
+          line.amount().toDecimalString(),
+          line.capNote());
+    }
+
+    StoredCommission.Part restore(CurrencyUnit currency, int ruleSetVersion) {
+      String explanation =
+          new LineCommission(
+                  line,
+                  ruleId,
+                  ruleName,
+                  ruleSetVersion,
+                  held,
+                  basis,
+                  Money.parse(base, currency),
+                  Money.parse(uncapped, currency),
+                  Money.parse(amount, currency),
+                  capNote)
+              .explain();
+      return new StoredCommission.Part(
+          line,
+          ruleId,
+          ruleName,
+          held,
+          basis,
+          percent,
+          base,
+          uncapped,
+          amount,
+          capNote,
+          explanation);
+    }
+  }
+
   static String partsJson(SaleCommission computed, RuleSet rules) {
     Map<String, BigDecimal> percents = new HashMap<>();
     for (Rule rule : rules.rules()) {
@@ -223,12 +291,33 @@ public final class CommissionStore {
         percents.put(rule.id(), p.percent());
       }
     }
-    List<StoredCommission.Part> parts = new ArrayList<>(computed.parts().size());
+    List<PartRow> parts = new ArrayList<>(computed.parts().size());
     for (LineCommission line : computed.parts()) {
       String rule = line.ruleId();
-      parts.add(StoredCommission.Part.of(line, rule == null ? null : percents.get(rule)));
+      parts.add(PartRow.of(line, rule == null ? null : percents.get(rule)));
     }
     return new String(Json.write(parts), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The parts of a stored commission, each with its explanation.
+   *
+   * @param currency the commission's currency, which every amount of the parts is in
+   * @param ruleSetVersion the published version of the rules that computed it
+   */
+  static List<StoredCommission.Part> parts(String json, CurrencyUnit currency, int ruleSetVersion)
+      throws SQLException {
+    List<PartRow> rows;
+    try {
+      rows = Json.mapper().readValue(json, PARTS);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("stored commission parts are corrupt: " + e.getOriginalMessage(), e);
+    }
+    List<StoredCommission.Part> parts = new ArrayList<>(rows.size());
+    for (PartRow row : rows) {
+      parts.add(row.restore(currency, ruleSetVersion));
+    }
+    return parts;
   }
 
   /** The rate an order in another currency was converted at, or null. */
@@ -245,13 +334,9 @@ public final class CommissionStore {
   }
 
   private static StoredCommission map(ResultSet row) throws SQLException {
-    List<StoredCommission.Part> parts;
-    try {
-      parts = Json.mapper().readValue(Sql.requiredString(row, "parts"), PARTS);
-    } catch (JsonProcessingException e) {
-      throw new SQLException("stored commission parts are corrupt: " + e.getOriginalMessage(), e);
-    }
     CurrencyUnit currency = CurrencyUnit.of(Sql.requiredString(row, "currency"));
+    List<StoredCommission.Part> parts =
+        parts(Sql.requiredString(row, "parts"), currency, row.getInt("rule_set_number"));
     return new StoredCommission(
         Sql.requiredString(row, "public_id"),
         Sql.requiredString(row, "conversion_public_id"),

@@ -1,6 +1,5 @@
 package dev.levier.commission;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -137,21 +136,6 @@ public record StoredCommission(
 
     public Part {
       held = List.copyOf(held);
-    }
-
-    static Part of(LineCommission line, @Nullable BigDecimal percent) {
-      return new Part(
-          line.lineNo(),
-          line.ruleId(),
-          line.ruleName(),
-          line.held(),
-          line.basis(),
-          percent == null ? null : percent.toPlainString(),
-          line.base().toDecimalString(),
-          line.uncapped().toDecimalString(),
-          line.amount().toDecimalString(),
-          line.capNote(),
-          line.explain());
     }
   }
 }

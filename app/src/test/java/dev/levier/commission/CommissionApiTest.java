@@ -194,6 +194,45 @@ class CommissionApiTest extends NetworkTest {
   }
 
   @Test
+  void aCommissionKeepsItsPartsWithoutTheirSentencesAndReadsTheSameAsOneStoredWithThem() {
+    String programme = programme();
+    String partnership = partnership(programme, network.pubX());
+    publishedRules(programme, readmeRules(), now().minusSeconds(60));
+    Api.Response sale = sale(programme, click(partnership), "cust-sentences", now());
+    JsonNode shown = commissionOf(sale.id());
+    String id = shown.path("id").asText();
+    String stored =
+        (String)
+            server.rows("SELECT parts FROM commission WHERE public_id = ?", id).get(0).get("parts");
+    assertThat(stored).doesNotContain("explanation").contains("\"ruleId\":\"new\"");
+    assertThat(shown.path("parts").get(0).path("explanation").asText())
+        .isEqualTo(
+            "Line 1 earns EUR 20.00 under rule new \"New customers\" (version 1): 10% of the"
+                + " line, on EUR 300.00, because customer is new. Capped: "
+                + shown.path("parts").get(0).path("capNote").asText()
+                + ".");
+
+    // A row written before the sentences were dropped from storage has them in its JSON, as the
+    // API shows the parts: it still reads, and its sentences are written again from the fields.
+    com.fasterxml.jackson.databind.node.ArrayNode old = shown.path("parts").deepCopy();
+    old.forEach(
+        part ->
+            ((com.fasterxml.jackson.databind.node.ObjectNode) part)
+                .put("explanation", "words stored with the row"));
+    server
+        .levier()
+        .database()
+        .transaction(
+            c ->
+                dev.levier.storage.Sql.update(
+                    c, "UPDATE commission SET parts = ? WHERE public_id = ?", old.toString(), id));
+
+    JsonNode reread = network.asAdvA().get("/api/v1/commissions/" + id).json();
+    assertThat(reread.path("parts")).isEqualTo(shown.path("parts"));
+    assertThat(reread.path("explanation")).isEqualTo(shown.path("explanation"));
+  }
+
+  @Test
   void aSaleBeforeAnyRulesTookEffectEarnsNothingAndSaysWhy() {
     String programme = programme();
     String partnership = partnership(programme, network.pubX());
