@@ -316,6 +316,9 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<List<NewCommission>> createdCommissions = new ArrayList<>();
     private final List<List<JourneyCredit.FoundTouch>> createdJourneys = new ArrayList<>();
 
+    /** The clicks {@link #clicksByVisitor} found, by click id. */
+    private final Map<String, ClickRow> visitorClicks = new HashMap<>();
+
     /** Touches the advertisers reported from other channels: {@code advertiserRow:kind:value}. */
     private Map<String, List<JourneyCredit.FoundTouch>> touchpoints = Map.of();
 
@@ -504,7 +507,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Touch credited = attribution.touch();
       String country = r.country() != null ? r.country().code() : null;
       if (country == null && credited != null && credited.clickId() != null) {
-        ClickRow click = clickOf(credited.clickId(), byClickId, byVisitor);
+        ClickRow click = clickOf(credited.clickId(), byClickId);
         country = click == null ? null : click.country();
       }
       FraudFacts facts =
@@ -535,7 +538,6 @@ public final class ConversionProcessor implements AutoCloseable {
               programme,
               credited,
               byClickId,
-              byVisitor,
               clickTouches,
               couponTouches,
               visitorTouches,
@@ -546,16 +548,7 @@ public final class ConversionProcessor implements AutoCloseable {
       List<NewCommission> commissions =
           credit.shares().stream().anyMatch(JourneyCredit.Share::paid)
               ? commissions(
-                  id,
-                  r,
-                  programme,
-                  status,
-                  credit,
-                  couponPublisher,
-                  byClickId,
-                  byVisitor,
-                  country,
-                  allNotes)
+                  id, r, programme, status, credit, couponPublisher, byClickId, country, allNotes)
               : List.of();
       String publicId =
           replaces == null
@@ -650,7 +643,6 @@ public final class ConversionProcessor implements AutoCloseable {
         TrackingIndex.ProgrammeEntry programme,
         @Nullable Touch credited,
         Map<String, ClickRow> byClickId,
-        Map<String, List<ClickRow>> byVisitor,
         List<Touch> clickTouches,
         List<Touch> couponTouches,
         List<Touch> visitorTouches,
@@ -661,7 +653,7 @@ public final class ConversionProcessor implements AutoCloseable {
       for (List<Touch> touches :
           List.of(clickTouches, couponTouches, visitorTouches, customerTouches)) {
         for (Touch touch : touches) {
-          JourneyCredit.FoundTouch foundTouch = found(touch, byClickId, byVisitor);
+          JourneyCredit.FoundTouch foundTouch = found(touch, byClickId);
           found.add(foundTouch);
           if (touch.equals(credited)) {
             lastClick = foundTouch;
@@ -692,10 +684,8 @@ public final class ConversionProcessor implements AutoCloseable {
           r.channel());
     }
 
-    private JourneyCredit.FoundTouch found(
-        Touch touch, Map<String, ClickRow> byClickId, Map<String, List<ClickRow>> byVisitor) {
-      ClickRow click =
-          touch.clickId() == null ? null : clickOf(touch.clickId(), byClickId, byVisitor);
+    private JourneyCredit.FoundTouch found(Touch touch, Map<String, ClickRow> byClickId) {
+      ClickRow click = touch.clickId() == null ? null : clickOf(touch.clickId(), byClickId);
       return new JourneyCredit.FoundTouch(
           new JourneyTouch(touch.publisherId(), touch.occurredAt(), true),
           touch.kind() == TouchKind.COUPON ? "coupon" : "click",
@@ -724,7 +714,6 @@ public final class ConversionProcessor implements AutoCloseable {
         JourneyCredit.Outcome credit,
         @Nullable String couponPublisher,
         Map<String, ClickRow> byClickId,
-        Map<String, List<ClickRow>> byVisitor,
         @Nullable String country,
         List<String> notes)
         throws SQLException {
@@ -772,7 +761,7 @@ public final class ConversionProcessor implements AutoCloseable {
               share -> {
                 TrackingIndex.PartnershipEntry partnership = partnershipOf(share);
                 String clickId = share.clickId();
-                ClickRow click = clickId == null ? null : clickOf(clickId, byClickId, byVisitor);
+                ClickRow click = clickId == null ? null : clickOf(clickId, byClickId);
                 return CommissionRules.facts(
                     rules.engine().rules().zone(),
                     sold,
@@ -927,20 +916,9 @@ public final class ConversionProcessor implements AutoCloseable {
           click.flags());
     }
 
-    private @Nullable ClickRow clickOf(
-        String clickId, Map<String, ClickRow> byClickId, Map<String, List<ClickRow>> byVisitor) {
+    private @Nullable ClickRow clickOf(String clickId, Map<String, ClickRow> byClickId) {
       ClickRow row = byClickId.get(clickId);
-      if (row != null) {
-        return row;
-      }
-      for (List<ClickRow> rows : byVisitor.values()) {
-        for (ClickRow candidate : rows) {
-          if (candidate.clickId().equals(clickId)) {
-            return candidate;
-          }
-        }
-      }
-      return null;
+      return row != null ? row : visitorClicks.get(clickId);
     }
 
     private Set<Identity> publisherIdentities(String partnershipId) {
@@ -1272,6 +1250,7 @@ public final class ConversionProcessor implements AutoCloseable {
         found
             .computeIfAbsent(row.programmeRow() + ":" + row.visitorId(), k -> new ArrayList<>())
             .add(row);
+        visitorClicks.put(row.clickId(), row);
       }
       return found;
     }
