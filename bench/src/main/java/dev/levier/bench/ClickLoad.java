@@ -95,9 +95,9 @@ public final class ClickLoad {
           ApiClient api = new ApiClient(server.loopbackUrl(), server.adminKey())) {
         System.out.printf(
             Locale.ROOT,
-            "Levier: pid %d, -Xmx%s, %s; log %s%n",
+            "Levier: pid %d, %s, %s; log %s%n",
             server.pid(),
-            options.heap(),
+            ServerProcess.heapFlags(options.heap()),
             database.describe(),
             server.log());
         JsonNode partnership =
@@ -570,12 +570,12 @@ public final class ClickLoad {
     long measured = options.memoryMinutes() * 60_000L;
     System.out.printf(
         Locale.ROOT,
-        "Memory run: %,d clicks/s for %d min (open loop, %d connections), -Xmx%s; heap after each"
+        "Memory run: %,d clicks/s for %d min (open loop, %d connections), %s; heap after each"
             + " GC from the server's GC log, read every %d s%n",
         rate,
         options.memoryMinutes(),
         options.openConnections(),
-        options.heap(),
+        ServerProcess.heapFlags(options.heap()),
         options.sampleSeconds());
     List<Sample> samples = new ArrayList<>();
     Metrics[] start = new Metrics[1];

@@ -109,9 +109,9 @@ public final class ConversionLoad {
           ApiClient admin = new ApiClient(server.loopbackUrl(), server.adminKey())) {
         System.out.printf(
             Locale.ROOT,
-            "Levier: pid %d, -Xmx%s, %s; log %s%n",
+            "Levier: pid %d, %s, %s; log %s%n",
             server.pid(),
-            options.heap(),
+            ServerProcess.heapFlags(options.heap()),
             database.describe(),
             server.log());
         ConversionLoad load = new ConversionLoad(options, server, database, admin);

@@ -121,9 +121,9 @@ public final class RtbLoad {
         ApiClient admin = new ApiClient(server.loopbackUrl(), server.adminKey())) {
       System.out.printf(
           Locale.ROOT,
-          "Levier: pid %d, -Xmx%s, %s; log %s%n",
+          "Levier: pid %d, %s, %s; log %s%n",
           server.pid(),
-          options.heap(),
+          ServerProcess.heapFlags(options.heap()),
           database.describe(),
           server.log());
       byte[] body = setUp(admin, options.lineItems());
@@ -366,11 +366,11 @@ public final class RtbLoad {
     Histogram latency = report.latency();
     System.out.printf(
         Locale.ROOT,
-        "held %,d/s for %d min (heap -Xmx%s): %,.0f/s answered, p50 %.2f ms, p99 %.2f ms,"
+        "held %,d/s for %d min (heap %s): %,.0f/s answered, p50 %.2f ms, p99 %.2f ms,"
             + " p99.9 %.2f ms, max %.1f ms; GC %s%n",
         rate,
         options.holdMinutes(),
-        options.heap(),
+        ServerProcess.heapFlags(options.heap()),
         report.requestsPerSecond(),
         millis(latency, 50),
         millis(latency, 99),
