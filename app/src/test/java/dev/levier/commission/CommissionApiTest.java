@@ -219,13 +219,7 @@ class CommissionApiTest extends NetworkTest {
         part ->
             ((com.fasterxml.jackson.databind.node.ObjectNode) part)
                 .put("explanation", "words stored with the row"));
-    server
-        .levier()
-        .database()
-        .transaction(
-            c ->
-                dev.levier.storage.Sql.update(
-                    c, "UPDATE commission SET parts = ? WHERE public_id = ?", old.toString(), id));
+    server.update("UPDATE commission SET parts = ? WHERE public_id = ?", old.toString(), id);
 
     JsonNode reread = network.asAdvA().get("/api/v1/commissions/" + id).json();
     assertThat(reread.path("parts")).isEqualTo(shown.path("parts"));

@@ -419,18 +419,12 @@ class FinanceApiTest extends NetworkTest {
                     .get(0)
                     .get("id"))
             .longValue();
-    server
-        .levier()
-        .database()
-        .transaction(
-            c ->
-                dev.levier.storage.Sql.update(
-                    c,
-                    "INSERT INTO click_rollup (partnership_id, occurred_quarter, programme_id,"
-                        + " publisher_id, clicks, valid_clicks) SELECT s.id, ?, s.programme_id,"
-                        + " s.publisher_id, 50, 40 FROM partnership s WHERE s.id = ?",
-                    dev.levier.storage.Sql.quarter(midMonth),
-                    partnershipRow));
+    server.update(
+        "INSERT INTO click_rollup (partnership_id, occurred_quarter, programme_id, publisher_id,"
+            + " clicks, valid_clicks) SELECT s.id, ?, s.programme_id, s.publisher_id, 50, 40"
+            + " FROM partnership s WHERE s.id = ?",
+        dev.levier.storage.Sql.quarter(midMonth),
+        partnershipRow);
 
     Api.Response closed =
         server

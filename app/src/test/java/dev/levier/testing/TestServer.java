@@ -128,6 +128,11 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Runs one statement that changes the server's database, in its own transaction. */
+  public int update(String sql, Object... params) {
+    return levier.database().transaction(c -> dev.levier.storage.Sql.update(c, sql, params));
+  }
+
   /** Runs a query on the server's database and returns the rows as maps of column to value. */
   public java.util.List<java.util.Map<String, Object>> rows(String sql, Object... params) {
     return levier
