@@ -40,8 +40,7 @@ public final class CommissionActions {
   private static final String LOCKED =
       "SELECT id, public_id, conversion_id, programme_id, status, decline_reason, currency,"
           + " original_minor, amount_minor, clawback_minor, parts, rule_set_number, version,"
-          + " ordered_at,"
-          + " order_currency, rate"
+          + " ordered_at, order_currency, rate"
           + " FROM commission";
 
   private final Database database;
