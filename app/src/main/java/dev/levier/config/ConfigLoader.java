@@ -120,6 +120,9 @@ public final class ConfigLoader {
     boolean migrateOnStart = reader.get("db.migrate-on-start", "true", ConfigLoader::bool);
     int maxBody = reader.get("http.max-body-bytes", "1048576", v -> intIn(v, 1024, 64 << 20));
     int maxInFlight = reader.get("http.max-in-flight", "256", v -> intIn(v, 1, 100_000));
+    int eventLoops =
+        reader.get(
+            "http.event-loops", Integer.toString(defaultEventLoops()), v -> intIn(v, 1, 256));
     int rateLimit = reader.get("http.rate-limit", "100", v -> intIn(v, 1, 1_000_000));
     int rateBurst = reader.get("http.rate-burst", "200", v -> intIn(v, 1, 1_000_000));
     LogFormat logFormat = reader.get("log.format", "text", ConfigLoader::logFormat);
@@ -155,6 +158,7 @@ public final class ConfigLoader {
         migrateOnStart,
         maxBody,
         maxInFlight,
+        eventLoops,
         rateLimit,
         rateBurst,
         logFormat,
@@ -264,6 +268,16 @@ public final class ConfigLoader {
         return parser.apply(defaultValue);
       }
     }
+  }
+
+  /**
+   * Half the processors, at least one: the other half is left to the journals' writer threads, the
+   * collector and, on a small machine, the database. On two cores a second loop made the click
+   * redirect's tail at 10,000 clicks/s seconds long and PostgreSQL's sales 8% slower
+   * (BENCHMARKS.md, "Click redirect").
+   */
+  static int defaultEventLoops() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   private static int intIn(String value, int min, int max) {
@@ -387,6 +401,7 @@ public final class ConfigLoader {
     s.put("db.migrate-on-start", "apply pending migrations at start, true or false (default true)");
     s.put("http.max-body-bytes", "largest request body, 1024 to 67108864 (default 1048576)");
     s.put("http.max-in-flight", "management requests at once before 503 (default 256)");
+    s.put("http.event-loops", "event loops serving HTTP, 1 to 256 (default: half the processors)");
     s.put("http.rate-limit", "management requests a second per API key (default 100)");
     s.put("http.rate-burst", "management requests at once per API key (default 200)");
     s.put("log.format", "text or json (default text)");

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param migrateOnStart whether the server applies pending migrations when it starts
  * @param maxBodyBytes the largest request body accepted; larger ones answer 413
  * @param maxInFlight management requests served at once before new ones answer 503
+ * @param eventLoops event loops serving HTTP (clicks, sales, bids and the API's reading and
+ *     writing), each with its own server on the shared port
  * @param rateLimitPerKey management requests a second one API key may send on average
  * @param rateBurstPerKey management requests one API key may send at once
  * @param logFormat text or JSON log lines
@@ -32,6 +34,7 @@ public record LevierConfig(
     boolean migrateOnStart,
     int maxBodyBytes,
     int maxInFlight,
+    int eventLoops,
     int rateLimitPerKey,
     int rateBurstPerKey,
     LogFormat logFormat,
@@ -59,6 +62,7 @@ public record LevierConfig(
         migrateOnStart,
         maxBodyBytes,
         maxInFlight,
+        eventLoops,
         rateLimitPerKey,
         rateBurstPerKey,
         logFormat,
@@ -79,6 +83,7 @@ public record LevierConfig(
         migrateOnStart,
         maxBodyBytes,
         maxInFlight,
+        eventLoops,
         rateLimitPerKey,
         rateBurstPerKey,
         logFormat,

@@ -62,7 +62,7 @@ public final class HttpApi {
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
   private final IntFunction<String> baseUrlForPort;
-  private @Nullable HttpServer server;
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public HttpApi(
       Vertx vertx,
@@ -196,28 +196,59 @@ public final class HttpApi {
     };
   }
 
-  /** Starts listening; completes with the bound server. */
-  public Future<HttpServer> listen(String host, int port) {
+  /**
+   * Starts listening on {@code eventLoops} event loops that share one port: each loop runs its own
+   * server, and Vert.x hands each new connection to the next one. Completes with a bound server
+   * once all are bound. A port of 0 picks one free port for all of them.
+   */
+  public Future<HttpServer> listen(String host, int port, int eventLoops) {
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops must be at least 1, was " + eventLoops);
+    }
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
-            .setPort(port)
+            // Vert.x gives servers on port 0 a free port each; a negative port, one they share.
+            .setPort(port == 0 ? -1 : port)
             .setCompressionSupported(true)
             .setMaxHeaderSize(16 * 1024)
             .setMaxInitialLineLength(8 * 1024);
+    io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler = requestHandler(router());
+    java.util.concurrent.CompletableFuture<HttpServer> bound =
+        new java.util.concurrent.CompletableFuture<>();
+    // One verticle instance per loop: each instance is given an event loop of its own, and the
+    // server it creates is served there (a server made outside a verticle stays on one loop).
     return vertx
-        .createHttpServer(options)
-        .requestHandler(requestHandler(router()))
-        .listen()
-        .onSuccess(s -> server = s);
+        .deployVerticle(
+            () ->
+                new io.vertx.core.VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    return vertx
+                        .createHttpServer(options)
+                        .requestHandler(handler)
+                        .listen()
+                        .onSuccess(
+                            s -> {
+                              servers.add(s);
+                              bound.complete(s);
+                            });
+                  }
+                },
+            new io.vertx.core.DeploymentOptions().setInstances(eventLoops))
+        .compose(id -> Future.fromCompletionStage(bound));
   }
 
   public int actualPort() {
-    HttpServer s = server;
-    if (s == null) {
+    if (servers.isEmpty()) {
       throw new IllegalStateException("the server is not listening");
     }
-    return s.actualPort();
+    return servers.get(0).actualPort();
+  }
+
+  /** How many event loops serve HTTP. */
+  public int eventLoops() {
+    return servers.size();
   }
 
   /**
@@ -225,10 +256,10 @@ public final class HttpApi {
    * the workers.
    */
   public void shutdown(long graceMillis) throws InterruptedException {
-    HttpServer s = server;
-    if (s != null) {
+    if (!servers.isEmpty()) {
       try {
-        s.shutdown(graceMillis, TimeUnit.MILLISECONDS)
+        Future.all(
+                servers.stream().map(s -> s.shutdown(graceMillis, TimeUnit.MILLISECONDS)).toList())
             .toCompletionStage()
             .toCompletableFuture()
             .get(graceMillis + 5_000, TimeUnit.MILLISECONDS);

@@ -31,6 +31,20 @@ class ConfigLoaderTest {
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
+    assertThat(config.eventLoops())
+        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+  }
+
+  @Test
+  void httpRunsOnAtLeastOneEventLoop() {
+    assertThat(ConfigLoader.load(Map.of("http.event-loops", "1"), Map.of(), null, dir).eventLoops())
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of(), Map.of("LEVIER_HTTP_EVENT_LOOPS", "0"), null, dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Invalid setting: http.event-loops = '0' (from environment LEVIER_HTTP_EVENT_LOOPS):"
+                + " must be a whole number from 1 to 256");
   }
 
   @Test
@@ -201,6 +215,7 @@ class ConfigLoaderTest {
       case "db.migrate-on-start" -> "false";
       case "http.max-body-bytes" -> "4096";
       case "http.max-in-flight" -> "10";
+      case "http.event-loops" -> "3";
       case "http.rate-limit", "http.rate-burst" -> "50";
       case "tracking.ip-country-file", "tracking.bot-agents-file", "tracking.datacenter-file" ->
           "levier.properties";

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The same-run baseline: a bare Vert.x 5 HTTP server on one event loop that answers every request
- * with 200 and a fixed JSON body, with the same transport settings as Levier (NIO, no native
- * transport). It does no routing, authentication, database work or JSON writing, so it shows what
- * the HTTP layer and the client cost by themselves on this machine.
+ * with 200 and a fixed JSON body, with the same transport as Levier (Netty's epoll where it is
+ * available, as in {@code Levier.start}). It does no routing, authentication, database work or JSON
+ * writing, so it shows what the HTTP layer and the client cost by themselves on this machine.
  *
  * <p>Two fixed bodies are served, so that each Levier route is compared with a bare answer of the
  * same size (the buffers are written as slices, never copied): the list body for {@code
@@ -31,7 +31,7 @@ final class BaselineServer implements AutoCloseable {
 
   static BaselineServer start(String host, byte[] singleBody, byte[] listBody) {
     Vertx vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(false));
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     Buffer single = Buffer.buffer(singleBody);
     Buffer list = Buffer.buffer(listBody);
     try {
@@ -69,7 +69,7 @@ final class BaselineServer implements AutoCloseable {
    */
   static BaselineServer startWrite(String host, int status, String location, byte[] body) {
     Vertx vertx =
-        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(false));
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     Buffer answer = Buffer.buffer(body);
     try {
       HttpServer server =

@@ -95,9 +95,10 @@ public final class ClickLoad {
           ApiClient api = new ApiClient(server.loopbackUrl(), server.adminKey())) {
         System.out.printf(
             Locale.ROOT,
-            "Levier: pid %d, %s, %s; log %s%n",
+            "Levier: pid %d, %s, HTTP on %s, %s; log %s%n",
             server.pid(),
             ServerProcess.heapFlags(options.heap()),
+            server.http(),
             database.describe(),
             server.log());
         JsonNode partnership =

@@ -109,9 +109,10 @@ public final class ConversionLoad {
           ApiClient admin = new ApiClient(server.loopbackUrl(), server.adminKey())) {
         System.out.printf(
             Locale.ROOT,
-            "Levier: pid %d, %s, %s; log %s%n",
+            "Levier: pid %d, %s, HTTP on %s, %s; log %s%n",
             server.pid(),
             ServerProcess.heapFlags(options.heap()),
+            server.http(),
             database.describe(),
             server.log());
         ConversionLoad load = new ConversionLoad(options, server, database, admin);

@@ -173,6 +173,27 @@ final class ServerProcess implements AutoCloseable {
     return log;
   }
 
+  private static final Pattern HTTP_SETUP = Pattern.compile("transport=(\\S+) eventLoops=(\\d+)");
+
+  /** How the server serves HTTP, from its start line, such as "epoll, 2 event loops". */
+  String http() throws IOException {
+    try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines
+          .filter(line -> line.contains("Levier is listening"))
+          .map(HTTP_SETUP::matcher)
+          .filter(Matcher::find)
+          .map(
+              m ->
+                  m.group(1)
+                      + ", "
+                      + m.group(2)
+                      + " event loop"
+                      + ("1".equals(m.group(2)) ? "" : "s"))
+          .findFirst()
+          .orElse("HTTP setup not in the log");
+    }
+  }
+
   Path gcLog() {
     return gcLog;
   }
