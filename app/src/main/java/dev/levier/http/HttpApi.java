@@ -236,7 +236,18 @@ public final class HttpApi {
                   }
                 },
             new io.vertx.core.DeploymentOptions().setInstances(eventLoops))
-        .compose(id -> Future.fromCompletionStage(bound));
+        .compose(id -> Future.fromCompletionStage(bound))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "cannot listen on "
+                            + host
+                            + ":"
+                            + port
+                            + " (settings host and port): "
+                            + failure.getMessage(),
+                        failure)));
   }
 
   public int actualPort() {

@@ -71,6 +71,26 @@ class EventLoopsTest {
   }
 
   @Test
+  void aPortInUseIsNamedInTheFailure() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(
+              () ->
+                  api()
+                      .listen("127.0.0.1", port, 2)
+                      .toCompletionStage()
+                      .toCompletableFuture()
+                      .get(10, SECONDS))
+          .hasRootCauseInstanceOf(Exception.class)
+          .cause()
+          .hasMessageStartingWith(
+              "cannot listen on 127.0.0.1:" + port + " (settings host and port): ")
+          .hasMessageContaining("in use");
+    }
+  }
+
+  @Test
   void noEventLoopIsRefused() {
     assertThatThrownBy(() -> api().listen("127.0.0.1", 0, 0))
         .isInstanceOf(IllegalArgumentException.class)
