@@ -219,8 +219,8 @@ public final class Levier implements AutoCloseable {
       vertx =
           Vertx.vertx(
               new VertxOptions()
-                  // Netty's epoll transport where it is on the class path (Linux, x86-64):
-                  // fewer system calls a request than the JDK's selector (BENCHMARKS.md).
+                  // Netty's epoll transport where it is on the class path (Linux, x86-64): 17%
+                  // more clicks a second than the JDK's selector on two cores (BENCHMARKS.md).
                   .setPreferNativeTransport(true)
                   .setEventLoopPoolSize(
                       Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.eventLoops())));
