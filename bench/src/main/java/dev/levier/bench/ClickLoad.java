@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ClickLoad [--db
  * h2|postgres] [--seconds 30] [--warmup 10] [--rounds 3] [--open-rates 10000,half] [--open-seconds
- * N] [--memory-minutes N] [--memory-rate 10000] [--jfr FILE] [--keep]}. Exits with 1 if a click
+ * N] [--memory-minutes N] [--memory-rate 10000] [--settle 180] [--jfr FILE] [--keep]}. Before
+ * anything is measured, wrk drives Levier in 10-second chunks until its JIT compilers have gone
+ * quiet ({@link JitSettle}, at most {@code --settle} seconds; 0 skips it). Exits with 1 if a click
  * went unrecorded or a request failed.
  */
 public final class ClickLoad {
@@ -79,7 +81,7 @@ public final class ClickLoad {
             "usage: ClickLoad [--db h2|postgres] [--seconds N] [--warmup N] [--rounds N]"
                 + " [--open-rates 10000,half] [--open-seconds N] [--open-connections N] [--memory-minutes N]"
                 + " [--memory-rate N] [--sample-seconds N] [--heap 256m] [--visitor new|returning]"
-                + " [--jfr FILE] [--keep]");
+                + " [--settle 180] [--jfr FILE] [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -157,6 +159,15 @@ public final class ClickLoad {
     String nginxUrl = "http://" + HOST + ":" + nginx.port() + linkPath;
     String levierUrl = server.loopbackUrl() + linkPath;
     double levierRate = 0;
+    JitSettle.untilQuiet(
+        server,
+        options.settleSeconds(),
+        index -> {
+          Wrk.Result result = Wrk.run(levierUrl, WRK_CONNECTIONS, 10, headers);
+          check(result, "Levier (JIT warm-up)");
+          return String.format(Locale.ROOT, "%,.0f req/s", result.rate());
+        });
+    waitForJournal();
     if (options.rounds() > 0) {
       System.out.printf(
           Locale.ROOT,
@@ -795,6 +806,7 @@ public final class ClickLoad {
       int memoryRate,
       int sampleSeconds,
       String heap,
+      int settleSeconds,
       boolean returningVisitor,
       @Nullable Path jfr,
       boolean keep) {
@@ -811,6 +823,7 @@ public final class ClickLoad {
       int memoryRate = 10_000;
       int sampleSeconds = 30;
       String heap = "256m";
+      int settle = 180;
       boolean returning = false;
       Path jfr = null;
       boolean keep = false;
@@ -835,6 +848,7 @@ public final class ClickLoad {
           case "--memory-rate" -> memoryRate = Args.number(args, ++i, 1);
           case "--sample-seconds" -> sampleSeconds = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
+          case "--settle" -> settle = Args.number(args, ++i, 0);
           case "--visitor" -> {
             String visitor = Args.value(args, ++i);
             if (!visitor.equals("new") && !visitor.equals("returning")) {
@@ -862,6 +876,7 @@ public final class ClickLoad {
           memoryRate,
           sampleSeconds,
           heap,
+          settle,
           returning,
           jfr,
           keep);

@@ -56,7 +56,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ConversionLoad
  * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--rules
- * 100] [--jfr FILE] [--keep]}. Exits with 1 if a request failed or the counts differ.
+ * 100] [--settle 180] [--jfr FILE] [--keep]}. Before the first measured run at each connection
+ * count, Levier is driven in 10-second chunks until its JIT compilers have gone quiet ({@link
+ * JitSettle}, at most {@code --settle} seconds; 0 skips it). Exits with 1 if a request failed or
+ * the counts differ.
  */
 public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
@@ -86,7 +89,7 @@ public final class ConversionLoad {
             Options::parse,
             "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
                 + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000] [--heap 256m]"
-                + " [--jfr FILE] [--keep]");
+                + " [--settle 180] [--jfr FILE] [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -162,6 +165,7 @@ public final class ConversionLoad {
         System.out.printf(Locale.ROOT, "%nDriving %d connections ...%n", connections);
         Row bare = driveBaseline(baseline.port(), connections, setup, "b" + run);
         rows.add(bare);
+        settle(connections, setup, "s" + run);
         if (withRules == null) {
           rows.add(driveLevier(connections, setup, "l" + run, bare.rate()));
         } else {
@@ -702,6 +706,34 @@ public final class ConversionLoad {
     return new Row(connections, "bare Vert.x", report, cpu[1] - cpu[0], 0, Double.NaN, 1.0, null);
   }
 
+  /** Drives Levier in 10-second chunks until its compilers are quiet ({@link JitSettle}). */
+  private void settle(int connections, Setup setup, String tag)
+      throws IOException, InterruptedException {
+    JitSettle.untilQuiet(
+        server,
+        options.settleSeconds(),
+        index -> {
+          LoadGenerator.Report report =
+              LoadChild.run(
+                  new LoadGenerator.Job(
+                      HOST,
+                      server.port(),
+                      connections,
+                      false,
+                      0,
+                      10_000,
+                      0,
+                      List.of(201),
+                      List.of(503),
+                      requests(setup, server.port(), tag + "c" + index)),
+                  () -> {},
+                  () -> {});
+          acknowledged += report.answered(201);
+          failures("Levier (JIT warm-up)", report);
+          return String.format(Locale.ROOT, "%,.0f 201/s", report.requestsPerSecond());
+        });
+  }
+
   private Row driveLevier(int connections, Setup setup, String tag, double baselineRate)
       throws IOException, InterruptedException {
     Metrics before = Metrics.read(admin.http(), server.loopbackUrl());
@@ -1036,6 +1068,7 @@ public final class ConversionLoad {
       int rules,
       int customers,
       String heap,
+      int settleSeconds,
       @Nullable Path jfr,
       boolean keep) {
 
@@ -1048,6 +1081,7 @@ public final class ConversionLoad {
       int rules = 0;
       int customers = 20_000;
       String heap = "256m";
+      int settle = 180;
       Path jfr = null;
       boolean keep = false;
       for (int i = 0; i < args.length; i++) {
@@ -1066,6 +1100,7 @@ public final class ConversionLoad {
           case "--rules" -> rules = Args.number(args, ++i, 0);
           case "--customers" -> customers = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
+          case "--settle" -> settle = Args.number(args, ++i, 0);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -1075,7 +1110,7 @@ public final class ConversionLoad {
         throw new IllegalArgumentException(jfr + " exists already");
       }
       return new Options(
-          db, seconds, warmUp, connections, clicks, rules, customers, heap, jfr, keep);
+          db, seconds, warmUp, connections, clicks, rules, customers, heap, settle, jfr, keep);
     }
   }
 }

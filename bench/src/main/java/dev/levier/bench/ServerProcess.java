@@ -222,6 +222,27 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("this JVM does not report sun.threads.total_gc_cpu_time");
   }
 
+  /**
+   * The time the JVM's JIT compilers have spent compiling so far ({@code java.ci.totalTime}, read
+   * with {@code jcmd PerfCounter.print}), in nanoseconds: the sum of each compilation's elapsed
+   * time, so on a busy machine a little more than their CPU time.
+   */
+  long compileNanos() throws IOException, InterruptedException {
+    long ticks = -1;
+    long frequency = -1;
+    for (String line : jcmd("PerfCounter.print").lines().toList()) {
+      if (line.startsWith("java.ci.totalTime=")) {
+        ticks = Long.parseLong(line.substring(line.indexOf('=') + 1).strip());
+      } else if (line.startsWith("sun.os.hrt.frequency=")) {
+        frequency = Long.parseLong(line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    if (ticks < 0 || frequency <= 0) {
+      throw new IllegalStateException("this JVM does not report java.ci.totalTime");
+    }
+    return Math.round(ticks * (1e9 / frequency));
+  }
+
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   /**
