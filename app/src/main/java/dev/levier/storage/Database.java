@@ -6,11 +6,13 @@ import dev.levier.config.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,16 @@ public final class Database implements AutoCloseable {
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
             .placeholders(Map.of("identity_cache", identityCache(settings.kind())))
+            .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
             .load();
+  }
+
+  /**
+   * The migrations written in Java, beside the SQL files of {@code db/migration}: those that must
+   * find what they change in the database's catalogue (V17).
+   */
+  public static List<JavaMigration> javaMigrations() {
+    return List.of(new JournalForeignKeys());
   }
 
   /**

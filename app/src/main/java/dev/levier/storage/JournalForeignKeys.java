@@ -1,0 +1,101 @@
+package dev.levier.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Migration 17, on H2 only: drops the foreign keys of the conversion journal's tables whose columns
+ * already begin another index.
+ *
+ * <p>H2 gives every foreign key an index of its own on exactly its columns, even beside an index
+ * that begins with them (a line's primary key {@code (conversion_id, line_no)}, the commission's
+ * {@code (programme_id, ordered_at)}), so each sale the journal stored wrote about a dozen index
+ * entries that no query reads: one per order line, two for the conversion, three for each
+ * commission, one per history event. With the JIT warm, that was 12% of the server's CPU a sale and
+ * 17% of the sales a second on H2, where the one writer thread is the limit (2026-11-26,
+ * BENCHMARKS.md). The journal writes these rows in the transaction of the row they point to and
+ * never deletes one. PostgreSQL checks a key without an index of its own and keeps them all, and
+ * every storage test runs on both databases, so a change that broke one of these references would
+ * still fail there. The other tables keep their keys on H2 too: they are written rarely.
+ */
+public final class JournalForeignKeys implements JavaMigration {
+  /** Table and column of each key dropped on H2; each column begins another index. */
+  static final List<String[]> KEYS =
+      List.of(
+          new String[] {"conversion", "advertiser_id"},
+          new String[] {"conversion", "programme_id"},
+          new String[] {"conversion_line", "conversion_id"},
+          new String[] {"conversion_event", "conversion_id"},
+          new String[] {"fraud_signal", "conversion_id"},
+          new String[] {"commission", "conversion_id"},
+          new String[] {"commission", "programme_id"},
+          new String[] {"commission", "publisher_id"},
+          new String[] {"commission_event", "commission_id"});
+
+  @Override
+  public MigrationVersion getVersion() {
+    return MigrationVersion.fromVersion("17");
+  }
+
+  @Override
+  public String getDescription() {
+    return "journal foreign keys on H2";
+  }
+
+  @Override
+  public @Nullable Integer getChecksum() {
+    return 17;
+  }
+
+  @Override
+  public boolean canExecuteInTransaction() {
+    return true;
+  }
+
+  @Override
+  public void migrate(Context context) throws SQLException {
+    Connection c = context.getConnection();
+    if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
+      return;
+    }
+    for (String[] key : KEYS) {
+      for (String constraint : foreignKeys(c, key[0], key[1])) {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE " + key[0] + " DROP CONSTRAINT \"" + constraint + "\"");
+        }
+      }
+    }
+  }
+
+  private static List<String> foreignKeys(Connection c, String table, String column)
+      throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT tc.constraint_name FROM information_schema.table_constraints tc"
+                + " JOIN information_schema.key_column_usage k"
+                + " ON k.constraint_schema = tc.constraint_schema"
+                + " AND k.constraint_name = tc.constraint_name"
+                + " WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = CURRENT_SCHEMA"
+                + " AND tc.table_name = ? AND k.column_name = ?")) {
+      s.setString(1, table);
+      s.setString(2, column);
+      try (ResultSet row = s.executeQuery()) {
+        while (row.next()) {
+          names.add(row.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+}
