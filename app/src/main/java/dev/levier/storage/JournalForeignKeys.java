@@ -1,11 +1,7 @@
 package dev.levier.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.flywaydb.core.api.MigrationVersion;
@@ -69,33 +65,21 @@ public final class JournalForeignKeys implements JavaMigration {
       return;
     }
     for (String[] key : KEYS) {
-      for (String constraint : foreignKeys(c, key[0], key[1])) {
-        try (Statement s = c.createStatement()) {
-          s.execute("ALTER TABLE " + key[0] + " DROP CONSTRAINT \"" + constraint + "\"");
-        }
+      List<String> constraints =
+          Sql.query(
+              c,
+              "SELECT tc.constraint_name FROM information_schema.table_constraints tc"
+                  + " JOIN information_schema.key_column_usage k"
+                  + " ON k.constraint_schema = tc.constraint_schema"
+                  + " AND k.constraint_name = tc.constraint_name"
+                  + " WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = CURRENT_SCHEMA"
+                  + " AND tc.table_name = ? AND k.column_name = ?",
+              row -> Sql.requiredString(row, "constraint_name"),
+              key[0],
+              key[1]);
+      for (String constraint : constraints) {
+        Sql.update(c, "ALTER TABLE " + key[0] + " DROP CONSTRAINT \"" + constraint + "\"");
       }
     }
-  }
-
-  private static List<String> foreignKeys(Connection c, String table, String column)
-      throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT tc.constraint_name FROM information_schema.table_constraints tc"
-                + " JOIN information_schema.key_column_usage k"
-                + " ON k.constraint_schema = tc.constraint_schema"
-                + " AND k.constraint_name = tc.constraint_name"
-                + " WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = CURRENT_SCHEMA"
-                + " AND tc.table_name = ? AND k.column_name = ?")) {
-      s.setString(1, table);
-      s.setString(2, column);
-      try (ResultSet row = s.executeQuery()) {
-        while (row.next()) {
-          names.add(row.getString(1));
-        }
-      }
-    }
-    return names;
   }
 }
