@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * that begins with them (a line's primary key {@code (conversion_id, line_no)}, the commission's
  * {@code (programme_id, ordered_at)}), so each sale the journal stored wrote about a dozen index
  * entries that no query reads: one per order line, two for the conversion, three for each
- * commission, one per history event. With the JIT warm, that was 12% of the server's CPU a sale and
- * 17% of the sales a second on H2, where the one writer thread is the limit (2026-11-26,
+ * commission, one per history event. With the JIT warm, that was 10% of the server's CPU a sale and
+ * 12% of the sales a second on H2, where the one writer thread is the limit (2026-11-26,
  * BENCHMARKS.md). The journal writes these rows in the transaction of the row they point to and
  * never deletes one. PostgreSQL checks a key without an index of its own and keeps them all, and
  * every storage test runs on both databases, so a change that broke one of these references would
