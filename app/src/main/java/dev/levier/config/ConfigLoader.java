@@ -138,6 +138,7 @@ public final class ConfigLoader {
             reader.get("tracking.trust-forwarded-for", "false", ConfigLoader::bool),
             reader.get("tracking.click-queue", "32768", v -> intIn(v, 1024, 1 << 22)),
             reader.get("tracking.conversion-queue", "8192", v -> intIn(v, 64, 1 << 20)),
+            conversionWriters(reader, poolSize),
             reader.get("tracking.max-clicks-per-ip-minute", "120", v -> intIn(v, 1, 1_000_000)),
             reader.get(
                 "tracking.max-clicks-per-visitor-minute", "30", v -> intIn(v, 1, 1_000_000)));
@@ -278,6 +279,28 @@ public final class ConfigLoader {
    */
   static int defaultEventLoops() {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
+   * Writers of the conversion journal, each with a connection of its own while it stores a batch:
+   * by default two, fewer when the pool is too small to leave one for the API and the click
+   * journal. A number given that leaves none is refused rather than starve them.
+   */
+  private static int conversionWriters(Values reader, int poolSize) {
+    int byDefault = Math.max(1, Math.min(2, poolSize - 1));
+    return reader.get(
+        "tracking.conversion-writers",
+        Integer.toString(byDefault),
+        v -> {
+          int writers = intIn(v, 1, 64);
+          if (writers >= poolSize) {
+            throw new IllegalArgumentException(
+                "must be below db.pool-size ("
+                    + poolSize
+                    + "), so the API and the click journal keep a connection");
+          }
+          return writers;
+        });
   }
 
   private static int intIn(String value, int min, int max) {
@@ -424,6 +447,10 @@ public final class ConfigLoader {
     s.put(
         "tracking.click-queue", "clicks waiting for the journal before they go unrecorded (32768)");
     s.put("tracking.conversion-queue", "conversions waiting for the journal before 503 (8192)");
+    s.put(
+        "tracking.conversion-writers",
+        "threads storing conversions side by side, each for its share of the advertisers; below"
+            + " db.pool-size (default 2)");
     s.put(
         "tracking.max-clicks-per-ip-minute", "clicks per address and minute before flagging (120)");
     s.put(

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param clickQueue clicks that may wait for the journal; beyond, clicks are redirected but not
  *     recorded (and counted)
  * @param conversionQueue conversions that may wait for the journal; beyond, intake answers 503
+ * @param conversionWriters threads storing conversions side by side, each for the advertisers whose
+ *     row id falls to it: one advertiser's sales stay in order on one writer
  * @param maxClicksPerIpMinute clicks from one address in a minute before they are flagged
  * @param maxClicksPerVisitorMinute clicks from one visitor in a minute before they are flagged
  */
@@ -26,5 +28,6 @@ public record TrackingSettings(
     boolean trustForwardedFor,
     int clickQueue,
     int conversionQueue,
+    int conversionWriters,
     int maxClicksPerIpMinute,
     int maxClicksPerVisitorMinute) {}

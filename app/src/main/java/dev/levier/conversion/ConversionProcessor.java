@@ -61,12 +61,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conversion journal. Intake hands each validated conversion to a bounded queue; one writer
+ * The conversion journal. Intake hands each validated conversion to a bounded queue; a writer
  * thread takes them in batches and, in one transaction per batch, finds each order's touches,
  * attributes it, works out the customer's status, runs the fraud checks and stores it with its
  * lines and history. Only after the commit are the callers answered: an acknowledged conversion is
- * durable. One writer also makes idempotency exact: an order seen twice, in one batch or in two, is
- * stored once and the repeat gets the original.
+ * durable.
+ *
+ * <p>Several writers work side by side, each with its own queue, for the advertisers whose row id
+ * falls to it. Everything a sale is checked against belongs to its advertiser (its earlier orders,
+ * its customers, its programmes' monthly caps), so one writer per advertiser keeps idempotency and
+ * customer status exact: an order seen twice, in one batch or in two, is stored once and the repeat
+ * gets the original. The writers only overlap one another's round trips and work, which on
+ * PostgreSQL is most of a batch's time.
  */
 public final class ConversionProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConversionProcessor.class);
@@ -85,8 +91,7 @@ public final class ConversionProcessor implements AutoCloseable {
   private final Rates rates;
   private final Attributions attributions;
   private final ClickJournal clicks;
-  private final ArrayBlockingQueue<Submission> queue;
-  private final Thread writer;
+  private final List<Writer> writers;
   private final Counter stored;
   private final Counter replayed;
   private final Counter refused;
@@ -96,8 +101,6 @@ public final class ConversionProcessor implements AutoCloseable {
   private final ConversionListener listener;
   private volatile boolean accepting = true;
   private volatile boolean running = true;
-  private long nextId;
-  private long lastId = -1;
 
   public ConversionProcessor(
       Database database,
@@ -107,6 +110,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Attributions attributions,
       ClickJournal clicks,
       int capacity,
+      int writerCount,
       ConversionListener listener,
       MeterRegistry registry) {
     this.listener = listener;
@@ -116,7 +120,9 @@ public final class ConversionProcessor implements AutoCloseable {
     this.rates = rates;
     this.attributions = attributions;
     this.clicks = clicks;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    if (writerCount < 1) {
+      throw new IllegalArgumentException("at least one conversion writer, not " + writerCount);
+    }
     this.stored = Counter.builder("levier.conversions").tag("outcome", "stored").register(registry);
     this.replayed =
         Counter.builder("levier.conversions").tag("outcome", "replayed").register(registry);
@@ -131,7 +137,13 @@ public final class ConversionProcessor implements AutoCloseable {
         DistributionSummary.builder("levier.journal.batch.size")
             .tag("journal", "conversion")
             .register(registry);
-    Gauge.builder("levier.journal.queue", queue, ArrayBlockingQueue::size)
+    List<Writer> all = new ArrayList<>(writerCount);
+    for (int i = 0; i < writerCount; i++) {
+      // The bound is shared out: memory stays what tracking.conversion-queue says.
+      all.add(new Writer(i, Math.max(1, capacity / writerCount)));
+    }
+    this.writers = List.copyOf(all);
+    Gauge.builder("levier.journal.queue", writers, ws -> ws.stream().mapToInt(Writer::queued).sum())
         .tag("journal", "conversion")
         .register(registry);
     this.statistics =
@@ -143,8 +155,7 @@ public final class ConversionProcessor implements AutoCloseable {
                 "customer (advertiser_id, customer_key)",
                 "identity_link (advertiser_id, identity_kind, identity_value)",
                 "touchpoint (advertiser_id, identity_kind, identity_value, occurred_at)"));
-    this.writer = Thread.ofPlatform().name("conversion-journal").unstarted(this::run);
-    writer.start();
+    writers.forEach(Writer::start);
   }
 
   /**
@@ -153,7 +164,7 @@ public final class ConversionProcessor implements AutoCloseable {
    */
   public CompletableFuture<Result> submit(ConversionRequest request) {
     Submission submission = new Submission(request, clicks.position(), new CompletableFuture<>());
-    if (!accepting || !queue.offer(submission)) {
+    if (!accepting || !writerOf(request).queue.offer(submission)) {
       refused.increment();
       submission
           .result()
@@ -164,42 +175,89 @@ public final class ConversionProcessor implements AutoCloseable {
     return submission.result();
   }
 
-  /** Stops accepting, stores what is queued, stops the writer. */
+  /**
+   * The writer of the request's advertiser. A programme that is gone by now goes to the first: its
+   * batch refuses it.
+   */
+  private Writer writerOf(ConversionRequest request) {
+    TrackingIndex.ProgrammeEntry programme = index.programme(request.programmeId());
+    long advertiserRow = programme == null ? 0 : programme.advertiserRowId();
+    return writers.get(Math.floorMod(advertiserRow, writers.size()));
+  }
+
+  /** Stops accepting, stores what is queued, stops the writers. */
   @Override
   public void close() {
     accepting = false;
     running = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
-      writer.join(TimeUnit.SECONDS.toMillis(30));
+      for (Writer writer : writers) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        writer.thread.join(left);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     statistics.close();
   }
 
-  private void run() {
-    List<Submission> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !queue.isEmpty()) {
-      try {
-        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+  /** One writer: its queue, its thread, its block of conversion ids. */
+  private final class Writer {
+    private final ArrayBlockingQueue<Submission> queue;
+    private final Thread thread;
+    private long nextId;
+    private long lastId = -1;
+
+    Writer(int number, int capacity) {
+      this.queue = new ArrayBlockingQueue<>(capacity);
+      this.thread = Thread.ofPlatform().name("conversion-journal-" + number).unstarted(this::run);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    int queued() {
+      return queue.size();
+    }
+
+    private void run() {
+      List<Submission> batch = new ArrayList<>(MAX_BATCH);
+      while (running || !queue.isEmpty()) {
+        try {
+          Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+          long start = System.nanoTime();
+          process(batch, this);
+          batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          batchSizes.record(batch.size());
+          batch.clear();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        long start = System.nanoTime();
-        process(batch);
-        batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        batchSizes.record(batch.size());
-        batch.clear();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    }
+
+    /** Ids come from the database sequence in blocks of 1000, one round trip per block. */
+    private long nextId(Connection c) throws SQLException {
+      if (nextId > lastId) {
+        long block =
+            Sql.queryOne(c, database.nextValueSql("conversion_id_seq"), row -> row.getLong(1))
+                .orElseThrow(() -> new SQLException("the sequence returned nothing"));
+        nextId = block;
+        lastId = block + 999;
+      }
+      return nextId++;
     }
   }
 
-  private void process(List<Submission> batch) throws InterruptedException {
+  private void process(List<Submission> batch, Writer writer) throws InterruptedException {
     long position = 0;
     for (Submission s : batch) {
       position = Math.max(position, s.clickPosition());
@@ -211,7 +269,7 @@ public final class ConversionProcessor implements AutoCloseable {
       try {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         List<@Nullable Result> results =
-            database.transaction(c -> new Batch(c, batch, refusals).run());
+            database.transaction(c -> new Batch(c, writer, batch, refusals).run());
         for (int i = 0; i < batch.size(); i++) {
           Result result = results.get(i);
           RuntimeException refusal = refusals.get(i);
@@ -266,18 +324,6 @@ public final class ConversionProcessor implements AutoCloseable {
     }
   }
 
-  /** Ids come from the database sequence in blocks of 1000, one round trip per block. */
-  private long nextId(Connection c) throws SQLException {
-    if (nextId > lastId) {
-      long block =
-          Sql.queryOne(c, database.nextValueSql("conversion_id_seq"), row -> row.getLong(1))
-              .orElseThrow(() -> new SQLException("the sequence returned nothing"));
-      nextId = block;
-      lastId = block + 999;
-    }
-    return nextId++;
-  }
-
   /** A click as attribution needs it. */
   private record ClickRow(
       String clickId,
@@ -307,6 +353,7 @@ public final class ConversionProcessor implements AutoCloseable {
   /** The work of one batch inside its transaction. */
   private final class Batch {
     private final Connection c;
+    private final Writer writer;
     private final List<Submission> submissions;
     private final List<Conversion> created = new ArrayList<>();
     private final List<Long> createdIds = new ArrayList<>();
@@ -332,8 +379,13 @@ public final class ConversionProcessor implements AutoCloseable {
     /** Submissions refused inside the batch, by their index: they get no result. */
     private final Map<Integer, RuntimeException> refusals;
 
-    Batch(Connection c, List<Submission> submissions, Map<Integer, RuntimeException> refusals) {
+    Batch(
+        Connection c,
+        Writer writer,
+        List<Submission> submissions,
+        Map<Integer, RuntimeException> refusals) {
       this.c = c;
+      this.writer = writer;
       this.submissions = submissions;
       this.refusals = refusals;
       refusals.clear();
@@ -544,7 +596,7 @@ public final class ConversionProcessor implements AutoCloseable {
               customerTouches,
               customerVisitors);
       allNotes.addAll(credit.notes());
-      long id = replaces == null ? nextId(c) : replaces.rowId();
+      long id = replaces == null ? writer.nextId(c) : replaces.rowId();
       List<NewCommission> commissions =
           credit.shares().stream().anyMatch(JourneyCredit.Share::paid)
               ? commissions(

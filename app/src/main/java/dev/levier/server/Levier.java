@@ -214,6 +214,7 @@ public final class Levier implements AutoCloseable {
               services.attributions(),
               clicks,
               config.tracking().conversionQueue(),
+              config.tracking().conversionWriters(),
               programmatic,
               registry);
       vertx =

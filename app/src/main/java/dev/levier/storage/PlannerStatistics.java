@@ -43,7 +43,7 @@ public final class PlannerStatistics implements AutoCloseable {
   private final AtomicBoolean analyzing = new AtomicBoolean();
   private final AtomicLong analyses = new AtomicLong();
 
-  /** Per owner: rows counted by the last analysis, rows since. Touched by the writer only. */
+  /** Per owner: rows counted by the last analysis, rows since. Guarded by {@code this}. */
   private final Map<String, long[]> owners = new HashMap<>();
 
   private long total;
@@ -68,10 +68,10 @@ public final class PlannerStatistics implements AutoCloseable {
   }
 
   /**
-   * Counts rows a committed batch inserted for one owner; called by one writer thread. May start an
-   * analysis in the background, and never waits for one.
+   * Counts rows a committed batch inserted for one owner; called by the writer threads. May start
+   * an analysis in the background, and never waits for one.
    */
-  public void inserted(String owner, long rows) {
+  public synchronized void inserted(String owner, long rows) {
     if (!enabled || rows <= 0) {
       return;
     }

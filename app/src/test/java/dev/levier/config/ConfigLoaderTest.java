@@ -114,6 +114,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void conversionWritersMustLeaveAConnectionToTheRest() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("db.pool-size", "4", "tracking.conversion-writers", "4"),
+                    Map.of(),
+                    null,
+                    dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Invalid setting: tracking.conversion-writers = '4' (from flag --tracking-conversion-writers):"
+                + " must be below db.pool-size (4), so the API and the click journal keep a connection");
+    assertThat(
+            ConfigLoader.load(
+                    Map.of("db.pool-size", "4", "tracking.conversion-writers", "3"),
+                    Map.of(),
+                    null,
+                    dir)
+                .tracking()
+                .conversionWriters())
+        .isEqualTo(3);
+    assertThat(ConfigLoader.load(Map.of(), Map.of(), null, dir).tracking().conversionWriters())
+        .isEqualTo(2);
+    assertThat(
+            ConfigLoader.load(Map.of("db.pool-size", "2"), Map.of(), null, dir)
+                .tracking()
+                .conversionWriters())
+        .as("a pool of two keeps one connection for the rest")
+        .isEqualTo(1);
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     ConfigException failure =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -222,6 +254,7 @@ class ConfigLoaderTest {
       case "tracking.trust-forwarded-for" -> "true";
       case "tracking.click-queue" -> "2048";
       case "tracking.conversion-queue" -> "128";
+      case "tracking.conversion-writers" -> "1";
       case "tracking.max-clicks-per-ip-minute", "tracking.max-clicks-per-visitor-minute" -> "9";
       case "log.format" -> "json";
       case "shutdown.grace-seconds" -> "1";

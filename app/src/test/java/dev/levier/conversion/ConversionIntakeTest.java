@@ -164,6 +164,54 @@ class ConversionIntakeTest extends NetworkTest {
   }
 
   /**
+   * Two advertisers' sales go to different writers of the journal (the test server runs two), side
+   * by side: each advertiser's order id and customer stay its own, and a race of duplicates still
+   * makes one conversion per advertiser, the customer new to each.
+   */
+  @Test
+  void twoAdvertisersRacingTheSameOrderIdAndCustomerGetOneNewSaleEach() throws Exception {
+    String programmeA = programme(Map.of());
+    Map<String, Object> bodyA =
+        order(programmeA, Map.of("customerRef", "SHARED-" + ORDERS.incrementAndGet()));
+    Map<String, Object> bodyB = new HashMap<>(bodyA);
+    bodyB.put("programmeId", network.progB1());
+    bodyB.put("currency", "GBP");
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Api.Response>> answersA = new java.util.ArrayList<>();
+      List<Future<Api.Response>> answersB = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        answersA.add(pool.submit(() -> report(network.asAdvA(), bodyA)));
+        answersB.add(pool.submit(() -> report(network.asAdvB(), bodyB)));
+      }
+      for (List<Future<Api.Response>> answers : List.of(answersA, answersB)) {
+        Set<String> ids = new HashSet<>();
+        int created = 0;
+        for (Future<Api.Response> answer : answers) {
+          Api.Response r = answer.get();
+          assertThat(r.status()).as(r.toString()).isIn(200, 201);
+          created += r.status() == 201 ? 1 : 0;
+          ids.add(r.id());
+          assertThat(r.json().path("customerStatus").asText()).isEqualTo("new");
+        }
+        assertThat(created).isEqualTo(1);
+        assertThat(ids).hasSize(1);
+      }
+      assertThat(answersA.get(0).get().id()).isNotEqualTo(answersB.get(0).get().id());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            server.rows(
+                "SELECT a.public_id AS advertiser FROM conversion c"
+                    + " JOIN advertiser a ON a.id = c.advertiser_id WHERE c.order_id = ?"
+                    + " ORDER BY a.public_id",
+                bodyA.get("orderId")))
+        .extracting(row -> row.get("advertiser"))
+        .containsExactlyInAnyOrder(network.advA(), network.advB());
+  }
+
+  /**
    * Sales that arrive together, in batches of any size, find their own stored orders and customers
    * in the batch's lookups, and nothing else.
    */

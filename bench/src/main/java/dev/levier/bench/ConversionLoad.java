@@ -54,12 +54,18 @@ import org.jspecify.annotations.Nullable;
  * tables weigh the same on both, and the means are compared. At the end every credited,
  * commissionable sale of the second programme must have its commission stored, and the first none.
  *
+ * <p>With {@code --advertisers N}, N - 1 more advertisers (French, in euros) each get a programme
+ * like the first, the same publisher, a key and their share of the clicks, and the sales go to the
+ * N shops in turn: the conversion journal's writers ({@code --writers}, Levier's {@code
+ * tracking.conversion-writers}) each store the sales of a share of the advertisers, so one
+ * advertiser alone keeps one writer busy.
+ *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ConversionLoad
  * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--rules
- * 100] [--settle 180] [--jfr FILE] [--keep]}. Before the first measured run at each connection
- * count, Levier is driven in 10-second chunks until its JIT compilers have gone quiet ({@link
- * JitSettle}, at most {@code --settle} seconds; 0 skips it). Exits with 1 if a request failed or
- * the counts differ.
+ * 100] [--advertisers 1] [--writers N] [--settle 180] [--jfr FILE] [--keep]}. Before the first
+ * measured run at each connection count, Levier is driven in 10-second chunks until its JIT
+ * compilers have gone quiet ({@link JitSettle}, at most {@code --settle} seconds; 0 skips it).
+ * Exits with 1 if a request failed or the counts differ.
  */
 public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
@@ -88,8 +94,9 @@ public final class ConversionLoad {
             args,
             Options::parse,
             "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
-                + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000] [--heap 256m]"
-                + " [--settle 180] [--jfr FILE] [--keep]");
+                + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000]"
+                + " [--advertisers 1] [--writers N] [--heap 256m] [--settle 180] [--jfr FILE]"
+                + " [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -104,11 +111,7 @@ public final class ConversionLoad {
       // from one address they would all be flagged velocity, and their sales held.
       try (ServerProcess server =
               ServerProcess.start(
-                  JAR,
-                  options.heap(),
-                  database,
-                  database.workDir(),
-                  Map.of("LEVIER_TRACKING_TRUST_FORWARDED_FOR", "true"));
+                  JAR, options.heap(), database, database.workDir(), serverEnvironment(options));
           ApiClient admin = new ApiClient(server.loopbackUrl(), server.adminKey())) {
         System.out.printf(
             Locale.ROOT,
@@ -126,16 +129,32 @@ public final class ConversionLoad {
   }
 
   /**
-   * What the sales are made of: the programme, a key, and clicks to credit.
-   *
-   * @param label how the runs on this programme are named in the tables
+   * Clicks' addresses come from X-Forwarded-For; {@code --writers} sets the conversion journal's
+   * writers, else Levier's default holds.
    */
-  private record Setup(
-      String label,
-      String programmeId,
-      String advertiserKey,
-      List<String> clickIds,
-      List<String> visitorIds) {}
+  private static Map<String, String> serverEnvironment(Options options) {
+    Map<String, String> environment = new java.util.HashMap<>();
+    environment.put("LEVIER_TRACKING_TRUST_FORWARDED_FOR", "true");
+    if (options.writers() > 0) {
+      environment.put("LEVIER_TRACKING_CONVERSION_WRITERS", Integer.toString(options.writers()));
+    }
+    return environment;
+  }
+
+  /**
+   * What the sales are made of: one shop, or several of different advertisers taking turns.
+   *
+   * @param label how the runs on these programmes are named in the tables
+   */
+  private record Setup(String label, List<Shop> shops) {
+    Shop first() {
+      return shops.get(0);
+    }
+  }
+
+  /** One advertiser's programme, its key, and clicks to credit. */
+  private record Shop(
+      String programmeId, String advertiserKey, List<String> clickIds, List<String> visitorIds) {}
 
   private void measure() throws Exception {
     JsonNode partnership =
@@ -148,7 +167,16 @@ public final class ConversionLoad {
                 Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
             .path("key")
             .asText();
-    Setup setup = setUp("Levier", partnership, key, 0);
+    List<Shop> shops = new ArrayList<>();
+    int clicksEach = Math.max(100, options.clicks() / options.advertisers());
+    shops.add(setUp(partnership, key, 0, clicksEach));
+    for (int a = 1; a < options.advertisers(); a++) {
+      shops.add(anotherAdvertiser(partnership, a, clicksEach));
+    }
+    Setup setup =
+        new Setup(
+            options.advertisers() == 1 ? "Levier" : "Levier, " + shops.size() + " advertisers",
+            shops);
     Setup withRules = options.rules() > 0 ? withRules(partnership, key) : null;
     HttpResponse<byte[]> first = firstSale(setup);
     String location = first.headers().firstValue("Location").orElse("");
@@ -192,7 +220,7 @@ public final class ConversionLoad {
    * A link on the partnership and {@code --clicks} clicks on it, from addresses numbered from
    * {@code firstClick} on (so that two set-ups share no address).
    */
-  private Setup setUp(String label, JsonNode partnership, String key, int firstClick)
+  private Shop setUp(JsonNode partnership, String key, int firstClick, int clicks)
       throws IOException, InterruptedException {
     String programmeId = partnership.path("programmeId").asText();
     String advertiserId = partnership.path("advertiserId").asText();
@@ -203,7 +231,7 @@ public final class ConversionLoad {
     List<String> visitorIds = new ArrayList<>();
     double journaledBefore =
         Metrics.read(admin.http(), server.loopbackUrl()).get(Metrics.JOURNALED);
-    for (int c = 0; c < options.clicks(); c++) {
+    for (int c = 0; c < clicks; c++) {
       int i = firstClick + c;
       HttpResponse<Void> click =
           admin
@@ -236,7 +264,7 @@ public final class ConversionLoad {
     // Let the journal store them before any sale looks for them.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (Metrics.read(admin.http(), server.loopbackUrl()).get(Metrics.JOURNALED)
-        < journaledBefore + options.clicks()) {
+        < journaledBefore + clicks) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the clicks were not journaled within 30 s");
       }
@@ -249,7 +277,67 @@ public final class ConversionLoad {
         advertiserId,
         clickIds.size(),
         clickUrl);
-    return new Setup(label, programmeId, key, clickIds, visitorIds);
+    return new Shop(programmeId, key, clickIds, visitorIds);
+  }
+
+  /**
+   * Advertiser number {@code number} of {@code --advertisers}: a new one in France selling in
+   * euros, a programme like the first one's, the same publisher approved on it, its own key and
+   * {@code clicks} clicks from addresses no other shop used.
+   */
+  private Shop anotherAdvertiser(JsonNode partnership, int number, int clicks)
+      throws IOException, InterruptedException {
+    JsonNode first = admin.get("/api/v1/programmes/" + partnership.path("programmeId").asText());
+    String advertiserId =
+        admin
+            .post(
+                "/api/v1/advertisers",
+                Map.of(
+                    "name",
+                    "Conversion load shop " + number,
+                    "country",
+                    "FR",
+                    "currency",
+                    "EUR",
+                    "timeZone",
+                    "Europe/Paris"))
+            .path("id")
+            .asText();
+    String programmeId =
+        admin
+            .post(
+                "/api/v1/programmes",
+                Map.of(
+                    "advertiserId",
+                    advertiserId,
+                    "name",
+                    "Conversion load shop " + number,
+                    "landingUrl",
+                    first.path("landingUrl").asText(),
+                    "allowedDomains",
+                    ApiClient.JSON.convertValue(first.path("allowedDomains"), List.class),
+                    "attributionWindowDays",
+                    30))
+            .path("id")
+            .asText();
+    JsonNode approved =
+        admin.post(
+            "/api/v1/partnerships",
+            Map.of(
+                "programmeId",
+                programmeId,
+                "publisherId",
+                partnership.path("publisherId").asText(),
+                "status",
+                "approved"));
+    String key =
+        admin
+            .post(
+                "/api/v1/keys",
+                Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
+            .path("key")
+            .asText();
+    return setUp(approved, key, number * clicks, clicks);
   }
 
   /**
@@ -327,13 +415,16 @@ public final class ConversionLoad {
         rules.rules().size(),
         draft.path("id").asText(),
         rules.caps().size());
-    return setUp("Levier, " + options.rules() + " rules", second, key, options.clicks());
+    return new Setup(
+        "Levier, " + options.rules() + " rules",
+        List.of(setUp(second, key, options.advertisers() * options.clicks(), options.clicks())));
   }
 
   private HttpResponse<byte[]> firstSale(Setup setup) throws IOException, InterruptedException {
-    try (ApiClient advertiser = new ApiClient(server.loopbackUrl(), setup.advertiserKey())) {
+    Shop shop = setup.first();
+    try (ApiClient advertiser = new ApiClient(server.loopbackUrl(), shop.advertiserKey())) {
       String body =
-          bodies(setup, "setup", 1, options.customers())
+          bodies(shop, "setup", 1, options.customers())
               .get(0)
               .replace("{n}", "1")
               .replace("{r:" + options.customers() + "}", "1")
@@ -348,7 +439,7 @@ public final class ConversionLoad {
                 + new String(response.body(), StandardCharsets.UTF_8));
       }
       acknowledged++;
-      firstProgramme = setup.programmeId();
+      firstProgramme = shop.programmeId();
       return response;
     }
   }
@@ -585,7 +676,7 @@ public final class ConversionLoad {
    * every sale names a customer out of {@code customers} (20,000 by default, so many are
    * returning), half with an e-mail address too. The same seed gives the same sales.
    */
-  private static List<String> bodies(Setup setup, String tag, int count, int customers) {
+  private static List<String> bodies(Shop setup, String tag, int count, int customers) {
     Random random = new Random(42 + tag.hashCode());
     List<String> bodies = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -638,19 +729,36 @@ public final class ConversionLoad {
     return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
   }
 
+  /** {@link #TEMPLATES} requests, the shops' in turn. */
   private List<String> requests(Setup setup, int port, String tag) {
-    String head =
-        "POST /api/v1/conversions HTTP/1.1\r\nHost: "
-            + HOST
-            + ":"
-            + port
-            + "\r\nAuthorization: Bearer "
-            + setup.advertiserKey()
-            + "\r\nContent-Type: application/json\r\nAccept: application/json"
-            + "\r\nUser-Agent: levier-bench\r\nContent-Length: {length}\r\n\r\n";
-    return bodies(setup, tag, TEMPLATES, options.customers()).stream()
-        .map(body -> head + body)
-        .toList();
+    int shops = setup.shops().size();
+    List<List<String>> each = new ArrayList<>(shops);
+    for (int k = 0; k < shops; k++) {
+      Shop shop = setup.shops().get(k);
+      String head =
+          "POST /api/v1/conversions HTTP/1.1\r\nHost: "
+              + HOST
+              + ":"
+              + port
+              + "\r\nAuthorization: Bearer "
+              + shop.advertiserKey()
+              + "\r\nContent-Type: application/json\r\nAccept: application/json"
+              + "\r\nUser-Agent: levier-bench\r\nContent-Length: {length}\r\n\r\n";
+      each.add(
+          bodies(
+                  shop,
+                  k == 0 ? tag : tag + "s" + k,
+                  (TEMPLATES + shops - 1) / shops,
+                  options.customers())
+              .stream()
+              .map(body -> head + body)
+              .toList());
+    }
+    List<String> requests = new ArrayList<>(TEMPLATES);
+    for (int i = 0; i < TEMPLATES; i++) {
+      requests.add(each.get(i % shops).get(i / shops));
+    }
+    return requests;
   }
 
   // ---------------------------------------------------------------- runs
@@ -977,7 +1085,7 @@ public final class ConversionLoad {
 
   /** The programme without rules, where the first sale went. */
   private String otherProgramme(Setup withRules) {
-    if (firstProgramme.equals(withRules.programmeId())) {
+    if (firstProgramme.equals(withRules.first().programmeId())) {
       throw new IllegalStateException("the first sale went to the programme with rules");
     }
     return firstProgramme;
@@ -1033,17 +1141,17 @@ public final class ConversionLoad {
                   .rows(
                       "SELECT count(*) FROM conversion v JOIN programme g ON g.id = v.programme_id"
                           + " WHERE g.public_id = '"
-                          + withRules.programmeId()
+                          + withRules.first().programmeId()
                           + "' AND v.partnership_id IS NOT NULL AND v.commissionable = TRUE")
                   .get(0));
-      String[] commissions = commissionsOf(withRules.programmeId());
+      String[] commissions = commissionsOf(withRules.first().programmeId());
       String[] others = commissionsOf(otherProgramme(withRules));
       long count = Long.parseLong(commissions[0]);
       System.out.printf(
           Locale.ROOT,
           "Commissions on %s: %,d stored for %,d credited commissionable sales (%s); EUR %s in"
               + " all, %s of them zero; on the programme without rules: %s%n",
-          withRules.programmeId(),
+          withRules.first().programmeId(),
           count,
           expected,
           count == expected ? "equal" : "MISMATCH",
@@ -1067,6 +1175,8 @@ public final class ConversionLoad {
       int clicks,
       int rules,
       int customers,
+      int advertisers,
+      int writers,
       String heap,
       int settleSeconds,
       @Nullable Path jfr,
@@ -1080,6 +1190,8 @@ public final class ConversionLoad {
       int clicks = 5_000;
       int rules = 0;
       int customers = 20_000;
+      int advertisers = 1;
+      int writers = 0;
       String heap = "256m";
       int settle = 180;
       Path jfr = null;
@@ -1099,6 +1211,8 @@ public final class ConversionLoad {
           case "--clicks" -> clicks = Args.number(args, ++i, 1);
           case "--rules" -> rules = Args.number(args, ++i, 0);
           case "--customers" -> customers = Args.number(args, ++i, 1);
+          case "--advertisers" -> advertisers = Args.number(args, ++i, 1);
+          case "--writers" -> writers = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
           case "--settle" -> settle = Args.number(args, ++i, 0);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
@@ -1110,7 +1224,19 @@ public final class ConversionLoad {
         throw new IllegalArgumentException(jfr + " exists already");
       }
       return new Options(
-          db, seconds, warmUp, connections, clicks, rules, customers, heap, settle, jfr, keep);
+          db,
+          seconds,
+          warmUp,
+          connections,
+          clicks,
+          rules,
+          customers,
+          advertisers,
+          writers,
+          heap,
+          settle,
+          jfr,
+          keep);
     }
   }
 }
