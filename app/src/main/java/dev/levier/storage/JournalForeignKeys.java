@@ -22,21 +22,24 @@ import org.jspecify.annotations.Nullable;
  * BENCHMARKS.md). The journal writes these rows in the transaction of the row they point to and
  * never deletes one. PostgreSQL checks a key without an index of its own and keeps them all, and
  * every storage test runs on both databases, so a change that broke one of these references would
- * still fail there. The other tables keep their keys on H2 too: they are written rarely.
+ * still fail there; the tests also look for rows pointing to nothing after every test server stops,
+ * on both. The other tables keep their keys on H2 too: they are written rarely.
  */
 public final class JournalForeignKeys implements JavaMigration {
-  /** Table and column of each key dropped on H2; each column begins another index. */
-  static final List<String[]> KEYS =
+  /**
+   * Table, column and table pointed to of each key dropped on H2; each column begins another index.
+   */
+  public static final List<String[]> KEYS =
       List.of(
-          new String[] {"conversion", "advertiser_id"},
-          new String[] {"conversion", "programme_id"},
-          new String[] {"conversion_line", "conversion_id"},
-          new String[] {"conversion_event", "conversion_id"},
-          new String[] {"fraud_signal", "conversion_id"},
-          new String[] {"commission", "conversion_id"},
-          new String[] {"commission", "programme_id"},
-          new String[] {"commission", "publisher_id"},
-          new String[] {"commission_event", "commission_id"});
+          new String[] {"conversion", "advertiser_id", "advertiser"},
+          new String[] {"conversion", "programme_id", "programme"},
+          new String[] {"conversion_line", "conversion_id", "conversion"},
+          new String[] {"conversion_event", "conversion_id", "conversion"},
+          new String[] {"fraud_signal", "conversion_id", "conversion"},
+          new String[] {"commission", "conversion_id", "conversion"},
+          new String[] {"commission", "programme_id", "programme"},
+          new String[] {"commission", "publisher_id", "publisher"},
+          new String[] {"commission_event", "commission_id", "commission"});
 
   @Override
   public MigrationVersion getVersion() {

@@ -136,11 +136,14 @@ class ConfigLoaderTest {
                 .conversionWriters())
         .isEqualTo(3);
     assertThat(ConfigLoader.load(Map.of(), Map.of(), null, dir).tracking().conversionWriters())
+        .as("H2")
+        .isEqualTo(1);
+    Map<String, String> postgres = Map.of("db.url", "jdbc:postgresql://db.internal/levier");
+    assertThat(ConfigLoader.load(postgres, Map.of(), null, dir).tracking().conversionWriters())
         .isEqualTo(2);
-    assertThat(
-            ConfigLoader.load(Map.of("db.pool-size", "2"), Map.of(), null, dir)
-                .tracking()
-                .conversionWriters())
+    Map<String, String> smallPool = new java.util.HashMap<>(postgres);
+    smallPool.put("db.pool-size", "2");
+    assertThat(ConfigLoader.load(smallPool, Map.of(), null, dir).tracking().conversionWriters())
         .as("a pool of two keeps one connection for the rest")
         .isEqualTo(1);
   }

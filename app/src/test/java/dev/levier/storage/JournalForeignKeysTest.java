@@ -3,6 +3,7 @@ package dev.levier.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.JournalReferences;
 import dev.levier.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -52,6 +53,21 @@ class JournalForeignKeysTest {
             .isPositive();
       }
     }
+  }
+
+  /** H2 only: PostgreSQL's key refuses the row. */
+  @Test
+  void aRowPointingToNothingIsFoundByTheCheckThatStandsInForTheKeysOnH2() {
+    assertThat(JournalReferences.broken(database)).isEmpty();
+    org.junit.jupiter.api.Assumptions.assumeTrue(database.kind() == DatabaseSettings.Kind.H2);
+    database.transaction(
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO conversion_event (conversion_id, occurred_at, kind, detail, actor)"
+                    + " VALUES (424242, CURRENT_TIMESTAMP, 'received', 'orphan', 'test')"));
+    assertThat(JournalReferences.broken(database))
+        .containsExactly("1 rows of conversion_event whose conversion_id is no conversion");
   }
 
   @Test

@@ -15,6 +15,7 @@ public final class TestServer implements AutoCloseable {
   private final LevierConfig config;
   private final Api admin;
   private final String adminKey;
+  private boolean closed;
 
   private TestServer(
       TestDatabase kind, DatabaseSettings database, LevierConfig config, Levier levier) {
@@ -65,6 +66,10 @@ public final class TestServer implements AutoCloseable {
     flags.put("shutdown.grace-seconds", "1");
     // Tests place visitors with X-Forwarded-For, as a proxy in front of Levier would.
     flags.put("tracking.trust-forwarded-for", "true");
+    if (!settings.containsKey("db.pool-size")) {
+      // Two writers on both databases: the sales of advertisers A and B are stored side by side.
+      flags.put("tracking.conversion-writers", "2");
+    }
     flags.putAll(settings);
     DatabaseSettings db =
         new DatabaseSettings(
@@ -163,8 +168,20 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     levier.close();
+    // After the journals have stored what they queued: every reference of theirs must hold.
+    java.util.List<String> broken;
+    try (dev.levier.storage.Database check = dev.levier.storage.Database.open(database, null)) {
+      broken = JournalReferences.broken(check);
+    }
     kind.drop(database);
+    if (!broken.isEmpty()) {
+      throw new AssertionError("the journal left rows pointing to nothing: " + broken);
+    }
   }
 
   /** The database this server works on, for a command line run against it once it stops. */
