@@ -284,10 +284,10 @@ public final class ConfigLoader {
   /**
    * Writers of the conversion journal, each with a connection of its own while it stores a batch.
    * By default two on PostgreSQL, where a writer spends most of a batch waiting on round trips and
-   * a second one overlaps them (one advertiser per writer: 2,106 sales/s with one, 3,211 with two,
-   * fewer again with three or four, on two cores); one on H2, whose writers share one commit and,
-   * on two cores, the processor: two stored no more sales than one, each at more CPU. Never so many
-   * that the API and the click journal are left without a connection.
+   * a second one overlaps them (4 advertisers on two cores: 1,882 sales/s with one, 2,643 with two
+   * by the means of three pairs; fewer with three or four than with two); one on H2, whose writers
+   * share one commit and, on two cores, the processor: two stored no more sales than one, each at
+   * more CPU. Never so many that the API and the click journal are left without a connection.
    */
   private static int conversionWriters(Values reader, String dbUrl, int poolSize) {
     boolean postgres = DatabaseSettings.kindOf(dbUrl) == DatabaseSettings.Kind.POSTGRESQL;
