@@ -47,12 +47,13 @@ import org.jspecify.annotations.Nullable;
  * the cost of intake, attribution and durable storage over bare HTTP.
  *
  * <p>With {@code --rules N} (issue 5: intake with commissions computed within 80% of intake
- * without), a second programme of the same advertiser gets the same publisher, its own link and
- * clicks, and a published rule set of N rules ({@link BenchRuleSets}, naming this catalogue's
- * categories and brands, with two CEL expressions); the first keeps none. At each connection count
- * Levier is then driven four times, A B B A (without, with, with, without), so that the growing
- * tables weigh the same on both, and the means are compared. At the end every credited,
- * commissionable sale of the second programme must have its commission stored, and the first none.
+ * without), two more programmes of the same advertiser get the same publisher, their own links and
+ * clicks: one a published rule set of N rules ({@link BenchRuleSets}, naming this catalogue's
+ * categories and brands, with two CEL expressions), the other none (the demo's programme has rules
+ * of its own). At each connection count Levier is then driven four times, A B B A (without, with,
+ * with, without), so that the growing tables weigh the same on both, and the means are compared. At
+ * the end every credited, commissionable sale of the programme with rules must have its commission
+ * stored, and the one without none.
  *
  * <p>With {@code --advertisers N}, N - 1 more advertisers (French, in euros) each get a programme
  * like the first, the same publisher, a key and their share of the clicks, and the sales go to the
@@ -78,7 +79,6 @@ public final class ConversionLoad {
   private final ApiClient admin;
   private boolean clean = true;
   private long acknowledged;
-  private String firstProgramme = "";
 
   private ConversionLoad(
       Options options, ServerProcess server, BenchDatabase database, ApiClient admin) {
@@ -177,7 +177,22 @@ public final class ConversionLoad {
         new Setup(
             options.advertisers() == 1 ? "Levier" : "Levier, " + shops.size() + " advertisers",
             shops);
-    Setup withRules = options.rules() > 0 ? withRules(partnership, key) : null;
+    Setup withRules = null;
+    Setup withoutRules = null;
+    if (options.rules() > 0) {
+      withRules = withRules(partnership, key);
+      // The demo's programme has rules of its own: the side without is a programme made for it.
+      withoutRules =
+          new Setup(
+              "Levier, no rules",
+              List.of(
+                  setUp(
+                      programmeLikeTheFirst(
+                          partnership, advertiserId, "Conversion load, without rules"),
+                      key,
+                      (options.advertisers() + 1) * options.clicks(),
+                      options.clicks())));
+    }
     HttpResponse<byte[]> first = firstSale(setup);
     String location = first.headers().firstValue("Location").orElse("");
     System.out.printf(
@@ -194,15 +209,15 @@ public final class ConversionLoad {
         Row bare = driveBaseline(baseline.port(), connections, setup, "b" + run);
         rows.add(bare);
         settle(connections, setup, "s" + run);
-        if (withRules == null) {
+        if (withRules == null || withoutRules == null) {
           rows.add(driveLevier(connections, setup, "l" + run, bare.rate()));
         } else {
           // A, B, B, A: the tables grow during the runs, and this order gives both the same
           // share of early and late runs.
-          rows.add(driveLevier(connections, setup, "l" + run + "a", bare.rate()));
+          rows.add(driveLevier(connections, withoutRules, "l" + run + "a", bare.rate()));
           rows.add(driveLevier(connections, withRules, "r" + run + "a", bare.rate()));
           rows.add(driveLevier(connections, withRules, "r" + run + "b", bare.rate()));
-          rows.add(driveLevier(connections, setup, "l" + run + "b", bare.rate()));
+          rows.add(driveLevier(connections, withoutRules, "l" + run + "b", bare.rate()));
         }
       }
       if (options.jfr() != null) {
@@ -210,10 +225,10 @@ public final class ConversionLoad {
       }
     }
     printTables(rows);
-    if (withRules != null) {
-      printComparison(rows, setup, withRules);
+    if (withRules != null && withoutRules != null) {
+      printComparison(rows, withoutRules, withRules);
     }
-    verify(withRules);
+    verify(withRules, withoutRules);
   }
 
   /**
@@ -287,7 +302,6 @@ public final class ConversionLoad {
    */
   private Shop anotherAdvertiser(JsonNode partnership, int number, int clicks)
       throws IOException, InterruptedException {
-    JsonNode first = admin.get("/api/v1/programmes/" + partnership.path("programmeId").asText());
     String advertiserId =
         admin
             .post(
@@ -303,33 +317,8 @@ public final class ConversionLoad {
                     "Europe/Paris"))
             .path("id")
             .asText();
-    String programmeId =
-        admin
-            .post(
-                "/api/v1/programmes",
-                Map.of(
-                    "advertiserId",
-                    advertiserId,
-                    "name",
-                    "Conversion load shop " + number,
-                    "landingUrl",
-                    first.path("landingUrl").asText(),
-                    "allowedDomains",
-                    ApiClient.JSON.convertValue(first.path("allowedDomains"), List.class),
-                    "attributionWindowDays",
-                    30))
-            .path("id")
-            .asText();
     JsonNode approved =
-        admin.post(
-            "/api/v1/partnerships",
-            Map.of(
-                "programmeId",
-                programmeId,
-                "publisherId",
-                partnership.path("publisherId").asText(),
-                "status",
-                "approved"));
+        programmeLikeTheFirst(partnership, advertiserId, "Conversion load shop " + number);
     String key =
         admin
             .post(
@@ -341,11 +330,10 @@ public final class ConversionLoad {
   }
 
   /**
-   * A second programme of the same advertiser, with the same publisher approved on it and {@code
-   * --rules} rules published in effect since yesterday, so that every sale credited there gets its
-   * commission computed and stored at intake; the first programme has no rules.
+   * A programme of {@code advertiserId} landing where the partnership's does, with a 30-day window,
+   * and the partnership's publisher approved on it: the new partnership.
    */
-  private Setup withRules(JsonNode partnership, String key)
+  private JsonNode programmeLikeTheFirst(JsonNode partnership, String advertiserId, String name)
       throws IOException, InterruptedException {
     JsonNode first = admin.get("/api/v1/programmes/" + partnership.path("programmeId").asText());
     String programmeId =
@@ -354,9 +342,9 @@ public final class ConversionLoad {
                 "/api/v1/programmes",
                 Map.of(
                     "advertiserId",
-                    partnership.path("advertiserId").asText(),
+                    advertiserId,
                     "name",
-                    "Conversion load, with rules",
+                    name,
                     "landingUrl",
                     first.path("landingUrl").asText(),
                     "allowedDomains",
@@ -365,16 +353,28 @@ public final class ConversionLoad {
                     30))
             .path("id")
             .asText();
+    return admin.post(
+        "/api/v1/partnerships",
+        Map.of(
+            "programmeId",
+            programmeId,
+            "publisherId",
+            partnership.path("publisherId").asText(),
+            "status",
+            "approved"));
+  }
+
+  /**
+   * A second programme of the same advertiser, with the same publisher approved on it and {@code
+   * --rules} rules published in effect since yesterday, so that every sale credited there gets its
+   * commission computed and stored at intake; the first programme has no rules.
+   */
+  private Setup withRules(JsonNode partnership, String key)
+      throws IOException, InterruptedException {
     JsonNode second =
-        admin.post(
-            "/api/v1/partnerships",
-            Map.of(
-                "programmeId",
-                programmeId,
-                "publisherId",
-                partnership.path("publisherId").asText(),
-                "status",
-                "approved"));
+        programmeLikeTheFirst(
+            partnership, partnership.path("advertiserId").asText(), "Conversion load, with rules");
+    String programmeId = second.path("programmeId").asText();
     RuleSet rules =
         BenchRuleSets.build(
             programmeId,
@@ -439,7 +439,6 @@ public final class ConversionLoad {
                 + new String(response.body(), StandardCharsets.UTF_8));
       }
       acknowledged++;
-      firstProgramme = shop.programmeId();
       return response;
     }
   }
@@ -1083,14 +1082,6 @@ public final class ConversionLoad {
         .split(" \\| ", -1);
   }
 
-  /** The programme without rules, where the first sale went. */
-  private String otherProgramme(Setup withRules) {
-    if (firstProgramme.equals(withRules.first().programmeId())) {
-      throw new IllegalStateException("the first sale went to the programme with rules");
-    }
-    return firstProgramme;
-  }
-
   private static String runs(List<Row> rows) {
     return String.join(
         ", ", rows.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.rate())).toList());
@@ -1101,7 +1092,7 @@ public final class ConversionLoad {
    * one commission for every credited, commissionable sale of that programme, and none on the
    * other.
    */
-  private void verify(@Nullable Setup withRules) throws Exception {
+  private void verify(@Nullable Setup withRules, @Nullable Setup withoutRules) throws Exception {
     long conversions = database.count("conversion");
     long lines = database.count("conversion_line");
     System.out.printf(
@@ -1134,7 +1125,7 @@ public final class ConversionLoad {
         System.out.println("  " + row);
       }
     }
-    if (withRules != null) {
+    if (withRules != null && withoutRules != null) {
       long expected =
           Long.parseLong(
               database
@@ -1145,7 +1136,7 @@ public final class ConversionLoad {
                           + "' AND v.partnership_id IS NOT NULL AND v.commissionable = TRUE")
                   .get(0));
       String[] commissions = commissionsOf(withRules.first().programmeId());
-      String[] others = commissionsOf(otherProgramme(withRules));
+      String[] others = commissionsOf(withoutRules.first().programmeId());
       long count = Long.parseLong(commissions[0]);
       System.out.printf(
           Locale.ROOT,
