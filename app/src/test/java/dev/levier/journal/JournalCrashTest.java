@@ -44,6 +44,11 @@ class JournalCrashTest {
   private String adminKey;
   private String advertiserKey;
   private String programme;
+
+  /** A second advertiser's programme and key: its sales go to the other conversion writer. */
+  private String otherProgramme;
+
+  private String otherAdvertiserKey;
   private String clickPath;
 
   @BeforeEach
@@ -77,6 +82,18 @@ class JournalCrashTest {
       advertiserKey =
           admin
               .post("/api/v1/keys", Map.of("role", "advertiser", "ownerId", advertiser))
+              .json()
+              .path("key")
+              .asText();
+      String other =
+          admin.post("/api/v1/advertisers", TestNetwork.advertiser("Crash 2", "FR", "EUR")).id();
+      Map<String, Object> otherBody =
+          new java.util.HashMap<>(
+              TestNetwork.programme(other, "Crash 2", "crash2.example", "active"));
+      otherProgramme = admin.post("/api/v1/programmes", otherBody).id();
+      otherAdvertiserKey =
+          admin
+              .post("/api/v1/keys", Map.of("role", "advertiser", "ownerId", other))
               .json()
               .path("key")
               .asText();
@@ -133,6 +150,7 @@ class JournalCrashTest {
     AtomicBoolean stop = new AtomicBoolean();
     try (ServerProcess server = ServerProcess.start(settings)) {
       Api advertiser = server.api(advertiserKey);
+      Api other = server.api(otherAdvertiserKey);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       for (int t = 0; t < 8; t++) {
         pool.submit(
@@ -141,7 +159,9 @@ class JournalCrashTest {
                 String orderId = "CRASH-" + next.incrementAndGet();
                 attempted.add(orderId);
                 try {
-                  Api.Response r = advertiser.post("/api/v1/conversions", order(orderId));
+                  Api.Response r =
+                      (ofOther(orderId) ? other : advertiser)
+                          .post("/api/v1/conversions", order(orderId));
                   if (r.status() == 201 || r.status() == 200) {
                     acknowledged.add(orderId);
                   }
@@ -162,12 +182,17 @@ class JournalCrashTest {
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(acknowledged.stream().filter(JournalCrashTest::ofOther).count())
+        .as("the second advertiser's sales, stored by the other writer")
+        .isGreaterThanOrEqualTo(100);
 
     try (ServerProcess restarted = ServerProcess.start(settings)) {
       Api advertiser = restarted.api(advertiserKey);
+      Api other = restarted.api(otherAdvertiserKey);
       // Sending every attempted order again: stored ones answer 200, lost ones are stored now.
       for (String orderId : attempted) {
-        Api.Response r = advertiser.post("/api/v1/conversions", order(orderId));
+        Api.Response r =
+            (ofOther(orderId) ? other : advertiser).post("/api/v1/conversions", order(orderId));
         assertThat(r.status()).as(orderId + " " + r).isIn(200, 201);
         if (acknowledged.contains(orderId)) {
           assertThat(r.status()).as("acknowledged " + orderId + " was lost").isEqualTo(200);
@@ -180,10 +205,15 @@ class JournalCrashTest {
     assertThat(counts.values()).allMatch(count -> count == 1);
   }
 
+  /** Odd order numbers are the second advertiser's. */
+  private static boolean ofOther(String orderId) {
+    return Integer.parseInt(orderId.substring(orderId.indexOf('-') + 1)) % 2 == 1;
+  }
+
   private Map<String, Object> order(String orderId) {
     return Map.of(
         "programmeId",
-        programme,
+        ofOther(orderId) ? otherProgramme : programme,
         "orderId",
         orderId,
         "orderedAt",

@@ -57,7 +57,10 @@ public final class ServerProcess implements AutoCloseable {
             "--db-password",
             settings.password()));
     command.addAll(List.of(extraArgs));
-    Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    // Two conversion writers on both databases, as in TestServer: advertisers' sales side by side.
+    builder.environment().put("LEVIER_TRACKING_CONVERSION_WRITERS", "2");
+    Process process = builder.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String url = null;
