@@ -79,24 +79,14 @@ class JournalCrashTest {
               .path("trackingUrl")
               .asText();
       clickPath = URI.create(clickPath).getRawPath();
-      advertiserKey =
-          admin
-              .post("/api/v1/keys", Map.of("role", "advertiser", "ownerId", advertiser))
-              .json()
-              .path("key")
-              .asText();
+      advertiserKey = newAdvertiserKey(admin, advertiser);
       String other =
           admin.post("/api/v1/advertisers", TestNetwork.advertiser("Crash 2", "FR", "EUR")).id();
       Map<String, Object> otherBody =
           new java.util.HashMap<>(
               TestNetwork.programme(other, "Crash 2", "crash2.example", "active"));
       otherProgramme = admin.post("/api/v1/programmes", otherBody).id();
-      otherAdvertiserKey =
-          admin
-              .post("/api/v1/keys", Map.of("role", "advertiser", "ownerId", other))
-              .json()
-              .path("key")
-              .asText();
+      otherAdvertiserKey = newAdvertiserKey(admin, other);
       assertThat(server.terminate()).isEqualTo(143);
     }
   }
@@ -203,6 +193,14 @@ class JournalCrashTest {
     Map<String, Long> counts = orderCounts();
     assertThat(counts.keySet()).containsAll(attempted);
     assertThat(counts.values()).allMatch(count -> count == 1);
+  }
+
+  private static String newAdvertiserKey(Api admin, String advertiser) {
+    return admin
+        .post("/api/v1/keys", Map.of("role", "advertiser", "ownerId", advertiser))
+        .json()
+        .path("key")
+        .asText();
   }
 
   /** Odd order numbers are the second advertiser's. */

@@ -160,13 +160,7 @@ public final class ConversionLoad {
     JsonNode partnership =
         admin.get("/api/v1/partnerships?status=approved&limit=1").path("data").path(0);
     String advertiserId = partnership.path("advertiserId").asText();
-    String key =
-        admin
-            .post(
-                "/api/v1/keys",
-                Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
-            .path("key")
-            .asText();
+    String key = newAdvertiserKey(advertiserId);
     List<Shop> shops = new ArrayList<>();
     int clicksEach = Math.max(100, options.clicks() / options.advertisers());
     shops.add(setUp(partnership, key, 0, clicksEach));
@@ -319,14 +313,18 @@ public final class ConversionLoad {
             .asText();
     JsonNode approved =
         programmeLikeTheFirst(partnership, advertiserId, "Conversion load shop " + number);
-    String key =
-        admin
-            .post(
-                "/api/v1/keys",
-                Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
-            .path("key")
-            .asText();
+    String key = newAdvertiserKey(advertiserId);
     return setUp(approved, key, number * clicks, clicks);
+  }
+
+  /** A new API key of the advertiser's. */
+  private String newAdvertiserKey(String advertiserId) throws IOException, InterruptedException {
+    return admin
+        .post(
+            "/api/v1/keys",
+            Map.of("role", "advertiser", "ownerId", advertiserId, "label", "conversion load"))
+        .path("key")
+        .asText();
   }
 
   /**
