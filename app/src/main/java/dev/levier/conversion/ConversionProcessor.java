@@ -140,7 +140,7 @@ public final class ConversionProcessor implements AutoCloseable {
     List<Writer> all = new ArrayList<>(writerCount);
     for (int i = 0; i < writerCount; i++) {
       // The bound is shared out: memory stays what tracking.conversion-queue says.
-      all.add(new Writer(i, Math.max(1, capacity / writerCount)));
+      all.add(new Writer(i, Math.max(1, capacity / writerCount), registry));
     }
     this.writers = List.copyOf(all);
     Gauge.builder("levier.journal.queue", writers, ws -> ws.stream().mapToInt(Writer::queued).sum())
@@ -209,8 +209,15 @@ public final class ConversionProcessor implements AutoCloseable {
     private long nextId;
     private long lastId = -1;
 
-    Writer(int number, int capacity) {
+    Writer(int number, int capacity, MeterRegistry registry) {
       this.queue = new ArrayBlockingQueue<>(capacity);
+      // Each writer's own queue: one advertiser much larger than the rest shows as one long queue.
+      Gauge.builder("levier.journal.writer.queue", queue, ArrayBlockingQueue::size)
+          .tag("journal", "conversion")
+          .tag("writer", Integer.toString(number))
+          .description(
+              "conversions waiting for this writer, which stores a share of the advertisers")
+          .register(registry);
       this.thread = Thread.ofPlatform().name("conversion-journal-" + number).unstarted(this::run);
     }
 

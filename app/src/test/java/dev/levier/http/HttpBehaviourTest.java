@@ -143,7 +143,10 @@ class HttpBehaviourTest {
         .contains("jvm_memory_used_bytes")
         .contains("hikaricp_connections")
         .containsPattern(
-            "http_server_requests_seconds_count\\{[^}]*route=\"/api/v1/advertisers\"[^}]*status=\"200\"");
+            "http_server_requests_seconds_count\\{[^}]*route=\"/api/v1/advertisers\"[^}]*status=\"200\"")
+        // The test server's two conversion writers, each with its queue.
+        .containsPattern("levier_journal_writer_queue\\{[^}]*writer=\"0\"")
+        .containsPattern("levier_journal_writer_queue\\{[^}]*writer=\"1\"");
   }
 
   @Test
