@@ -64,6 +64,7 @@ import dev.levier.rtb.ProgrammaticClicks;
 import dev.levier.rtb.Rtb;
 import dev.levier.rtb.RtbIndex;
 import dev.levier.storage.Database;
+import dev.levier.storage.H2FileUpkeep;
 import dev.levier.tracking.ClickHandler;
 import dev.levier.tracking.ClickJournal;
 import dev.levier.tracking.ClickRows;
@@ -201,8 +202,15 @@ public final class Levier implements AutoCloseable {
         key = services.keys().bootstrapAdminKey();
       }
 
+      // Without it the embedded file, and H2's memory, grow with every commit of the journals.
+      Optional<H2FileUpkeep> fileUpkeep = H2FileUpkeep.open(database, registry);
       TrackingLists lists = TrackingLists.load(config.tracking());
-      clicks = new ClickJournal(database, config.tracking().clickQueue(), registry);
+      clicks =
+          new ClickJournal(
+              database,
+              config.tracking().clickQueue(),
+              registry,
+              () -> fileUpkeep.ifPresent(H2FileUpkeep::roundIfDue));
       // Sales teach the bidder which of its clicks convert.
       ProgrammaticClicks programmatic = new ProgrammaticClicks(Rtb.learningRates());
       conversions =

@@ -62,6 +62,7 @@ public final class ClickJournal implements AutoCloseable {
   private final Timer batchTimer;
   private final DistributionSummary batchSizes;
   private final Timer durability;
+  private final Runnable betweenBatches;
   private long enqueued;
   private long flushed;
 
@@ -71,8 +72,14 @@ public final class ClickJournal implements AutoCloseable {
   private volatile boolean accepting = true;
   private volatile boolean running = true;
 
-  public ClickJournal(Database database, int capacity, MeterRegistry registry) {
+  /**
+   * @param betweenBatches work the writer does while it waits for more clicks or has none (the
+   *     embedded database's upkeep): short, and never throwing
+   */
+  public ClickJournal(
+      Database database, int capacity, MeterRegistry registry, Runnable betweenBatches) {
     this.database = database;
+    this.betweenBatches = betweenBatches;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.recorded = Counter.builder("levier.clicks").tag("outcome", "journaled").register(registry);
     this.refused =
@@ -182,11 +189,16 @@ public final class ClickJournal implements AutoCloseable {
       try {
         ClickEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) {
+          betweenBatches.run();
           continue;
         }
         batch.add(first);
         if (queue.size() < GATHER && running) {
-          lingerUnlessAwaited();
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+          if (!awaited()) {
+            betweenBatches.run();
+          }
+          lingerUnlessAwaited(deadline);
         }
         queue.drainTo(batch, MAX_BATCH - 1);
         long start = System.nanoTime();
@@ -204,12 +216,18 @@ public final class ClickJournal implements AutoCloseable {
     }
   }
 
+  private boolean awaited() {
+    synchronized (flushLock) {
+      return awaited;
+    }
+  }
+
   /**
-   * Lets more clicks arrive for up to {@link #LINGER_MILLIS}, unless a sale is waiting for the
-   * clicks already queued: then the batch goes at once, so attribution never waits for the linger.
+   * Lets more clicks arrive until the deadline ({@link #LINGER_MILLIS} after the batch's first),
+   * unless a sale is waiting for the clicks already queued: then the batch goes at once, so
+   * attribution never waits for the linger.
    */
-  private void lingerUnlessAwaited() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+  private void lingerUnlessAwaited(long deadline) throws InterruptedException {
     synchronized (flushLock) {
       while (!awaited && running) {
         long left = deadline - System.nanoTime();

@@ -147,6 +147,12 @@ class HttpBehaviourTest {
         // The test server's two conversion writers, each with its queue.
         .containsPattern("levier_journal_writer_queue\\{[^}]*writer=\"0\"")
         .containsPattern("levier_journal_writer_queue\\{[^}]*writer=\"1\"");
+    // The embedded file's upkeep shows its chunks; PostgreSQL has none to show.
+    if (database == TestDatabase.H2) {
+      assertThat(metrics.text()).containsPattern("(?m)^levier_h2_chunks [1-9]");
+    } else {
+      assertThat(metrics.text()).doesNotContain("levier_h2_chunks");
+    }
   }
 
   @Test

@@ -576,7 +576,9 @@ public final class ClickLoad {
       double lastAfterMiB,
       double pausesMillis,
       double oldGenMiB,
-      double p99DurableMillis) {}
+      double p99DurableMillis,
+      double h2Chunks,
+      double h2FileMiB) {}
 
   private void memoryRun(int rate) throws IOException, InterruptedException {
     long measured = options.memoryMinutes() * 60_000L;
@@ -619,7 +621,8 @@ public final class ClickLoad {
                             System.out.printf(
                                 Locale.ROOT,
                                 "  %5.1f min: %,d journaled, %d refused, %d GCs, heap after GC"
-                                    + " %.0f–%.0f MiB (last %.0f), old gen now %.0f MiB%n",
+                                    + " %.0f–%.0f MiB (last %.0f), old gen now %.0f MiB;"
+                                    + " H2 file %.0f MiB in %.0f chunks%n",
                                 s.minutes(),
                                 s.journaled(),
                                 s.refused(),
@@ -627,7 +630,9 @@ public final class ClickLoad {
                                 s.minAfterMiB(),
                                 s.maxAfterMiB(),
                                 s.lastAfterMiB(),
-                                s.oldGenMiB());
+                                s.oldGenMiB(),
+                                s.h2FileMiB(),
+                                s.h2Chunks());
                           } catch (IOException | RuntimeException e) {
                             System.out.println("  sample failed: " + e);
                           } catch (InterruptedException e) {
@@ -656,12 +661,12 @@ public final class ClickLoad {
     System.out.println();
     System.out.println(
         "| minute | clicks journaled | refused | GCs | heap after GC, min MiB | max MiB |"
-            + " last MiB | GC pauses ms | old gen MiB | durable p99 ms |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " last MiB | GC pauses ms | old gen MiB | durable p99 ms | H2 file MiB | H2 chunks |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Sample s : samples) {
       System.out.printf(
           Locale.ROOT,
-          "| %.1f | %,d | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |%n",
+          "| %.1f | %,d | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f | %.0f |%n",
           s.minutes(),
           s.journaled(),
           s.refused(),
@@ -671,7 +676,9 @@ public final class ClickLoad {
           s.lastAfterMiB(),
           s.pausesMillis(),
           s.oldGenMiB(),
-          s.p99DurableMillis());
+          s.p99DurableMillis(),
+          s.h2FileMiB(),
+          s.h2Chunks());
     }
     System.out.println();
     printSlope("all samples", samples);
@@ -704,6 +711,15 @@ public final class ClickLoad {
     printHistogramHead(histograms[0]);
     System.out.println("Live heap at the end:");
     printHistogramHead(histograms[1]);
+    // H2's chunk descriptors: one per chunk of its file for as long as the chunk lives.
+    for (int i = 0; i < 2; i++) {
+      String when = i == 0 ? "start" : "end";
+      histograms[i]
+          .lines()
+          .filter(l -> l.contains("org.h2.mvstore.SFChunk"))
+          .forEach(
+              l -> System.out.println("H2 chunk descriptors at the " + when + ": " + l.trim()));
+    }
     if (Math.round(end.since(start[0], Metrics.REFUSED)) != 0 || report.failures() != 0) {
       clean = false;
     }
@@ -726,7 +742,10 @@ public final class ClickLoad {
         pauses.isEmpty() ? Double.NaN : pauses.get(pauses.size() - 1).afterMiB(),
         pauses.stream().mapToDouble(GcLog.Pause::pauseMillis).sum(),
         now.get("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"}") / 1048576.0,
-        now.get(Metrics.quantile(Metrics.DURABLE, "0.99")) * 1000);
+        now.get(Metrics.quantile(Metrics.DURABLE, "0.99")) * 1000,
+        // Zero on PostgreSQL, and from a build before these gauges.
+        now.get("levier_h2_chunks"),
+        now.get("levier_h2_file_bytes") / 1048576.0);
   }
 
   /** Least squares of the lowest heap after GC in each sample against time. */
