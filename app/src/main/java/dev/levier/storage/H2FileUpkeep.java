@@ -145,10 +145,11 @@ public final class H2FileUpkeep {
     store.commit();
     rounds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     rewritten.incrementAndGet();
+    // Lazily: counting the chunks walks all of them.
     LOG.atDebug()
         .addKeyValue("fileBytesBefore", sizeBefore)
-        .addKeyValue("fileBytes", store.getFileStore().size())
-        .addKeyValue("chunks", chunks())
+        .addKeyValue("fileBytes", () -> store.getFileStore().size())
+        .addKeyValue("chunks", this::chunks)
         .log("rewrote live pages of old chunks");
     return true;
   }
