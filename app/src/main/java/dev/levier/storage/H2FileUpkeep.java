@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * #REWRITE_BYTES}) into one new chunk and commits it; the old chunks are freed once H2's retention
  * time has passed. Commits wait while a round writes, hence small rounds, run by the click
  * journal's writer while it waits for more clicks (so that no click's commit waits for one), as
- * often as the file needs them and at most a tenth of the time. H2 runs the same rewrite from its
+ * often as the file needs them and at most a fifth of the time. H2 runs the same rewrite from its
  * own background thread when writes are delayed, so it is safe beside the writers. On PostgreSQL
  * there is nothing to do: autovacuum reclaims space.
  */
@@ -54,12 +54,13 @@ public final class H2FileUpkeep {
 
   /**
    * After a round that rewrote, the pause is this many times the round's length (at least {@link
-   * #MIN_PAUSE}): rounds take at most a tenth of the time. At a fifth, H2's sale intake on two
-   * cores lost about a sixth of its rate to them (BENCHMARKS.md, "Memory over ten minutes").
+   * #MIN_PAUSE}): rounds take at most a fifth of the time. A tenth halved what they take out at
+   * 10,000 clicks a second and gave H2's sale intake nothing back (BENCHMARKS.md, "Memory over ten
+   * minutes").
    */
-  static final int PAUSE_FACTOR = 9;
+  static final int PAUSE_FACTOR = 4;
 
-  static final Duration MIN_PAUSE = Duration.ofMillis(200);
+  static final Duration MIN_PAUSE = Duration.ofMillis(100);
 
   private final MVStore store;
   private final Timer rounds;
