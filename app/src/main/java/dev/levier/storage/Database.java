@@ -25,9 +25,14 @@ public final class Database implements AutoCloseable {
   private final Flyway flyway;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Database(HikariDataSource dataSource, DatabaseSettings settings) {
+  /** On H2, forces each write to the disk before it is acknowledged; null on PostgreSQL. */
+  private final @Nullable H2Fsync h2Fsync;
+
+  private Database(
+      HikariDataSource dataSource, DatabaseSettings settings, @Nullable MeterRegistry registry) {
     this.dataSource = dataSource;
     this.settings = settings;
+    this.h2Fsync = settings.kind() == DatabaseSettings.Kind.H2 ? new H2Fsync(registry) : null;
     this.flyway =
         Flyway.configure()
             .dataSource(dataSource)
@@ -81,7 +86,7 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     try {
-      return new Database(new HikariDataSource(config), settings);
+      return new Database(new HikariDataSource(config), settings, registry);
     } catch (RuntimeException e) {
       throw new StorageException(
           "cannot connect to the database at " + settings.url() + ": " + rootMessage(e), e);
@@ -136,13 +141,19 @@ public final class Database implements AutoCloseable {
   /**
    * Runs the work in one transaction: committed when it returns, rolled back when it throws. A
    * {@link RuntimeException} thrown by the work (a domain failure) passes through unchanged after
-   * the rollback.
+   * the rollback. When it returns, what the work wrote is on the disk (on H2, see {@link H2Fsync};
+   * PostgreSQL forces its log at commit).
    */
   public <T extends @Nullable Object> T transaction(SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       try {
         T result = work.run(connection);
+        H2Fsync fsync = h2Fsync;
+        boolean forced = fsync != null && H2Fsync.wrote(connection);
         connection.commit();
+        if (fsync != null && forced) {
+          fsync.committed(connection);
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);

@@ -144,6 +144,8 @@ public final class H2FileUpkeep {
       return false;
     }
     store.commit();
+    // On the disk before the old chunks' space can be reused, as every commit is (H2Fsync).
+    store.sync();
     rounds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     rewritten.incrementAndGet();
     // Lazily: counting the chunks walks all of them.

@@ -136,6 +136,12 @@ class HttpBehaviourTest {
     assertThat(ready.json().path("pendingMigrations").asInt()).isZero();
 
     server.admin().get("/api/v1/advertisers");
+    assertThat(
+            server
+                .admin()
+                .post("/api/v1/advertisers", TestNetwork.advertiser("Synced", "FR", "EUR"))
+                .status())
+        .isEqualTo(201);
     Api.Response metrics = server.anonymous().get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type")).startsWith("text/plain");
@@ -149,9 +155,14 @@ class HttpBehaviourTest {
         .containsPattern("levier_journal_writer_queue\\{[^}]*writer=\"1\"");
     // The embedded file's upkeep shows its chunks; PostgreSQL has none to show.
     if (database == TestDatabase.H2) {
-      assertThat(metrics.text()).containsPattern("(?m)^levier_h2_chunks [1-9]");
+      assertThat(metrics.text())
+          .containsPattern("(?m)^levier_h2_chunks [1-9]")
+          // The advertiser just made was forced to the disk before its 201.
+          .containsPattern("(?m)^levier_h2_sync_seconds_count [1-9]");
     } else {
-      assertThat(metrics.text()).doesNotContain("levier_h2_chunks");
+      assertThat(metrics.text())
+          .doesNotContain("levier_h2_chunks")
+          .doesNotContain("levier_h2_sync");
     }
   }
 

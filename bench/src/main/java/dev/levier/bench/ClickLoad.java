@@ -808,6 +808,7 @@ public final class ClickLoad {
       System.out.println("  MISMATCH between the table and the metric");
       clean = false;
     }
+    end.h2Syncs().ifPresent(System.out::println);
     System.out.println(clean ? "Every click was journaled." : "FAILED: see above.");
     System.out.println("Finished: " + Instant.now());
   }

@@ -1104,6 +1104,7 @@ public final class ConversionLoad {
     if (conversions != acknowledged || lines != 5 * acknowledged) {
       clean = false;
     }
+    Metrics.read(admin.http(), server.loopbackUrl()).h2Syncs().ifPresent(System.out::println);
     System.out.println("By status, credit and customer status:");
     for (String row :
         database.rows(

@@ -73,6 +73,26 @@ final class Metrics {
       "levier_journal_batch_size_sum{journal=\"conversion\"}";
   static final String CONVERSION_QUEUE = "levier_journal_queue{journal=\"conversion\"}";
 
+  static final String H2_SYNC_COUNT = "levier_h2_sync_seconds_count";
+  static final String H2_SYNC_SUM = "levier_h2_sync_seconds_sum";
+
+  /**
+   * How often the server forced its embedded H2 file to the disk and how long that took on average,
+   * for the run's summary; empty on PostgreSQL, which forces its own log.
+   */
+  java.util.Optional<String> h2Syncs() {
+    double count = get(H2_SYNC_COUNT);
+    if (count == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        String.format(
+            java.util.Locale.ROOT,
+            "H2 file forced to the disk %,d times in the server's life, mean %.2f ms each",
+            Math.round(count),
+            get(H2_SYNC_SUM) * 1000 / count));
+  }
+
   static String conversions(String outcome) {
     return "levier_conversions_total{outcome=\"" + outcome + "\"}";
   }

@@ -1,0 +1,160 @@
+package dev.levier.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.TestDatabase;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.levier.testing.TestDatabase#available")
+class H2FsyncTest {
+  @Parameter TestDatabase kind;
+
+  private DatabaseSettings settings;
+  private Database database;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeEach
+  void open() {
+    settings = kind.create();
+    database = Database.open(settings, registry);
+    database.transaction(
+        c -> Sql.update(c, "CREATE TABLE probe (id BIGINT PRIMARY KEY, note VARCHAR(40))"));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+    kind.drop(settings);
+  }
+
+  private static void insert(Database into, long id) {
+    into.transaction(c -> Sql.update(c, "INSERT INTO probe (id, note) VALUES (?, 'x')", id));
+  }
+
+  private static long rows(Database in) {
+    return in.transaction(c -> Sql.queryOne(c, "SELECT COUNT(*) FROM probe", r -> r.getLong(1)))
+        .orElseThrow();
+  }
+
+  private long syncs() {
+    Timer timer = registry.find("levier.h2.sync").timer();
+    return timer == null ? -1 : timer.count();
+  }
+
+  @Test
+  void aTransactionThatWroteIsForcedToTheDiskAndOneThatOnlyReadIsNot() {
+    if (kind == TestDatabase.POSTGRESQL) {
+      insert(database, 1);
+      // PostgreSQL forces its own log at commit; there is nothing to count.
+      assertThat(registry.find("levier.h2.sync").timer()).isNull();
+      return;
+    }
+    long before = syncs();
+
+    insert(database, 1);
+    assertThat(syncs()).isEqualTo(before + 1);
+
+    assertThat(rows(database)).isEqualTo(1);
+    assertThat(syncs()).as("a read writes nothing to force").isEqualTo(before + 1);
+
+    assertThatThrownBy(
+            () ->
+                database.transaction(
+                    c -> {
+                      Sql.update(c, "INSERT INTO probe (id, note) VALUES (2, 'x')");
+                      throw new IllegalStateException("changed my mind");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(syncs()).as("a rolled-back transaction has nothing to force").isEqualTo(before + 1);
+    assertThat(rows(database)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentCommitsShareSyncsAndEveryOneIsThere() throws Exception {
+    long before = syncs();
+    int writers = 4;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long first = (long) w * each;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (long id = first; id < first + each; id++) {
+                    insert(database, id);
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(rows(database)).isEqualTo((long) writers * each);
+    if (kind == TestDatabase.H2) {
+      assertThat(syncs() - before).isBetween(1L, (long) writers * each);
+    } else {
+      assertThat(syncs()).as("no H2 syncs on PostgreSQL").isEqualTo(-1);
+    }
+  }
+
+  /**
+   * When another process's H2 server holds the file (a CLI command beside a running server), the
+   * session cannot reach the file itself and asks the server to force it.
+   */
+  @Test
+  void aSessionOfAnotherProcessesServerAsksItToForceTheFile() throws SQLException {
+    Assumptions.assumeTrue(kind == TestDatabase.H2, "an H2 server");
+    String path = settings.url().substring("jdbc:h2:file:".length(), settings.url().indexOf(';'));
+    database.close();
+    Server server = Server.createTcpServer("-tcpPort", "0", "-ifExists").start();
+    try {
+      SimpleMeterRegistry remoteRegistry = new SimpleMeterRegistry();
+      DatabaseSettings remote =
+          new DatabaseSettings(
+              "jdbc:h2:tcp://localhost:"
+                  + server.getPort()
+                  + "/"
+                  + path
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0",
+              settings.user(),
+              settings.password(),
+              2,
+              Duration.ofSeconds(5));
+      try (Database client = Database.open(remote, remoteRegistry)) {
+        insert(client, 7);
+        assertThat(rows(client)).isEqualTo(1);
+        Timer timer = remoteRegistry.find("levier.h2.sync").timer();
+        assertThat(timer).isNotNull();
+        // The remote session cannot tell a read from a write: both asked, neither failed.
+        assertThat(timer.count()).isEqualTo(2);
+      }
+    } finally {
+      server.stop();
+      database = Database.open(settings, registry);
+    }
+    assertThat(rows(database)).isEqualTo(1);
+  }
+}
