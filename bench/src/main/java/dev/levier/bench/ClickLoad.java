@@ -257,6 +257,8 @@ public final class ClickLoad {
       double p99,
       double p999,
       double max,
+      double meanWriteMillis,
+      double maxWriteMillis,
       String gc,
       double heapAfterLastGcMiB) {}
 
@@ -334,6 +336,10 @@ public final class ClickLoad {
         after.get(Metrics.quantile(Metrics.DURABLE, "0.99")) * 1000,
         after.get(Metrics.quantile(Metrics.DURABLE, "0.999")) * 1000,
         after.get(Metrics.DURABLE + "_max") * 1000,
+        after.since(before, Metrics.CLICK_WRITE_SUM)
+            * 1000
+            / Math.max(1, after.since(before, Metrics.CLICK_WRITE_COUNT)),
+        after.get(Metrics.CLICK_WRITE_MAX) * 1000,
         GcLog.describe(pauses),
         pauses.isEmpty() ? Double.NaN : pauses.get(pauses.size() - 1).afterMiB());
   }
@@ -520,7 +526,8 @@ public final class ClickLoad {
         Locale.ROOT,
         "Levier: %,d clicks answered 302 in the whole run (warm-up included), %,d journaled,"
             + " %d refused, %d failed; durable after: mean %.1f ms, p50 %.1f, p99 %.1f, p99.9"
-            + " %.1f, max %.1f ms; %s; GC threads %.0f%% of the server's CPU%n%n",
+            + " %.1f, max %.1f ms, of which a batch's insert and commit: mean %.1f ms, max %.1f;"
+            + " %s; GC threads %.0f%% of the server's CPU%n%n",
         answered,
         account.journaled(),
         account.refused(),
@@ -530,6 +537,8 @@ public final class ClickLoad {
         account.p99(),
         account.p999(),
         account.max(),
+        account.meanWriteMillis(),
+        account.maxWriteMillis(),
         account.gc(),
         gcShare * 100);
     if (answered != account.journaled() || account.refused() != 0 || levier.failures() != 0) {

@@ -67,6 +67,12 @@ final class Metrics {
   static final String DURABLE = "levier_clicks_durable_after_seconds";
   static final String CLICK_BATCH_COUNT = "levier_journal_batch_size_count{journal=\"click\"}";
   static final String CLICK_BATCH_SUM = "levier_journal_batch_size_sum{journal=\"click\"}";
+
+  /** The click journal's batch writes (insert and commit), a Micrometer timer. */
+  static final String CLICK_WRITE_COUNT = "levier_journal_batch_seconds_count{journal=\"click\"}";
+
+  static final String CLICK_WRITE_SUM = "levier_journal_batch_seconds_sum{journal=\"click\"}";
+  static final String CLICK_WRITE_MAX = "levier_journal_batch_seconds_max{journal=\"click\"}";
   static final String CONVERSION_BATCH_COUNT =
       "levier_journal_batch_size_count{journal=\"conversion\"}";
   static final String CONVERSION_BATCH_SUM =
