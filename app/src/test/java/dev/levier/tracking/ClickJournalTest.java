@@ -1,0 +1,171 @@
+package dev.levier.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.levier.config.DatabaseSettings;
+import dev.levier.geo.CountryCode;
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
+import dev.levier.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.levier.testing.TestDatabase#available")
+class ClickJournalTest {
+  @Parameter TestDatabase kind;
+
+  private DatabaseSettings settings;
+  private Database database;
+
+  @BeforeEach
+  void open() {
+    settings = kind.create();
+    database = Database.open(settings, null);
+    database.migrate();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+    kind.drop(settings);
+  }
+
+  private static ClickEvent click(
+      long row,
+      Instant at,
+      SubIds subIds,
+      @Nullable String referrer,
+      @Nullable String userAgent,
+      @Nullable String experimentGroup) {
+    return new ClickEvent(
+        row,
+        "s3cr3t" + Long.toString(row + 1_000_000_000L, 36).substring(0, 6) + "abcd",
+        at,
+        11,
+        12,
+        13,
+        14,
+        15,
+        subIds,
+        "v" + row,
+        DeviceType.MOBILE,
+        row % 2 == 0 ? CountryCode.of("FR") : null,
+        referrer,
+        userAgent,
+        row % 3 == 0 ? null : "203.0.113.0",
+        null,
+        row % 2 == 0,
+        row % 2 == 0 ? "" : "bot velocity",
+        experimentGroup);
+  }
+
+  private record Stored(
+      String secret,
+      Instant occurredAt,
+      @Nullable String sub1,
+      @Nullable String sub5,
+      @Nullable String country,
+      @Nullable String referrer,
+      @Nullable String userAgent,
+      @Nullable String ip,
+      boolean commissionable,
+      String flags,
+      @Nullable String experimentGroup) {}
+
+  /**
+   * Every column of every click of a batch comes back as it went in, whatever characters its free
+   * text holds, and the batch's clicks are counted in the roll-up of the same transaction.
+   */
+  @Test
+  void aBatchStoresEveryColumnAsGivenWhateverTheTextHolds() throws Exception {
+    Instant at = Instant.parse("2026-11-27T05:40:12.345678Z");
+    List<ClickEvent> clicks = new ArrayList<>();
+    clicks.add(
+        click(
+            1,
+            at,
+            new SubIds("back\\slash", "a b", null, "\\N", "end\\"),
+            "https://blog.example/a\tb?q=\\N",
+            "Mozilla/5.0 \"quoted\"\tTabbed \\ backslash, comma; é 日本 😀",
+            ClickEvent.TREATED));
+    clicks.add(click(2, at.plusMillis(1), SubIds.NONE, null, null, null));
+    clicks.add(
+        click(3, at.plusMillis(2), SubIds.NONE, "line\nbreak\rreturn", "", ClickEvent.HELD_OUT));
+    for (long row = 4; row <= 40; row++) {
+      clicks.add(click(row, at.plusMillis(row), SubIds.NONE, null, "agent " + row, null));
+    }
+
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ClickJournal journal = new ClickJournal(database, 1024, registry, () -> {})) {
+      for (ClickEvent c : clicks) {
+        assertThat(journal.offer(c)).isTrue();
+      }
+      assertThat(journal.awaitFlushed(journal.position(), Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(registry.get("levier.journal.batch.size").summary().max())
+        .as("written in batches of more than one click")
+        .isGreaterThan(1);
+
+    for (ClickEvent c : clicks) {
+      Stored stored =
+          database
+              .transaction(
+                  conn ->
+                      Sql.queryOne(
+                          conn,
+                          "SELECT secret, occurred_at, sub1, sub5, country, referrer, user_agent,"
+                              + " ip_truncated, commissionable, flags, experiment_group"
+                              + " FROM click WHERE id = ?",
+                          r ->
+                              new Stored(
+                                  r.getString(1),
+                                  r.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                                  r.getString(3),
+                                  r.getString(4),
+                                  r.getString(5),
+                                  r.getString(6),
+                                  r.getString(7),
+                                  r.getString(8),
+                                  r.getBoolean(9),
+                                  r.getString(10),
+                                  r.getString(11)),
+                          c.row()))
+              .orElseThrow();
+      assertThat(stored)
+          .isEqualTo(
+              new Stored(
+                  c.secret(),
+                  c.occurredAt(),
+                  c.subIds().get(1),
+                  c.subIds().get(5),
+                  c.country() == null ? null : c.country().code(),
+                  c.referrer(),
+                  c.userAgent(),
+                  c.ipTruncated(),
+                  c.commissionable(),
+                  c.flags(),
+                  c.experimentGroup()));
+    }
+    long counted =
+        database
+            .transaction(
+                conn ->
+                    Sql.queryOne(
+                        conn,
+                        "SELECT SUM(clicks) FROM click_rollup WHERE partnership_id = 12",
+                        r -> r.getLong(1)))
+            .orElseThrow();
+    assertThat(counted).isEqualTo(clicks.size());
+  }
+}
