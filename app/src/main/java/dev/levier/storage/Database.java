@@ -149,9 +149,9 @@ public final class Database implements AutoCloseable {
       try {
         T result = work.run(connection);
         H2Fsync fsync = h2Fsync;
-        boolean forced = fsync != null && H2Fsync.wrote(connection);
+        boolean wrote = fsync != null && H2Fsync.wrote(connection);
         connection.commit();
-        if (fsync != null && forced) {
+        if (fsync != null && wrote) {
           fsync.committed(connection);
         }
         return result;
