@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.levier.config.DatabaseSettings;
 import dev.levier.errors.ConflictException;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,19 +28,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DatabaseTest {
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, null);
+    scratch = ScratchDatabase.empty(kind, null);
+    database = scratch.database();
   }
 
   @AfterEach
   void close() {
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   @Test
@@ -130,7 +130,8 @@ class DatabaseTest {
       return;
     }
     DatabaseSettings wrong =
-        new DatabaseSettings(settings.url(), settings.user(), "wrong", 2, Duration.ofSeconds(2));
+        new DatabaseSettings(
+            scratch.settings().url(), scratch.settings().user(), "wrong", 2, Duration.ofSeconds(2));
     assertThatThrownBy(() -> Database.open(wrong, null))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("cannot connect to the database")

@@ -3,6 +3,7 @@ package dev.levier.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -22,20 +23,19 @@ class H2FileUpkeepTest {
 
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, null);
+    scratch = ScratchDatabase.empty(kind, null);
+    database = scratch.database();
   }
 
   @AfterEach
   void close() {
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   /**
@@ -119,8 +119,7 @@ class H2FileUpkeepTest {
     assertThat(registry.get("levier.h2.chunks").gauge().value()).isEqualTo(after);
     assertThat(registry.get("levier.h2.compaction").timer().count()).isEqualTo(rounds);
 
-    database.close();
-    database = Database.open(settings, null);
+    database = scratch.reopen();
     assertThat(rows()).isEqualTo((long) COMMITS * ROWS_A_COMMIT + 1);
     long matchingTheIndex =
         database

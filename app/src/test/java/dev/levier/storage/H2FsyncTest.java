@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,22 +29,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class H2FsyncTest {
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, registry);
+    scratch = ScratchDatabase.empty(kind, registry);
+    database = scratch.database();
     database.transaction(
         c -> Sql.update(c, "CREATE TABLE probe (id BIGINT PRIMARY KEY, note VARCHAR(40))"));
   }
 
   @AfterEach
   void close() {
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   private static void insert(Database into, long id) {
@@ -127,7 +127,8 @@ class H2FsyncTest {
   @Test
   void aSessionOfAnotherProcessesServerAsksItToForceTheFile() throws SQLException {
     Assumptions.assumeTrue(kind == TestDatabase.H2, "an H2 server");
-    String path = settings.url().substring("jdbc:h2:file:".length(), settings.url().indexOf(';'));
+    String url = scratch.settings().url();
+    String path = url.substring("jdbc:h2:file:".length(), url.indexOf(';'));
     database.close();
     Server server = Server.createTcpServer("-tcpPort", "0", "-ifExists").start();
     try {
@@ -139,8 +140,8 @@ class H2FsyncTest {
                   + "/"
                   + path
                   + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0",
-              settings.user(),
-              settings.password(),
+              scratch.settings().user(),
+              scratch.settings().password(),
               2,
               Duration.ofSeconds(5));
       try (Database client = Database.open(remote, remoteRegistry)) {
@@ -153,7 +154,7 @@ class H2FsyncTest {
       }
     } finally {
       server.stop();
-      database = Database.open(settings, registry);
+      database = scratch.reopen();
     }
     assertThat(rows(database)).isEqualTo(1);
   }

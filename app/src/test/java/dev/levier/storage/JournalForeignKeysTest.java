@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.levier.config.DatabaseSettings;
 import dev.levier.testing.JournalReferences;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -23,20 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JournalForeignKeysTest {
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, null);
-    database.migrate();
+    scratch = ScratchDatabase.migrated(kind);
+    database = scratch.database();
   }
 
   @AfterEach
   void close() {
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   @Test

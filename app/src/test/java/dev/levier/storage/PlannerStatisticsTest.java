@@ -3,6 +3,7 @@ package dev.levier.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.levier.config.DatabaseSettings;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlannerStatisticsTest {
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
   private PlannerStatistics statistics;
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, null);
-    database.migrate();
+    scratch = ScratchDatabase.migrated(kind);
+    database = scratch.database();
     statistics =
         new PlannerStatistics(
             database, List.of("conversion (advertiser_id, order_id)", "customer"));
@@ -36,8 +36,7 @@ class PlannerStatisticsTest {
   @AfterEach
   void close() {
     statistics.close();
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   private long awaitAnalyses(long expected) throws InterruptedException {

@@ -2,10 +2,10 @@ package dev.levier.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.levier.config.DatabaseSettings;
 import dev.levier.geo.CountryCode;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
+import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -25,20 +25,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClickJournalTest {
   @Parameter TestDatabase kind;
 
-  private DatabaseSettings settings;
+  private ScratchDatabase scratch;
   private Database database;
 
   @BeforeEach
   void open() {
-    settings = kind.create();
-    database = Database.open(settings, null);
-    database.migrate();
+    scratch = ScratchDatabase.migrated(kind);
+    database = scratch.database();
   }
 
   @AfterEach
   void close() {
-    database.close();
-    kind.drop(settings);
+    scratch.close();
   }
 
   private static ClickEvent click(
