@@ -97,6 +97,7 @@ public final class ConfigLoader {
     String host = reader.get("host", "0.0.0.0", ConfigLoader::host);
     int port = reader.get("port", "8080", v -> intIn(v, 0, 65535));
     Path dataDir = reader.get("data", "levier-data", v -> workingDir.resolve(v).normalize());
+    int h2CacheMb = reader.get("db.h2-cache-mb", "4", ConfigLoader::h2CacheMb);
     String defaultUrl =
         "jdbc:h2:file:"
             + dataDir.toAbsolutePath().resolve("levier")
@@ -104,13 +105,20 @@ public final class ConfigLoader {
             // conversion survives kill -9; the journal's group commit pays for it.
             + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0"
-            // A 4 MB page cache instead of H2's 16: every page a commit writes enters the cache
-            // and stays until pushed out, so the collector copied the journals' fresh pages from
-            // one young collection to the next; with 4 MB its pauses took a quarter less time and
-            // the redirect's p99 at 10,000 clicks/s fell by about a third, sales unchanged
-            // (BENCHMARKS.md, "Click redirect").
-            + ";CACHE_SIZE=4096";
+            // A 4 MB page cache by default instead of H2's 16: every page a commit writes enters
+            // the cache and stays until pushed out, so the collector copies the click journal's
+            // fresh pages from one young collection to the next; 16 MB doubled the redirect's p99
+            // at 10,000 clicks/s, while it took a third more sales a second, whose lookups read
+            // fewer pages from the file (BENCHMARKS.md, "H2's page cache"). db.h2-cache-mb
+            // lets a node that takes mostly sales choose the other side.
+            + ";CACHE_SIZE="
+            + h2CacheMb * 1024;
     String dbUrl = reader.get("db.url", defaultUrl, ConfigLoader::jdbcUrl);
+    if (reader.given("db.h2-cache-mb") && reader.given("db.url")) {
+      problems.add(
+          "db.h2-cache-mb sets the page cache of the default embedded database only; with db.url"
+              + " given, put ;CACHE_SIZE=<kilobytes> in the URL instead");
+    }
     String dbUser = reader.get("db.user", "levier", v -> v);
     String dbPassword = reader.get("db.password", "", v -> v);
     int poolSize = reader.get("db.pool-size", "10", v -> intIn(v, 2, 200));
@@ -249,6 +257,10 @@ public final class ConfigLoader {
       this.problems = problems;
     }
 
+    boolean given(String setting) {
+      return values.containsKey(setting);
+    }
+
     <T extends @Nullable Object> T get(
         String setting, String defaultValue, Function<String, T> parser) {
       Sourced sourced = values.get(setting);
@@ -305,6 +317,25 @@ public final class ConfigLoader {
           }
           return writers;
         });
+  }
+
+  /**
+   * H2's page cache lives in the server's heap: at most a quarter of it, so that the journals and
+   * the collector keep room (64 MB of a 256 MB heap already took a fifth of the server's CPU in the
+   * collector).
+   */
+  private static int h2CacheMb(String value) {
+    int mb = intIn(value, 1, 65_536);
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    if (mb > heapMb / 4) {
+      throw new IllegalArgumentException(
+          "must be at most a quarter of the server's heap ("
+              + heapMb
+              + " MB here, so at most "
+              + heapMb / 4
+              + "); raise -Xmx in JAVA_OPTS or choose a smaller cache");
+    }
+    return mb;
   }
 
   private static int intIn(String value, int min, int max) {
@@ -423,6 +454,9 @@ public final class ConfigLoader {
     s.put("db.url", "JDBC URL, jdbc:h2:... or jdbc:postgresql://... (default H2 under data)");
     s.put("db.user", "database user (default levier)");
     s.put("db.password", "database password (default empty)");
+    s.put(
+        "db.h2-cache-mb",
+        "page cache of the default H2 database in MB, at most a quarter of the heap (default 4)");
     s.put("db.pool-size", "database connections, 2 to 200 (default 10)");
     s.put("db.connection-timeout-ms", "wait for a free connection, 250 to 60000 (default 5000)");
     s.put("db.migrate-on-start", "apply pending migrations at start, true or false (default true)");

@@ -227,6 +227,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEmbeddedDatabasesPageCacheIsChosenInMegabytesAndBoundedByTheHeap() {
+    assertThat(ConfigLoader.load(Map.of(), Map.of(), null, dir).database().url())
+        .as("default")
+        .contains(";CACHE_SIZE=4096");
+    assertThat(
+            ConfigLoader.load(Map.of("db.h2-cache-mb", "16"), Map.of(), null, dir).database().url())
+        .contains(";CACHE_SIZE=16384")
+        .doesNotContain("CACHE_SIZE=4096");
+
+    long quarterOfHeapMb = (Runtime.getRuntime().maxMemory() >> 20) / 4;
+    String tooLarge = Long.toString(Math.min(quarterOfHeapMb + 1, 65_537));
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of(), Map.of("LEVIER_DB_H2_CACHE_MB", tooLarge), null, dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "Invalid setting: db.h2-cache-mb = '"
+                + tooLarge
+                + "' (from environment LEVIER_DB_H2_CACHE_MB): must be ");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("db.h2-cache-mb", "0"), Map.of(), null, dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be a whole number from 1 to 65536");
+
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Map.of("db.h2-cache-mb", "16", "db.url", "jdbc:h2:mem:x"), Map.of(), null, dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "db.h2-cache-mb sets the page cache of the default embedded database only; with db.url"
+                + " given, put ;CACHE_SIZE=<kilobytes> in the URL instead");
+  }
+
+  @Test
   void envNamesFollowTheSettingNames() throws IOException {
     Files.writeString(dir.resolve("levier.properties"), "");
     assertThat(ConfigLoader.envName("db.pool-size")).isEqualTo("LEVIER_DB_POOL_SIZE");
@@ -246,6 +279,7 @@ class ConfigLoaderTest {
       case "db.url" -> "jdbc:h2:mem:x";
       case "db.user", "db.password" -> "x";
       case "db.pool-size" -> "2";
+      case "db.h2-cache-mb" -> "8";
       case "db.connection-timeout-ms" -> "1000";
       case "db.migrate-on-start" -> "false";
       case "http.max-body-bytes" -> "4096";
