@@ -1104,7 +1104,9 @@ public final class ConversionLoad {
     if (conversions != acknowledged || lines != 5 * acknowledged) {
       clean = false;
     }
-    Metrics.read(admin.http(), server.loopbackUrl()).h2Syncs().ifPresent(System.out::println);
+    Metrics end = Metrics.read(admin.http(), server.loopbackUrl());
+    end.h2Syncs().ifPresent(System.out::println);
+    end.h2File().ifPresent(System.out::println);
     System.out.println("By status, credit and customer status:");
     for (String row :
         database.rows(

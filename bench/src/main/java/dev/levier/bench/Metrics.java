@@ -99,6 +99,27 @@ final class Metrics {
             get(H2_SYNC_SUM) * 1000 / count));
   }
 
+  /**
+   * The embedded H2 file at the end of a run: its size, its chunks (each a descriptor in the
+   * server's heap) and the upkeep rounds that rewrote old chunks; empty on PostgreSQL.
+   */
+  java.util.Optional<String> h2File() {
+    double chunks = get("levier_h2_chunks");
+    if (chunks == 0) {
+      return java.util.Optional.empty();
+    }
+    double rounds = get("levier_h2_compaction_seconds_count");
+    return java.util.Optional.of(
+        String.format(
+            java.util.Locale.ROOT,
+            "H2 file at the end: %,.0f MB in %,.0f chunks; %,.0f upkeep rounds rewrote old chunks,"
+                + " %.1f ms each on average",
+            get("levier_h2_file_bytes") / 1048576.0,
+            chunks,
+            rounds,
+            rounds == 0 ? 0 : get("levier_h2_compaction_seconds_sum") * 1000 / rounds));
+  }
+
   static String conversions(String outcome) {
     return "levier_conversions_total{outcome=\"" + outcome + "\"}";
   }
