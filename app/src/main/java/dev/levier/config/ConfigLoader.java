@@ -101,10 +101,14 @@ public final class ConfigLoader {
     String defaultUrl =
         "jdbc:h2:file:"
             + dataDir.toAbsolutePath().resolve("levier")
-            // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged
-            // conversion survives kill -9; the journal's group commit pays for it.
             + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0"
+            // A commit stays in memory until written: every transaction that wrote has its pages
+            // written and forced before it is acknowledged (H2Fsync, one round of writing for all
+            // the commits of the moment), and a journal's writer prepares its next batch while its
+            // last one is written by another thread. With WRITE_DELAY=0 H2 wrote each commit at
+            // once, in the committing thread. H2's own compaction, which its background thread
+            // would run at this delay, stays off: H2FileUpkeep keeps the file in small rounds.
+            + ";WRITE_DELAY=500;AUTO_COMPACT_FILL_RATE=0"
             // A 4 MB page cache by default instead of H2's 16: every page a commit writes enters
             // the cache and stays until pushed out, so the collector copies the click journal's
             // fresh pages from one young collection to the next; 16 MB doubled the redirect's p99

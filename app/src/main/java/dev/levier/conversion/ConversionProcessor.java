@@ -24,6 +24,7 @@ import dev.levier.finance.Rates;
 import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
+import dev.levier.storage.Committed;
 import dev.levier.storage.Database;
 import dev.levier.storage.PlannerStatistics;
 import dev.levier.storage.Sql;
@@ -229,25 +230,34 @@ public final class ConversionProcessor implements AutoCloseable {
       return queue.size();
     }
 
+    /**
+     * Takes batches from the queue and stores them. A batch is answered once it is on the disk;
+     * meanwhile the writer stores the next one (on H2 the file is written and forced beside it),
+     * but never a third: it waits for the batch before last to be answered first, so at most two
+     * batches wait for the disk.
+     */
     private void run() {
-      List<Submission> batch = new ArrayList<>(MAX_BATCH);
-      while (running || !queue.isEmpty()) {
-        try {
+      CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+      try {
+        while (running || !queue.isEmpty()) {
           Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
           if (first == null) {
             continue;
           }
+          List<Submission> batch = new ArrayList<>(MAX_BATCH);
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
           long start = System.nanoTime();
-          process(batch, this);
+          CompletableFuture<Void> answered = process(batch, this);
           batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
-          batch.clear();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+          previous.join();
+          previous = answered;
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        previous.join();
       }
     }
 
@@ -264,7 +274,13 @@ public final class ConversionProcessor implements AutoCloseable {
     }
   }
 
-  private void process(List<Submission> batch, Writer writer) throws InterruptedException {
+  /**
+   * Stores a batch in one transaction and returns once it is committed; the returned future
+   * completes once the batch's callers have their answers, which they get when the batch is on the
+   * disk. It never fails: a failure is the callers' answer.
+   */
+  private CompletableFuture<Void> process(List<Submission> batch, Writer writer)
+      throws InterruptedException {
     long position = 0;
     for (Submission s : batch) {
       position = Math.max(position, s.clickPosition());
@@ -275,39 +291,71 @@ public final class ConversionProcessor implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
-        List<@Nullable Result> results =
-            database.transaction(c -> new Batch(c, writer, batch, refusals).run());
-        for (int i = 0; i < batch.size(); i++) {
-          Result result = results.get(i);
-          RuntimeException refusal = refusals.get(i);
-          if (result == null || refusal != null) {
-            batch
-                .get(i)
-                .result()
-                .completeExceptionally(
-                    refusal != null ? refusal : new IllegalStateException("no result"));
-            continue;
-          }
-          (result.created() ? stored : replayed).increment();
-          if (result.created()) {
-            statistics.inserted(result.conversion().advertiserId(), 1);
-            tell(result.conversion());
-          }
-          batch.get(i).result().complete(result);
-        }
-        return;
+        Committed<List<@Nullable Result>> committed =
+            database.transactionForcedLater(c -> new Batch(c, writer, batch, refusals).run());
+        return committed
+            .durable()
+            .handle(
+                (durable, failure) -> {
+                  if (failure != null) {
+                    fail(batch, unwrapped(failure));
+                    return null;
+                  }
+                  try {
+                    answer(batch, committed.result(), refusals);
+                  } catch (RuntimeException e) {
+                    // Callers not answered yet hear of it rather than waiting for ever.
+                    fail(batch, e);
+                  }
+                  return null;
+                });
       } catch (StorageException e) {
         // Another node stored one of these orders first: go again, the replay check will see it.
         if (e.isUniqueViolation() && attempt < 3) {
           continue;
         }
         fail(batch, e);
-        return;
+        return CompletableFuture.completedFuture(null);
       } catch (RuntimeException e) {
         fail(batch, e);
-        return;
+        return CompletableFuture.completedFuture(null);
       }
     }
+  }
+
+  /** Answers a batch that is on the disk. */
+  private void answer(
+      List<Submission> batch,
+      List<@Nullable Result> results,
+      Map<Integer, RuntimeException> refusals) {
+    for (int i = 0; i < batch.size(); i++) {
+      Result result = results.get(i);
+      RuntimeException refusal = refusals.get(i);
+      if (result == null || refusal != null) {
+        batch
+            .get(i)
+            .result()
+            .completeExceptionally(
+                refusal != null ? refusal : new IllegalStateException("no result"));
+        continue;
+      }
+      (result.created() ? stored : replayed).increment();
+      if (result.created()) {
+        statistics.inserted(result.conversion().advertiserId(), 1);
+        tell(result.conversion());
+      }
+      batch.get(i).result().complete(result);
+    }
+  }
+
+  private static RuntimeException unwrapped(Throwable failure) {
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return cause instanceof RuntimeException runtime
+        ? runtime
+        : new StorageException("the batch could not be forced to the disk", cause);
   }
 
   /**

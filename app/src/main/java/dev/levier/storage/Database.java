@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -165,6 +166,34 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Runs the work in one transaction like {@link #transaction}, but returns once it is committed,
+   * before it is on the disk: the caller acknowledges what it wrote (or read) only when {@link
+   * Committed#durable()} completes, and may meanwhile run its next transaction, which sees this
+   * one. So a journal's writer prepares its next batch while the last one is written out and
+   * forced. On PostgreSQL, which forces its log at commit, the future is complete on return.
+   */
+  public <T extends @Nullable Object> Committed<T> transactionForcedLater(SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      try {
+        T result = work.run(connection);
+        H2Fsync fsync = h2Fsync;
+        boolean wrote = fsync != null && H2Fsync.wrote(connection);
+        connection.commit();
+        return new Committed<>(
+            result,
+            fsync == null
+                ? CompletableFuture.completedFuture(null)
+                : fsync.forceLater(connection, wrote));
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Runs a change to configuration in one transaction, then tells the listener, so that what the
    * hot paths hold in memory is rebuilt before the caller gets its answer.
    */
@@ -177,6 +206,9 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (h2Fsync != null) {
+        h2Fsync.close();
+      }
       dataSource.close();
     }
   }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,26 @@ class ConfigLoaderTest {
                           + " WHERE setting_name = 'info.CACHE_MAX_SIZE'",
                       r -> r.getString(1)));
       assertThat(cacheMb).contains("4");
+      // Commits are written by the forcing before they are acknowledged, in a round shared by
+      // the commits of the moment, not one by one as they return; H2's own compaction stays off
+      // beside H2FileUpkeep's rounds.
+      MVStore store =
+          database.transaction(
+              c ->
+                  ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
+                      .getDatabase()
+                      .getStore()
+                      .getMvStore());
+      assertThat(store.getAutoCommitDelay()).isEqualTo(500);
+      Optional<String> compactFill =
+          database.transaction(
+              c ->
+                  Sql.queryOne(
+                      c,
+                      "SELECT setting_value FROM information_schema.settings"
+                          + " WHERE setting_name = 'AUTO_COMPACT_FILL_RATE'",
+                      r -> r.getString(1)));
+      assertThat(compactFill).contains("0");
     } finally {
       database.close();
     }

@@ -59,7 +59,8 @@ public enum TestDatabase {
         yield new DatabaseSettings(
             "jdbc:h2:file:"
                 + dir.resolve("levier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";WRITE_DELAY=500;AUTO_COMPACT_FILL_RATE=0",
             "levier",
             "",
             4,
