@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code levier compact}: rewrites the embedded H2 file into the space its live data needs. The
- * server runs H2 with every commit written at once ({@code WRITE_DELAY=0}), which leaves H2's own
- * background compaction off; the server's upkeep ({@code H2FileUpkeep}) merges half-empty pieces of
- * the file a little at a time so that their space is used again, but the file never shrinks while
- * the server runs (BENCHMARKS.md, "Memory over ten minutes"). Compacting needs the file to itself:
- * with a server running, this refuses.
+ * server runs H2 with its own background compaction off ({@code AUTO_COMPACT_FILL_RATE=0}); the
+ * server's upkeep ({@code H2FileUpkeep}) merges half-empty pieces of the file a little at a time so
+ * that their space is used again, but the file never shrinks while the server runs (BENCHMARKS.md,
+ * "Memory over ten minutes"). Compacting needs the file to itself: with a server running, this
+ * refuses.
  */
 @Command(
     name = "compact",

@@ -21,20 +21,22 @@ import org.slf4j.LoggerFactory;
  * Rewrites, a little at a time, the pieces of the embedded H2 file that hold mostly dead pages, so
  * that neither the file nor H2's memory grows with the number of commits.
  *
- * <p>Why: the server runs H2 with every commit written before it returns ({@code WRITE_DELAY=0}),
- * which turns H2's background writer off, and its compaction with it. Each commit writes a new
- * chunk of the file; in tables that only grow (the journals'), nearly every chunk keeps a page or
- * two that stay current, so no chunk is ever freed. The file then grew three to fifteen times
- * faster than the data it holds (about 7 KB a row when rows come a few at a time), and H2 keeps a
- * descriptor in memory for every chunk (about 130 bytes), so the heap grew with the number of
- * commits, not with the data (BENCHMARKS.md, "Memory over ten minutes").
+ * <p>Why: the server runs H2 with its own compaction off ({@code AUTO_COMPACT_FILL_RATE=0}): H2's
+ * background thread would rewrite chunks, and move them, whenever it saw fit, holding up every
+ * commit meanwhile, where these rounds are small and come between the click journal's batches.
+ * Every forcing of the file ({@code H2Fsync}) writes a new chunk; in tables that only grow (the
+ * journals'), nearly every chunk keeps a page or two that stay current, so no chunk is ever freed.
+ * The file then grew three to fifteen times faster than the data it holds (about 7 KB a row when
+ * rows come a few at a time), and H2 keeps a descriptor in memory for every chunk (about 130
+ * bytes), so the heap grew with the number of commits, not with the data (BENCHMARKS.md, "Memory
+ * over ten minutes").
  *
  * <p>Each round moves the live pages of the oldest, emptiest chunks (at most {@link
  * #REWRITE_BYTES}) into one new chunk and commits it; the old chunks are freed once H2's retention
  * time has passed. Commits wait while a round writes, hence small rounds, run by the click
  * journal's writer while it waits for more clicks (so that no click's commit waits for one), as
  * often as the file needs them and at most a fifth of the time. H2 runs the same rewrite from its
- * own background thread when writes are delayed, so it is safe beside the writers. On PostgreSQL
+ * own background thread when its compaction is on, so it is safe beside the writers. On PostgreSQL
  * there is nothing to do: autovacuum reclaims space.
  */
 public final class H2FileUpkeep {

@@ -232,7 +232,7 @@ class H2FsyncTest {
                   + server.getPort()
                   + "/"
                   + path
-                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0",
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
               scratch.settings().user(),
               scratch.settings().password(),
               2,

@@ -102,7 +102,7 @@ final class BenchDatabase implements AutoCloseable {
 
   String describe() {
     return switch (kind) {
-      case H2 -> "embedded H2 (file, WRITE_DELAY=0) in " + workDir.resolve("data");
+      case H2 -> "embedded H2 (file, the server's default URL) in " + workDir.resolve("data");
       case POSTGRES -> "PostgreSQL " + postgresVersion() + " on 127.0.0.1:5432, schema " + schema;
     };
   }
