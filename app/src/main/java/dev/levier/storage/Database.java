@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -167,10 +166,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs the work in one transaction like {@link #transaction}, but returns once it is committed,
-   * before it is on the disk: the caller acknowledges what it wrote (or read) only when {@link
-   * Committed#durable()} completes, and may meanwhile run its next transaction, which sees this
-   * one. So a journal's writer prepares its next batch while the last one is written out and
-   * forced. On PostgreSQL, which forces its log at commit, the future is complete on return.
+   * before it is on the disk: the caller acknowledges what it wrote (or read) only after {@link
+   * Committed#forceNow} or once {@link Committed#forceLater} completes, and with the latter may
+   * meanwhile run its next transaction, which sees this one. So a journal's writer prepares its
+   * next batch while the last one is written out and forced. On PostgreSQL, which forces its log at
+   * commit, the future is complete on return.
    */
   public <T extends @Nullable Object> Committed<T> transactionForcedLater(SqlWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
@@ -180,10 +180,7 @@ public final class Database implements AutoCloseable {
         boolean wrote = fsync != null && H2Fsync.wrote(connection);
         connection.commit();
         return new Committed<>(
-            result,
-            fsync == null
-                ? CompletableFuture.completedFuture(null)
-                : fsync.forceLater(connection, wrote));
+            result, fsync == null ? Committed.DONE : fsync.pending(connection, wrote));
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;

@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Commits that return while a forcing runs share the next one: each takes a ticket after its
  * commit, and one forcing covers every ticket taken before it began, so concurrent writers (the two
  * journals, the API) pay for about one write of the changed pages and one forcing per round, not
- * one each. A writer that need not wait ({@link #forceLater}) leaves the writing and the forcing to
- * a thread of this class and goes on with its next transaction meanwhile: with H2's write delay on,
- * the pages are then serialised beside the writer instead of by it.
+ * one each. A writer that need not wait ({@link Committed#forceLater}) leaves the writing and the
+ * forcing to a thread of this class and goes on with its next transaction meanwhile: with H2's
+ * write delay on, the pages are then serialised beside the writer instead of by it.
  */
 final class H2Fsync implements AutoCloseable {
   /** Tickets taken by commits that wrote, in order. */
@@ -97,21 +97,43 @@ final class H2Fsync implements AutoCloseable {
   }
 
   /**
-   * Called right after a commit: a future that completes once the transaction is on the disk, and
-   * with it everything committed before it. A transaction that only read waits for those earlier
-   * commits all the same, since it may have read them and its caller may acknowledge what it read
-   * (a replayed sale). The forcing runs on a thread of this class; a session of another process's
+   * Called right after a commit: how to have the transaction on the disk, and with it everything
+   * committed before it, either in the caller's thread or in a thread of this class. A transaction
+   * that only read waits for those earlier commits all the same, since it may have read them and
+   * its caller may acknowledge what it read (a replayed sale). A session of another process's
    * server is forced before this returns.
    */
-  CompletableFuture<Void> forceLater(Connection connection, boolean wrote) throws SQLException {
+  Committed.Forcing pending(Connection connection, boolean wrote) throws SQLException {
     MVStore store = localStore(connection);
     if (store == null) {
       if (wrote) {
         committed(connection);
       }
-      return CompletableFuture.completedFuture(null);
+      return Committed.DONE;
     }
     long ticket = wrote ? committed.incrementAndGet() : committed.get();
+    return new Committed.Forcing() {
+      @Override
+      public void now() {
+        forceHere(ticket, store);
+      }
+
+      @Override
+      public CompletableFuture<Void> later() {
+        return forceLater(ticket, store);
+      }
+    };
+  }
+
+  private void forceHere(long ticket, MVStore store) {
+    try {
+      awaitForced(ticket, () -> force(store));
+    } catch (SQLException e) {
+      throw new StorageException("could not force the embedded database: " + e.getMessage(), e);
+    }
+  }
+
+  private CompletableFuture<Void> forceLater(long ticket, MVStore store) {
     CompletableFuture<Void> durable = new CompletableFuture<>();
     synchronized (waiting) {
       if (!closed) {
@@ -126,8 +148,12 @@ final class H2Fsync implements AutoCloseable {
       }
     }
     // Closing: the forcing thread may be gone, so force here.
-    awaitForced(ticket, () -> force(store));
-    durable.complete(null);
+    try {
+      forceHere(ticket, store);
+      durable.complete(null);
+    } catch (RuntimeException e) {
+      durable.completeExceptionally(e);
+    }
     return durable;
   }
 

@@ -162,14 +162,25 @@ class H2FsyncTest {
     assertThat(write.result()).isEqualTo(1);
     assertThat(read.result()).as("the next transaction sees the commit at once").isEqualTo(1);
 
-    read.durable().join();
+    CompletableFuture<Void> writeOnDisk = write.forceLater();
+    read.forceLater().join();
 
-    assertThat(write.durable()).as("forced in order").isDone();
-    assertThat(write.durable()).isNotCompletedExceptionally();
+    assertThat(writeOnDisk).as("forced in order").isDone();
+    assertThat(writeOnDisk).isNotCompletedExceptionally();
     if (kind == TestDatabase.H2) {
       assertThat(store(database).hasUnsavedChanges()).isFalse();
       assertThat(syncs()).isPositive();
     }
+
+    Committed<Integer> another =
+        database.transactionForcedLater(
+            c -> Sql.update(c, "INSERT INTO probe (id, note) VALUES (2, 'x')"));
+    another.forceNow();
+    if (kind == TestDatabase.H2) {
+      assertThat(store(database).hasUnsavedChanges()).as("forced in the caller's thread").isFalse();
+    }
+    database = scratch.reopen();
+    assertThat(rows(database)).isEqualTo(2);
   }
 
   @Test
@@ -194,7 +205,7 @@ class H2FsyncTest {
                                 c ->
                                     Sql.update(
                                         c, "INSERT INTO probe (id, note) VALUES (?, 'x')", row))
-                            .durable());
+                            .forceLater());
                   }
                   return mine;
                 }));
