@@ -145,23 +145,7 @@ public final class Database implements AutoCloseable {
    * PostgreSQL forces its log at commit).
    */
   public <T extends @Nullable Object> T transaction(SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      try {
-        T result = work.run(connection);
-        H2Fsync fsync = h2Fsync;
-        boolean wrote = fsync != null && H2Fsync.wrote(connection);
-        connection.commit();
-        if (fsync != null && wrote) {
-          fsync.committed(connection);
-        }
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StorageException("database error: " + e.getMessage(), e);
-    }
+    return commit(work, true).result();
   }
 
   /**
@@ -173,14 +157,30 @@ public final class Database implements AutoCloseable {
    * commit, the future is complete on return.
    */
   public <T extends @Nullable Object> Committed<T> transactionForcedLater(SqlWork<T> work) {
+    return commit(work, false);
+  }
+
+  /**
+   * Runs the work, commits, and either forces what it wrote before returning ({@code forceNow}; a
+   * transaction that only read forces nothing) or leaves that to the caller.
+   */
+  private <T extends @Nullable Object> Committed<T> commit(SqlWork<T> work, boolean forceNow) {
     try (Connection connection = dataSource.getConnection()) {
       try {
         T result = work.run(connection);
         H2Fsync fsync = h2Fsync;
         boolean wrote = fsync != null && H2Fsync.wrote(connection);
         connection.commit();
-        return new Committed<>(
-            result, fsync == null ? Committed.DONE : fsync.pending(connection, wrote));
+        if (fsync == null) {
+          return new Committed<>(result, Committed.DONE);
+        }
+        if (forceNow) {
+          if (wrote) {
+            fsync.committed(connection);
+          }
+          return new Committed<>(result, Committed.DONE);
+        }
+        return new Committed<>(result, fsync.pending(connection, wrote));
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;

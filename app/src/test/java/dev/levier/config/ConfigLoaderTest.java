@@ -50,6 +50,17 @@ class ConfigLoaderTest {
                 + " must be a whole number from 1 to 256");
   }
 
+  /** A setting as the H2 database itself reports it. */
+  private static Optional<String> h2Setting(Database database, String name) {
+    return database.transaction(
+        c ->
+            Sql.queryOne(
+                c,
+                "SELECT setting_value FROM information_schema.settings WHERE setting_name = ?",
+                r -> r.getString(1),
+                name));
+  }
+
   @Test
   void theEmbeddedDefaultRunsWithAFourMegabytePageCache() {
     LevierConfig config = ConfigLoader.load(Map.of(), Map.of(), null, dir);
@@ -57,15 +68,7 @@ class ConfigLoaderTest {
     Database database = Database.open(config.database(), null);
     try {
       // What the store itself holds to, in MB (not only the setting as given).
-      Optional<String> cacheMb =
-          database.transaction(
-              c ->
-                  Sql.queryOne(
-                      c,
-                      "SELECT setting_value FROM information_schema.settings"
-                          + " WHERE setting_name = 'info.CACHE_MAX_SIZE'",
-                      r -> r.getString(1)));
-      assertThat(cacheMb).contains("4");
+      assertThat(h2Setting(database, "info.CACHE_MAX_SIZE")).contains("4");
       // Commits are written by the forcing before they are acknowledged, in a round shared by
       // the commits of the moment, not one by one as they return; H2's own compaction stays off
       // beside H2FileUpkeep's rounds.
@@ -77,15 +80,7 @@ class ConfigLoaderTest {
                       .getStore()
                       .getMvStore());
       assertThat(store.getAutoCommitDelay()).isEqualTo(500);
-      Optional<String> compactFill =
-          database.transaction(
-              c ->
-                  Sql.queryOne(
-                      c,
-                      "SELECT setting_value FROM information_schema.settings"
-                          + " WHERE setting_name = 'AUTO_COMPACT_FILL_RATE'",
-                      r -> r.getString(1)));
-      assertThat(compactFill).contains("0");
+      assertThat(h2Setting(database, "AUTO_COMPACT_FILL_RATE")).contains("0");
     } finally {
       database.close();
     }
