@@ -208,12 +208,12 @@ final class H2Fsync implements AutoCloseable {
     }
   }
 
-  /** One way of forcing: the file of this process's store, or another process's server. */
-  private interface Forcing {
-    void force() throws SQLException;
+  /** How to write and force: the file of this process's store, or another process's server. */
+  private interface ForceAction {
+    void run() throws SQLException;
   }
 
-  private void awaitForced(long ticket, Forcing forcing) throws SQLException {
+  private void awaitForced(long ticket, ForceAction action) throws SQLException {
     forceLock.lock();
     try {
       if (forced >= ticket) {
@@ -221,7 +221,7 @@ final class H2Fsync implements AutoCloseable {
       }
       long covered = committed.get();
       long start = System.nanoTime();
-      forcing.force();
+      action.run();
       forced = covered;
       if (syncs != null) {
         syncs.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
