@@ -166,4 +166,42 @@ class ClickJournalTest {
             .orElseThrow();
     assertThat(counted).isEqualTo(clicks.size());
   }
+
+  /**
+   * Batches that follow one another closely (the writer hands each one's forcing over and stores
+   * the next meanwhile) are all in the table after the database is reopened, each counted once, and
+   * each batch's wait for the disk is measured.
+   */
+  @Test
+  void batchesForcedWhileTheNextIsStoredAreAllThereAfterReopening() throws Exception {
+    // In the past: a wait is measured from the click's time to now.
+    Instant at = Instant.now().minusSeconds(60);
+    int count = 7_000;
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ClickJournal journal = new ClickJournal(database, 8_192, registry, () -> {})) {
+      for (long row = 1; row <= count; row++) {
+        assertThat(journal.offer(click(row, at.plusMillis(row), SubIds.NONE, null, "ua", null)))
+            .isTrue();
+      }
+      assertThat(journal.awaitFlushed(journal.position(), Duration.ofSeconds(30))).isTrue();
+    }
+    long batches = registry.get("levier.journal.batch.size").summary().count();
+    assertThat(batches).as("several batches").isGreaterThan(2);
+    assertThat(registry.get("levier.clicks.durable.after").timer().count()).isEqualTo(batches);
+    assertThat(registry.get("levier.clicks").tag("outcome", "journaled").counter().count())
+        .isEqualTo(count);
+
+    database = scratch.reopen();
+    long[] stored =
+        database
+            .transaction(
+                conn ->
+                    Sql.queryOne(
+                        conn,
+                        "SELECT (SELECT COUNT(DISTINCT id) FROM click),"
+                            + " (SELECT SUM(clicks) FROM click_rollup WHERE partnership_id = 12)",
+                        r -> new long[] {r.getLong(1), r.getLong(2)}))
+            .orElseThrow();
+    assertThat(stored).containsExactly(count, count);
+  }
 }

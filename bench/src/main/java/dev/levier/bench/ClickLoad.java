@@ -818,6 +818,7 @@ public final class ClickLoad {
       clean = false;
     }
     end.h2Syncs().ifPresent(System.out::println);
+    end.h2File().ifPresent(System.out::println);
     System.out.println(clean ? "Every click was journaled." : "FAILED: see above.");
     System.out.println("Finished: " + Instant.now());
   }
