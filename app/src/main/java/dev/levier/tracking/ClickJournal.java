@@ -1,6 +1,5 @@
 package dev.levier.tracking;
 
-import dev.levier.storage.Committed;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import io.micrometer.core.instrument.Counter;
@@ -13,14 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,10 +28,8 @@ import org.slf4j.LoggerFactory;
  * writer thread drains the queue into the {@code click} table in batches, one transaction per
  * batch. The writer starts a batch as soon as a click is there, so a click waits only for the batch
  * before it to commit: it is durable within the bound documented in BENCHMARKS.md (well under 200
- * ms) while the journal keeps up. On H2, while more clicks wait, the writer hands a committed
- * batch's forcing to the database's forcing thread and stores the next batch meanwhile (at most two
- * batches wait for the disk), as the conversion journal does. When the queue is full, {@link
- * #offer} refuses: the visitor is still redirected and the refusal is counted, never silent.
+ * ms) while the journal keeps up. When the queue is full, {@link #offer} refuses: the visitor is
+ * still redirected and the refusal is counted, never silent.
  */
 public final class ClickJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClickJournal.class);
@@ -106,8 +101,8 @@ public final class ClickJournal implements AutoCloseable {
     this.durability =
         Timer.builder("levier.clicks.durable.after")
             .description(
-                "from a click's redirect to the forcing that put it on the disk, for the oldest"
-                    + " click of each batch: the bound on how long a redirected click can be lost")
+                "from a click's redirect to the commit that stored it, for the oldest click of"
+                    + " each batch: the bound on how long a redirected click can be lost")
             .publishPercentiles(0.5, 0.99, 0.999)
             .register(registry);
     Gauge.builder("levier.journal.queue", queue, ArrayBlockingQueue::size)
@@ -190,10 +185,8 @@ public final class ClickJournal implements AutoCloseable {
 
   private void run() {
     List<ClickEvent> batch = new ArrayList<>(MAX_BATCH);
-    // The batch before this one, until it is on the disk: at most two wait for it at a time.
-    CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
-    try {
-      while (running || !queue.isEmpty()) {
+    while (running || !queue.isEmpty()) {
+      try {
         ClickEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) {
           betweenBatches.run();
@@ -209,22 +202,17 @@ public final class ClickJournal implements AutoCloseable {
         }
         queue.drainTo(batch, MAX_BATCH - 1);
         long start = System.nanoTime();
-        Instant oldest = first.occurredAt();
-        // Never fails: a failed forcing is logged by write.
-        CompletableFuture<Void> durable =
-            write(batch).thenRun(() -> durability.record(Duration.between(oldest, Instant.now())));
+        write(batch);
         batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        durability.record(
+            java.time.Duration.between(batch.get(0).occurredAt(), java.time.Instant.now()));
         batchSizes.record(batch.size());
-        // Committed: a sale may read these clicks now; its own forcing covers them too.
         markFlushed(batch.size());
         batch.clear();
-        previous.join();
-        previous = durable;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      previous.join();
     }
   }
 
@@ -260,43 +248,25 @@ public final class ClickJournal implements AutoCloseable {
   }
 
   /**
-   * Writes a batch in one transaction, retrying while the database is unreachable, and returns once
-   * it is committed; the future completes once it is on the disk. When no other batch waits, the
-   * batch is forced here; otherwise the forcing goes to the database's forcing thread while this
-   * writer stores the next batch. A batch the database refuses for its content is written row by
-   * row, so that one bad row costs only itself, and that row is logged.
+   * Writes a batch in one transaction, retrying while the database is unreachable. A batch the
+   * database refuses for its content is written row by row, so that one bad row costs only itself,
+   * and that row is logged.
    */
-  private CompletableFuture<Void> write(List<ClickEvent> batch) throws InterruptedException {
+  private void write(List<ClickEvent> batch) throws InterruptedException {
     long backoff = 100;
     while (true) {
       try {
-        Committed<@Nullable Void> committed =
-            database.transactionForcedLater(
-                c -> {
-                  insert(c, batch);
-                  return null;
-                });
+        database.transaction(
+            c -> {
+              insert(c, batch);
+              return null;
+            });
         recorded.increment(batch.size());
-        int clicks = batch.size();
-        if (queue.isEmpty()) {
-          try {
-            committed.forceNow();
-          } catch (RuntimeException e) {
-            notForced(e, clicks);
-          }
-          return CompletableFuture.completedFuture(null);
-        }
-        return committed
-            .forceLater()
-            .exceptionally(
-                failure -> {
-                  notForced(failure, clicks);
-                  return null;
-                });
+        return;
       } catch (RuntimeException e) {
         if (isContentProblem(e)) {
           writeOneByOne(batch);
-          return CompletableFuture.completedFuture(null);
+          return;
         }
         LOG.atWarn()
             .setCause(e)
@@ -307,17 +277,6 @@ public final class ClickJournal implements AutoCloseable {
         backoff = Math.min(5_000, backoff * 2);
       }
     }
-  }
-
-  /**
-   * A committed batch whose forcing failed: never written again (it is in the table), and the next
-   * forcing that succeeds puts it on the disk with its own.
-   */
-  private static void notForced(Throwable failure, int clicks) {
-    LOG.atError()
-        .setCause(failure)
-        .addKeyValue("clicks", clicks)
-        .log("a click batch was committed but not yet forced to the disk");
   }
 
   private void writeOneByOne(List<ClickEvent> batch) {
