@@ -168,12 +168,12 @@ class ClickJournalTest {
   }
 
   /**
-   * Batches that follow one another closely (the writer hands each one's forcing over and stores
-   * the next meanwhile) are all in the table after the database is reopened, each counted once, and
-   * each batch's wait for the disk is measured.
+   * Batches that follow one another closely are all in the table after the database is reopened,
+   * each click counted once in the table, the roll-up and the metric, and each batch's wait for the
+   * disk measured.
    */
   @Test
-  void batchesForcedWhileTheNextIsStoredAreAllThereAfterReopening() throws Exception {
+  void clicksOfBatchesInARowAreAllThereAfterReopeningEachCountedOnce() throws Exception {
     // In the past: a wait is measured from the click's time to now.
     Instant at = Instant.now().minusSeconds(60);
     int count = 7_000;
