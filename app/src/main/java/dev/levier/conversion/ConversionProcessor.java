@@ -154,7 +154,6 @@ public final class ConversionProcessor implements AutoCloseable {
                 "conversion (advertiser_id, order_id, customer_ref, email_hash, total_minor,"
                     + " occurred_quarter, ordered_at, status)",
                 "customer (advertiser_id, customer_key)",
-                "identity_link (advertiser_id, identity_kind, identity_value)",
                 "touchpoint (advertiser_id, identity_kind, identity_value, occurred_at)"));
     writers.forEach(Writer::start);
   }
@@ -413,8 +412,6 @@ public final class ConversionProcessor implements AutoCloseable {
   private record Stored(
       long rowId, String publicId, boolean lowTrust, int version, boolean cancelled) {}
 
-  private record CustomerRow(long advertiserRow, String key, Instant lastOrderAt, int orders) {}
-
   private record RecentOrder(
       long advertiserRow,
       @Nullable String customerRef,
@@ -443,8 +440,6 @@ public final class ConversionProcessor implements AutoCloseable {
     private Map<String, List<JourneyCredit.FoundTouch>> touchpoints = Map.of();
 
     private final Map<String, Long> monthEarned = new HashMap<>();
-    private final List<String[]> identityLinks = new ArrayList<>();
-    private final Set<String> knownIdentityLinks = new HashSet<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
     private final Set<String> existingCustomers = new HashSet<>();
     private final List<RecentOrder> recent = new ArrayList<>();
@@ -475,10 +470,10 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       Map<String, Stored> storedOrders = existingOrders();
       Map<String, ClickRow> byClickId = clicksById();
+      loadCustomers();
       Map<String, Set<String>> identityVisitors = identityVisitors();
       Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors, byClickId);
       touchpoints = touchpoints(identityVisitors);
-      loadCustomers();
       loadRecentOrders();
 
       List<@Nullable Result> results = new ArrayList<>();
@@ -1184,25 +1179,8 @@ public final class ConversionProcessor implements AutoCloseable {
         customers.put(
             mapKey,
             row == null
-                ? new CustomerRow(advertiserRow, key, orderedAt, 1)
-                : new CustomerRow(
-                    advertiserRow,
-                    key,
-                    row.lastOrderAt().isAfter(orderedAt) ? row.lastOrderAt() : orderedAt,
-                    row.orders() + 1));
-        if (r.visitorId() != null) {
-          String link = mapKey + ":" + r.visitorId();
-          if (knownIdentityLinks.add(link)) {
-            identityLinks.add(
-                new String[] {
-                  Long.toString(advertiserRow),
-                  key.substring(0, key.indexOf(':')),
-                  key.substring(key.indexOf(':') + 1),
-                  r.visitorId(),
-                  r.receivedAt().toString()
-                });
-          }
-        }
+                ? CustomerRow.first(advertiserRow, key, orderedAt, r.visitorId())
+                : row.ordered(orderedAt, r.visitorId()));
       }
     }
 
@@ -1284,40 +1262,15 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     /**
-     * Visitors already seen with each identity: {@code advertiserRow:kind:value} to visitor ids.
+     * Visitors already seen with each identity of the batch, from the customer rows {@link
+     * #loadCustomers} read: {@code advertiserRow:kind:value} to visitor ids.
      */
-    private Map<String, Set<String>> identityVisitors() throws SQLException {
+    private Map<String, Set<String>> identityVisitors() {
       Map<String, Set<String>> found = new HashMap<>();
-      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
-        Map<String, Set<String>> valuesByKind = new HashMap<>();
-        for (ConversionRequest r : group.getValue()) {
-          for (String key : identities(r)) {
-            int colon = key.indexOf(':');
-            valuesByKind
-                .computeIfAbsent(key.substring(0, colon), k -> new HashSet<>())
-                .add(key.substring(colon + 1));
-          }
-        }
-        for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
-          List<Object> params = new ArrayList<>(kind.getValue());
-          params.add(group.getKey());
-          params.add(kind.getKey());
-          for (Object[] row :
-              Sql.query(
-                  c,
-                  "SELECT l.identity_value, l.visitor_id FROM "
-                      + valuesTable(kind.getValue().size())
-                      + " JOIN identity_link l ON l.advertiser_id = ? AND l.identity_kind = ?"
-                      + " AND l.identity_value = v.k",
-                  r ->
-                      new Object[] {
-                        Sql.requiredString(r, "identity_value"), Sql.requiredString(r, "visitor_id")
-                      },
-                  params.toArray())) {
-            String key = group.getKey() + ":" + kind.getKey() + ":" + row[0];
-            found.computeIfAbsent(key, k -> new HashSet<>()).add((String) row[1]);
-            knownIdentityLinks.add(key + ":" + row[1]);
-          }
+      for (String key : existingCustomers) {
+        CustomerRow row = customers.get(key);
+        if (row != null && !row.visitors().isEmpty()) {
+          found.put(key, Set.copyOf(row.visitors()));
         }
       }
       return found;
@@ -1394,7 +1347,8 @@ public final class ConversionProcessor implements AutoCloseable {
         for (CustomerRow row :
             Sql.query(
                 c,
-                "SELECT u.advertiser_id, u.customer_key, u.last_order_at, u.orders FROM "
+                "SELECT u.advertiser_id, u.customer_key, u.last_order_at, u.orders, u.visitors"
+                    + " FROM "
                     + valuesTable(keys.size())
                     + " JOIN customer u ON u.advertiser_id = ? AND u.customer_key = v.k",
                 r ->
@@ -1402,7 +1356,8 @@ public final class ConversionProcessor implements AutoCloseable {
                         r.getLong("advertiser_id"),
                         Sql.requiredString(r, "customer_key"),
                         Sql.requiredInstant(r, "last_order_at"),
-                        r.getInt("orders")),
+                        r.getInt("orders"),
+                        CustomerRow.visitorsOf(Sql.requiredString(r, "visitors"))),
                 params.toArray())) {
           String mapKey = row.advertiserRow() + ":" + row.key();
           customers.put(mapKey, row);
@@ -1553,22 +1508,6 @@ public final class ConversionProcessor implements AutoCloseable {
         }
         events.executeBatch();
       }
-      try (PreparedStatement links =
-          c.prepareStatement(
-              "INSERT INTO identity_link (advertiser_id, identity_kind, identity_value, visitor_id,"
-                  + " first_seen_at) VALUES (?, ?, ?, ?, ?)")) {
-        for (String[] link : identityLinks) {
-          links.setLong(1, Long.parseLong(link[0]));
-          links.setString(2, link[1]);
-          links.setString(3, link[2]);
-          links.setString(4, link[3]);
-          links.setObject(5, Instant.parse(link[4]).atOffset(ZoneOffset.UTC));
-          links.addBatch();
-        }
-        if (!identityLinks.isEmpty()) {
-          links.executeBatch();
-        }
-      }
       upsertCustomers();
     }
 
@@ -1679,12 +1618,12 @@ public final class ConversionProcessor implements AutoCloseable {
     private void upsertCustomers() throws SQLException {
       try (PreparedStatement update =
               c.prepareStatement(
-                  "UPDATE customer SET last_order_at = ?, orders = ?"
+                  "UPDATE customer SET last_order_at = ?, orders = ?, visitors = ?"
                       + " WHERE advertiser_id = ? AND customer_key = ?");
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO customer (advertiser_id, customer_key, first_order_at,"
-                      + " last_order_at, orders) VALUES (?, ?, ?, ?, ?)")) {
+                      + " last_order_at, orders, visitors) VALUES (?, ?, ?, ?, ?, ?)")) {
         boolean updates = false;
         boolean inserts = false;
         for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
@@ -1692,8 +1631,9 @@ public final class ConversionProcessor implements AutoCloseable {
           if (existingCustomers.contains(entry.getKey())) {
             update.setObject(1, row.lastOrderAt().atOffset(ZoneOffset.UTC));
             update.setInt(2, row.orders());
-            update.setLong(3, row.advertiserRow());
-            update.setString(4, row.key());
+            update.setString(3, row.storedVisitors());
+            update.setLong(4, row.advertiserRow());
+            update.setString(5, row.key());
             update.addBatch();
             updates = true;
           } else {
@@ -1702,6 +1642,7 @@ public final class ConversionProcessor implements AutoCloseable {
             insert.setObject(3, row.lastOrderAt().atOffset(ZoneOffset.UTC));
             insert.setObject(4, row.lastOrderAt().atOffset(ZoneOffset.UTC));
             insert.setInt(5, row.orders());
+            insert.setString(6, row.storedVisitors());
             insert.addBatch();
             inserts = true;
           }

@@ -9,6 +9,7 @@ import dev.levier.testing.TestNetwork;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -388,6 +389,41 @@ class ConversionIntakeTest extends NetworkTest {
     assertThat(phone.json().path("customerStatus").asText()).isEqualTo("returning");
   }
 
+  /**
+   * A customer reference shared by many browsers (a guest checkout) keeps its latest 64: the first
+   * browser's click credits the sales while it is among them, and no longer once 64 others came
+   * after it.
+   */
+  @Test
+  void aCustomerKeepsItsLatest64Browsers() {
+    String programme = programme(Map.of());
+    String[] laptop = click(partnership(programme, network.pubX()), Map.of());
+    String customer = "GUEST-" + ORDERS.incrementAndGet();
+    report(
+        network.asAdvA(),
+        order(programme, Map.of("visitorId", laptop[1], "customerRef", customer)));
+
+    for (int i = 1; i <= 65; i++) {
+      Api.Response sale =
+          report(
+              network.asAdvA(),
+              order(
+                  programme,
+                  Map.of(
+                      "visitorId",
+                      "Shared" + String.format("%016d", i),
+                      "customerRef",
+                      customer,
+                      "total",
+                      i + ".00")));
+      assertThat(sale.status()).as("sale %d", i).isEqualTo(201);
+      // Before sale i, the reference has the laptop and i - 1 other browsers.
+      assertThat(sale.json().path("attributedTo").path("clickId").asText())
+          .as("sale %d", i)
+          .isEqualTo(i <= 64 ? laptop[0] : "");
+    }
+  }
+
   @Test
   void aSaleWithNoKeyIsStoredUnattributed() {
     String programme = programme(Map.of());
@@ -599,6 +635,45 @@ class ConversionIntakeTest extends NetworkTest {
     assertThat(reportedLate.path("status").asText()).isEqualTo("held");
     assertThat(reportedLate.path("fraudSignals").get(0).path("kind").asText())
         .isEqualTo("duplicate_order");
+  }
+
+  /**
+   * A twin ordered long before the customer's latest order, reported after it, and the twin of a
+   * customer with many orders in a few minutes, are both found: the duplicate check depends on
+   * neither the order of the reports nor how busy the customer is.
+   */
+  @Test
+  void aLateTwinAndABusyCustomersTwinAreHeld() {
+    String programme = programme(Map.of());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    String early = "early" + ORDERS.incrementAndGet() + "@example.com";
+    JsonNode twin = sale(programme, early, now.minus(35, ChronoUnit.MINUTES), total("71.00"));
+    JsonNode latest = sale(programme, early, now.minusSeconds(60), total("72.00"));
+    JsonNode reportedLate =
+        sale(programme, early, now.minus(30, ChronoUnit.MINUTES), total("71.00"));
+
+    String busy = "busy" + ORDERS.incrementAndGet() + "@example.com";
+    List<JsonNode> orders = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      orders.add(sale(programme, busy, now.minusSeconds(300 - i), total((80 + i) + ".00")));
+    }
+    JsonNode again = sale(programme, busy, now.minusSeconds(200), total("80.00"));
+    JsonNode another = sale(programme, busy, now.minusSeconds(199), total("99.50"));
+
+    assertThat(List.of(twin, latest)).allMatch(c -> c.path("status").asText().equals("pending"));
+    assertThat(reportedLate.path("status").asText()).isEqualTo("held");
+    assertThat(reportedLate.path("fraudSignals").get(0).path("kind").asText())
+        .isEqualTo("duplicate_order");
+    assertThat(orders).allMatch(c -> c.path("status").asText().equals("pending"));
+    assertThat(again.path("status").asText()).isEqualTo("held");
+    assertThat(again.path("fraudSignals").get(0).path("kind").asText())
+        .isEqualTo("duplicate_order");
+    assertThat(another.path("status").asText()).isEqualTo("pending");
+  }
+
+  private static Map<String, Object> total(String total) {
+    return Map.of("total", total);
   }
 
   private JsonNode sale(
