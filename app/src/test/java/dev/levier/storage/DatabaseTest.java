@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.levier.testing.TestDatabase#available")
 class DatabaseTest {
+  private static final Instant VISITORS_T0 = Instant.parse("2026-03-01T10:00:00Z");
+
   @Parameter TestDatabase kind;
 
   private ScratchDatabase scratch;
@@ -197,5 +200,86 @@ class DatabaseTest {
         return keys.getLong(1);
       }
     }
+  }
+
+  /** V18 carries each identity's visitors from {@code identity_link} into its customer row. */
+  @Test
+  void migration18MovesEachIdentitysLatest64VisitorsIntoItsCustomerRow() {
+    assertThat(database.migrateTo("17")).isPositive();
+    database.transaction(
+        c -> {
+          customer(c, 1, "ref:C-1");
+          link(c, 1, "ref", "C-1", "visitorB", VISITORS_T0.plusSeconds(60));
+          link(c, 1, "ref", "C-1", "visitorA", VISITORS_T0);
+          // The same reference at another advertiser, and an e-mail hash with a colon-free value.
+          customer(c, 2, "ref:C-1");
+          link(c, 2, "ref", "C-1", "visitorZ", VISITORS_T0);
+          customer(c, 1, "email:abc123");
+          link(c, 1, "email", "abc123", "visitorE", VISITORS_T0);
+          customer(c, 1, "ref:guest");
+          for (int i = 0; i < 70; i++) {
+            link(c, 1, "ref", "guest", String.format("guest%02d", i), VISITORS_T0.plusSeconds(i));
+          }
+          customer(c, 1, "ref:no-visitor");
+          // A reference holding a colon: the kind is what comes before the first one.
+          customer(c, 1, "ref:shop:42");
+          link(c, 1, "ref", "shop:42", "visitorS", VISITORS_T0);
+          return null;
+        });
+
+    assertThat(database.migrate()).isPositive();
+
+    assertThat(visitors(1, "ref:C-1")).isEqualTo("visitorA visitorB");
+    assertThat(visitors(2, "ref:C-1")).isEqualTo("visitorZ");
+    assertThat(visitors(1, "email:abc123")).isEqualTo("visitorE");
+    assertThat(visitors(1, "ref:no-visitor")).isEmpty();
+    assertThat(visitors(1, "ref:shop:42")).isEqualTo("visitorS");
+    List<String> latest = new ArrayList<>();
+    for (int i = 6; i < 70; i++) {
+      latest.add(String.format("guest%02d", i));
+    }
+    assertThat(visitors(1, "ref:guest")).isEqualTo(String.join(" ", latest));
+    assertThatThrownBy(
+            () -> database.transaction(c -> Sql.query(c, "SELECT * FROM identity_link", r -> 1)))
+        .as("identity_link is gone")
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  private static void customer(java.sql.Connection c, long advertiser, String key)
+      throws java.sql.SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO customer (advertiser_id, customer_key, first_order_at, last_order_at, orders)"
+            + " VALUES (?, ?, ?, ?, 1)",
+        advertiser,
+        key,
+        VISITORS_T0,
+        VISITORS_T0);
+  }
+
+  private static void link(
+      java.sql.Connection c, long advertiser, String kind, String value, String visitor, Instant at)
+      throws java.sql.SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO identity_link (advertiser_id, identity_kind, identity_value, visitor_id,"
+            + " first_seen_at) VALUES (?, ?, ?, ?, ?)",
+        advertiser,
+        kind,
+        value,
+        visitor,
+        at);
+  }
+
+  private String visitors(long advertiser, String key) {
+    return database.transaction(
+        c ->
+            Sql.queryOne(
+                    c,
+                    "SELECT visitors FROM customer WHERE advertiser_id = ? AND customer_key = ?",
+                    r -> Sql.requiredString(r, "visitors"),
+                    advertiser,
+                    key)
+                .orElseThrow());
   }
 }
