@@ -29,6 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"", "The launcher ./levier also runs the test suite: ./levier test [maven options]"})
 public final class Main implements Runnable {
+  private static final String H2_OBJECT_CACHE = "h2.objectCache";
+
   @picocli.CommandLine.Spec @Nullable CommandSpec spec;
 
   public static void main(String[] args) {
@@ -40,16 +42,15 @@ public final class Main implements Runnable {
    * Switches H2's shared cache of small values off, unless {@code -Dh2.objectCache} says otherwise.
    * H2 offers every value it decodes from a page to one array shared by all threads, hashing it
    * first: in a profile of the sale intake on H2 that was 7.7% of the server's CPU, the sale writer
-   * and the thread serialising pages writing into the same array, for no gain (Levier keeps no
-   * decoded value). H2 reads the property once, when its classes load: so here, first.
+   * and the thread serialising pages writing into the same array, to share equal values between
+   * objects Levier drops at once. H2 reads the property once, when its classes load: so here,
+   * first.
    */
   static void embeddedDatabaseDefaults() {
     if (System.getProperty(H2_OBJECT_CACHE) == null) {
       System.setProperty(H2_OBJECT_CACHE, "false");
     }
   }
-
-  static final String H2_OBJECT_CACHE = "h2.objectCache";
 
   /** Runs a command and returns its exit code: 0 done, 1 failed, 2 wrong usage or settings. */
   public static int run(String... args) {
