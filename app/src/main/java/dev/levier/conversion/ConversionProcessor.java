@@ -247,7 +247,7 @@ public final class ConversionProcessor implements AutoCloseable {
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
           long start = System.nanoTime();
-          CompletableFuture<Void> answered = process(batch, this);
+          CompletableFuture<Void> answered = process(batch, this, previous.isDone());
           batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
           previous.join();
@@ -278,8 +278,8 @@ public final class ConversionProcessor implements AutoCloseable {
    * completes once the batch's callers have their answers, which they get when the batch is on the
    * disk. It never fails: a failure is the callers' answer.
    */
-  private CompletableFuture<Void> process(List<Submission> batch, Writer writer)
-      throws InterruptedException {
+  private CompletableFuture<Void> process(
+      List<Submission> batch, Writer writer, boolean previousOnDisk) throws InterruptedException {
     long position = 0;
     for (Submission s : batch) {
       position = Math.max(position, s.clickPosition());
@@ -292,9 +292,11 @@ public final class ConversionProcessor implements AutoCloseable {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         Committed<List<@Nullable Result>> committed =
             database.transactionForcedLater(c -> new Batch(c, writer, batch, refusals).run());
-        if (writer.queue.isEmpty()) {
-          // Nothing to store meanwhile: forcing here saves the hand-over's latency, which at a
-          // few sales a second is all there is to a sale's wait.
+        if (previousOnDisk && writer.queue.isEmpty()) {
+          // Nothing to store meanwhile and no forcing under way: forcing here saves the
+          // hand-over's latency, which at a few sales a second is all there is to a sale's wait.
+          // With the batch before still being forced, this thread would only wait for that
+          // forcing and then force again, while the sales answered meanwhile queue up behind it.
           try {
             committed.forceNow();
           } catch (RuntimeException e) {
