@@ -63,10 +63,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ConversionLoad
  * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--rules
- * 100] [--advertisers 1] [--writers N] [--settle 180] [--jfr FILE] [--keep]}. Before the first
- * measured run at each connection count, Levier is driven in 10-second chunks until its JIT
- * compilers have gone quiet ({@link JitSettle}, at most {@code --settle} seconds; 0 skips it).
- * Exits with 1 if a request failed or the counts differ.
+ * 100] [--advertisers 1] [--writers N] [--settle 180] [--open-rates 2000,2500] [--open-connections
+ * 512] [--jfr FILE] [--keep]}. Before the first measured run at each connection count, Levier is
+ * driven in 10-second chunks until its JIT compilers have gone quiet ({@link JitSettle}, at most
+ * {@code --settle} seconds; 0 skips it).
+ *
+ * <p>{@code --open-rates} adds, after the closed-loop runs, one open-loop run per rate: sales sent
+ * at fixed intended times whatever the answers (like the click benchmark's open loop), latency
+ * counted from the intended time. A closed loop of N connections can only have N sales in flight,
+ * so with the journal's batches and forcings its rate is N divided by a sale's wait, and part of
+ * the server's time goes idle between batches; sales sent by many shops do not wait for each other,
+ * and the open loop asks whether the server keeps up with a given rate, and at what cost. Exits
+ * with 1 if a request failed or the counts differ.
  */
 public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
@@ -95,8 +103,8 @@ public final class ConversionLoad {
             Options::parse,
             "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
                 + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000]"
-                + " [--advertisers 1] [--writers N] [--heap 256m] [--settle 180] [--jfr FILE]"
-                + " [--keep]");
+                + " [--advertisers 1] [--writers N] [--heap 256m] [--settle 180]"
+                + " [--open-rates 2000,2500] [--open-connections 512] [--jfr FILE] [--keep]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -204,15 +212,23 @@ public final class ConversionLoad {
         rows.add(bare);
         settle(connections, setup, "s" + run);
         if (withRules == null || withoutRules == null) {
-          rows.add(driveLevier(connections, setup, "l" + run, bare.rate()));
+          rows.add(driveLevier(connections, 0, setup, "l" + run, bare.rate()));
         } else {
           // A, B, B, A: the tables grow during the runs, and this order gives both the same
           // share of early and late runs.
-          rows.add(driveLevier(connections, withoutRules, "l" + run + "a", bare.rate()));
-          rows.add(driveLevier(connections, withRules, "r" + run + "a", bare.rate()));
-          rows.add(driveLevier(connections, withRules, "r" + run + "b", bare.rate()));
-          rows.add(driveLevier(connections, withoutRules, "l" + run + "b", bare.rate()));
+          rows.add(driveLevier(connections, 0, withoutRules, "l" + run + "a", bare.rate()));
+          rows.add(driveLevier(connections, 0, withRules, "r" + run + "a", bare.rate()));
+          rows.add(driveLevier(connections, 0, withRules, "r" + run + "b", bare.rate()));
+          rows.add(driveLevier(connections, 0, withoutRules, "l" + run + "b", bare.rate()));
         }
+      }
+      for (int rate : options.openRates()) {
+        System.out.printf(
+            Locale.ROOT,
+            "%nOpen loop: %,d sales/s over %d connections ...%n",
+            rate,
+            options.openConnections());
+        rows.add(driveLevier(options.openConnections(), rate, setup, "o" + rate, Double.NaN));
       }
       if (options.jfr() != null) {
         profiledRun(setup, options.connections().get(options.connections().size() - 1));
@@ -760,9 +776,13 @@ public final class ConversionLoad {
 
   // ---------------------------------------------------------------- runs
 
-  /** One run: the client's report, the server's and the database's CPU, and Levier's counts. */
+  /**
+   * One run: the client's report, the server's and the database's CPU, and Levier's counts; {@code
+   * intendedRate} is 0 for the closed loop.
+   */
   private record Row(
       int connections,
+      int intendedRate,
       String target,
       LoadGenerator.Report report,
       long serverCpuNanos,
@@ -784,7 +804,7 @@ public final class ConversionLoad {
   private record Account(
       long stored, long replayed, long refused, long batches, double meanBatch, String gc) {}
 
-  private LoadGenerator.Job job(int port, int connections, List<String> requests) {
+  private LoadGenerator.Job job(int port, int connections, int rate, List<String> requests) {
     return new LoadGenerator.Job(
         HOST,
         port,
@@ -792,7 +812,7 @@ public final class ConversionLoad {
         false,
         options.warmUpSeconds() * 1000L,
         options.seconds() * 1000L,
-        0,
+        rate,
         List.of(201),
         List.of(503),
         requests);
@@ -803,12 +823,13 @@ public final class ConversionLoad {
     long[] cpu = new long[2];
     LoadGenerator.Report report =
         LoadChild.run(
-            job(port, connections, requests(setup, port, tag)),
+            job(port, connections, 0, requests(setup, port, tag)),
             () -> cpu[0] = LoadChild.ownCpuNanos(),
             () -> cpu[1] = LoadChild.ownCpuNanos());
     System.out.printf(Locale.ROOT, "  bare Vert.x  %,9.0f 201/s%n", report.requestsPerSecond());
     failures("bare Vert.x", report);
-    return new Row(connections, "bare Vert.x", report, cpu[1] - cpu[0], 0, Double.NaN, 1.0, null);
+    return new Row(
+        connections, 0, "bare Vert.x", report, cpu[1] - cpu[0], 0, Double.NaN, 1.0, null);
   }
 
   /** Drives Levier in 10-second chunks until its compilers are quiet ({@link JitSettle}). */
@@ -839,7 +860,8 @@ public final class ConversionLoad {
         });
   }
 
-  private Row driveLevier(int connections, Setup setup, String tag, double baselineRate)
+  /** Drives Levier in a closed loop ({@code rate} 0) or an open loop at {@code rate} sales/s. */
+  private Row driveLevier(int connections, int rate, Setup setup, String tag, double baselineRate)
       throws IOException, InterruptedException {
     Metrics before = Metrics.read(admin.http(), server.loopbackUrl());
     long gcBefore = GcLog.lastId(GcLog.read(server.gcLog()));
@@ -848,7 +870,7 @@ public final class ConversionLoad {
     long[] cpu = new long[4];
     LoadGenerator.Report report =
         LoadChild.run(
-            job(server.port(), connections, requests(setup, server.port(), tag)),
+            job(server.port(), connections, rate, requests(setup, server.port(), tag)),
             () -> {
               cpu[0] = server.cpuNanos();
               cpu[2] = database.databaseCpuNanos();
@@ -888,6 +910,7 @@ public final class ConversionLoad {
     }
     return new Row(
         connections,
+        rate,
         setup.label(),
         report,
         cpu[1] - cpu[0],
@@ -929,7 +952,7 @@ public final class ConversionLoad {
     try {
       report =
           LoadChild.run(
-              job(server.port(), connections, requests(setup, server.port(), "jfr")),
+              job(server.port(), connections, 0, requests(setup, server.port(), "jfr")),
               () -> {},
               () -> {});
     } finally {
@@ -967,6 +990,9 @@ public final class ConversionLoad {
             + " share of baseline |");
     System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
+      if (row.intendedRate() > 0) {
+        continue;
+      }
       LoadGenerator.Report r = row.report();
       Histogram h = r.latency();
       System.out.printf(
@@ -989,6 +1015,7 @@ public final class ConversionLoad {
           row.share() * 100);
     }
     System.out.println();
+    printOpenTable(rows);
     System.out.println(
         "| connections | 201 answered (whole run) | 503 | stored | replayed | refused (503) |"
             + " batches | sales per batch | GC pauses | GC threads' share of server CPU |");
@@ -1000,8 +1027,11 @@ public final class ConversionLoad {
       }
       System.out.printf(
           Locale.ROOT,
-          "| %d | %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %s | %.0f%% |%n",
-          row.connections(),
+          "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %s | %.0f%% |%n",
+          row.intendedRate() > 0
+              ? String.format(
+                  Locale.ROOT, "%d, open loop at %,d/s", row.connections(), row.intendedRate())
+              : Integer.toString(row.connections()),
           row.report().answered(201),
           row.report().answered(503),
           a.stored(),
@@ -1011,6 +1041,48 @@ public final class ConversionLoad {
           a.meanBatch(),
           a.gc(),
           row.gcShare() * 100);
+    }
+    System.out.println();
+  }
+
+  /**
+   * The open-loop runs: the rate asked, the rate answered, the wait from the intended send time.
+   */
+  private void printOpenTable(List<Row> rows) {
+    List<Row> open = rows.stream().filter(r -> r.intendedRate() > 0).toList();
+    if (open.isEmpty()) {
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Open loop, %d s warm-up + %d s measured per rate, latency from the intended send time:%n%n",
+        options.warmUpSeconds(),
+        options.seconds());
+    System.out.println(
+        "| connections | intended sales/s | 201/s | 503/s | p50 ms | p90 ms | p99 ms | p99.9 ms |"
+            + " max ms | server cores | database cores | client cores | CPU µs/sale (server +"
+            + " db) |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Row row : open) {
+      LoadGenerator.Report r = row.report();
+      Histogram h = r.latency();
+      System.out.printf(
+          Locale.ROOT,
+          "| %d | %,d | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f |"
+              + " %.1f |%n",
+          row.connections(),
+          row.intendedRate(),
+          r.requestsPerSecond(),
+          r.tolerated() / r.seconds(),
+          h.getValueAtPercentile(50) / 1e6,
+          h.getValueAtPercentile(90) / 1e6,
+          h.getValueAtPercentile(99) / 1e6,
+          h.getValueAtPercentile(99.9) / 1e6,
+          h.getMaxValue() / 1e6,
+          row.serverCpuNanos() / 1e9 / r.seconds(),
+          row.databaseCpuNanos() / 1e9 / r.seconds(),
+          r.cpuNanos() / 1e9 / r.seconds(),
+          row.microsPerConversion());
     }
     System.out.println();
   }
@@ -1033,11 +1105,19 @@ public final class ConversionLoad {
     for (int connections : options.connections()) {
       List<Row> a =
           rows.stream()
-              .filter(r -> r.connections() == connections && r.target().equals(without.label()))
+              .filter(
+                  r ->
+                      r.intendedRate() == 0
+                          && r.connections() == connections
+                          && r.target().equals(without.label()))
               .toList();
       List<Row> b =
           rows.stream()
-              .filter(r -> r.connections() == connections && r.target().equals(with.label()))
+              .filter(
+                  r ->
+                      r.intendedRate() == 0
+                          && r.connections() == connections
+                          && r.target().equals(with.label()))
               .toList();
       double rateA = a.stream().mapToDouble(Row::rate).average().orElse(Double.NaN);
       double rateB = b.stream().mapToDouble(Row::rate).average().orElse(Double.NaN);
@@ -1171,6 +1251,8 @@ public final class ConversionLoad {
       int writers,
       String heap,
       int settleSeconds,
+      List<Integer> openRates,
+      int openConnections,
       @Nullable Path jfr,
       boolean keep) {
 
@@ -1186,6 +1268,8 @@ public final class ConversionLoad {
       int writers = 0;
       String heap = "256m";
       int settle = 180;
+      List<Integer> openRates = List.of();
+      int openConnections = 512;
       Path jfr = null;
       boolean keep = false;
       for (int i = 0; i < args.length; i++) {
@@ -1207,6 +1291,22 @@ public final class ConversionLoad {
           case "--writers" -> writers = Args.number(args, ++i, 1);
           case "--heap" -> heap = Args.value(args, ++i);
           case "--settle" -> settle = Args.number(args, ++i, 0);
+          case "--open-rates" -> {
+            List<Integer> list = new ArrayList<>();
+            for (String rate : Args.value(args, ++i).split(",", -1)) {
+              try {
+                list.add(Integer.parseInt(rate.strip()));
+              } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                    "--open-rates takes sales per second, such as 2000,2500; not " + rate, e);
+              }
+              if (list.get(list.size() - 1) <= 0) {
+                throw new IllegalArgumentException("--open-rates must be above 0: " + rate);
+              }
+            }
+            openRates = List.copyOf(list);
+          }
+          case "--open-connections" -> openConnections = Args.number(args, ++i, 1);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -1227,6 +1327,8 @@ public final class ConversionLoad {
           writers,
           heap,
           settle,
+          openRates,
+          openConnections,
           jfr,
           keep);
     }
