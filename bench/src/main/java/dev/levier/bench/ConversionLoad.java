@@ -71,15 +71,22 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code --open-rates} adds, after the closed-loop runs, one open-loop run per rate: sales sent
  * at fixed intended times whatever the answers (like the click benchmark's open loop), latency
  * counted from the intended time. A closed loop of N connections can only have N sales in flight,
- * so with the journal's batches and forcings its rate is N divided by a sale's wait, and part of
- * the server's time goes idle between batches; sales sent by many shops do not wait for each other,
- * and the open loop asks whether the server keeps up with a given rate, and at what cost. Exits
- * with 1 if a request failed or the counts differ.
+ * so with the journal's batches and forcings its rate is N divided by a sale's wait; sales sent by
+ * many shops do not wait for each other, and the open loop asks whether the server keeps up with a
+ * given rate, and at what CPU a sale (which falls as batches grow). Exits with 1 if a request
+ * failed or the counts differ.
  */
 public final class ConversionLoad {
   private static final String HOST = "127.0.0.1";
   private static final Path JAR = Path.of("app", "target", "levier.jar");
   private static final int TEMPLATES = 1_000;
+
+  /** The heading of {@link #measures}' cells, with the bar after them. */
+  private static final String MEASURES_HEADER =
+      "201/s | 503/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | server cores | database"
+          + " cores | client cores | CPU µs/sale (server + db) |";
+
+  private static final String MEASURES_ALIGN = "---:|".repeat(11);
 
   private final Options options;
   private final ServerProcess server;
@@ -984,34 +991,18 @@ public final class ConversionLoad {
         options.warmUpSeconds(),
         options.seconds(),
         database.kind() == BenchDatabase.Kind.H2 ? "H2" : "PostgreSQL");
-    System.out.println(
-        "| connections | target | 201/s | 503/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |"
-            + " server cores | database cores | client cores | CPU µs/sale (server + db) |"
-            + " share of baseline |");
-    System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| connections | target | " + MEASURES_HEADER + " share of baseline |");
+    System.out.println("|---:|---|" + MEASURES_ALIGN + "---:|");
     for (Row row : rows) {
       if (row.intendedRate() > 0) {
         continue;
       }
-      LoadGenerator.Report r = row.report();
-      Histogram h = r.latency();
       System.out.printf(
           Locale.ROOT,
-          "| %d | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f |"
-              + " %.1f | %.1f%% |%n",
+          "| %d | %s | %s | %.1f%% |%n",
           row.connections(),
           row.target(),
-          r.requestsPerSecond(),
-          r.tolerated() / r.seconds(),
-          h.getValueAtPercentile(50) / 1e6,
-          h.getValueAtPercentile(90) / 1e6,
-          h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6,
-          h.getMaxValue() / 1e6,
-          row.serverCpuNanos() / 1e9 / r.seconds(),
-          row.databaseCpuNanos() / 1e9 / r.seconds(),
-          r.cpuNanos() / 1e9 / r.seconds(),
-          row.microsPerConversion(),
+          measures(row),
           row.share() * 100);
     }
     System.out.println();
@@ -1058,33 +1049,36 @@ public final class ConversionLoad {
         "Open loop, %d s warm-up + %d s measured per rate, latency from the intended send time:%n%n",
         options.warmUpSeconds(),
         options.seconds());
-    System.out.println(
-        "| connections | intended sales/s | 201/s | 503/s | p50 ms | p90 ms | p99 ms | p99.9 ms |"
-            + " max ms | server cores | database cores | client cores | CPU µs/sale (server +"
-            + " db) |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| connections | intended sales/s | " + MEASURES_HEADER);
+    System.out.println("|---:|---:|" + MEASURES_ALIGN);
     for (Row row : open) {
-      LoadGenerator.Report r = row.report();
-      Histogram h = r.latency();
       System.out.printf(
-          Locale.ROOT,
-          "| %d | %,d | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f |"
-              + " %.1f |%n",
-          row.connections(),
-          row.intendedRate(),
-          r.requestsPerSecond(),
-          r.tolerated() / r.seconds(),
-          h.getValueAtPercentile(50) / 1e6,
-          h.getValueAtPercentile(90) / 1e6,
-          h.getValueAtPercentile(99) / 1e6,
-          h.getValueAtPercentile(99.9) / 1e6,
-          h.getMaxValue() / 1e6,
-          row.serverCpuNanos() / 1e9 / r.seconds(),
-          row.databaseCpuNanos() / 1e9 / r.seconds(),
-          r.cpuNanos() / 1e9 / r.seconds(),
-          row.microsPerConversion());
+          Locale.ROOT, "| %d | %,d | %s |%n", row.connections(), row.intendedRate(), measures(row));
     }
     System.out.println();
+  }
+
+  /**
+   * The cells both tables share: the rates answered, the wait's percentiles, the cores and the CPU
+   * a sale.
+   */
+  private static String measures(Row row) {
+    LoadGenerator.Report r = row.report();
+    Histogram h = r.latency();
+    return String.format(
+        Locale.ROOT,
+        "%,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f | %.1f",
+        r.requestsPerSecond(),
+        r.tolerated() / r.seconds(),
+        h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(90) / 1e6,
+        h.getValueAtPercentile(99) / 1e6,
+        h.getValueAtPercentile(99.9) / 1e6,
+        h.getMaxValue() / 1e6,
+        row.serverCpuNanos() / 1e9 / r.seconds(),
+        row.databaseCpuNanos() / 1e9 / r.seconds(),
+        r.cpuNanos() / 1e9 / r.seconds(),
+        row.microsPerConversion());
   }
 
   /**
