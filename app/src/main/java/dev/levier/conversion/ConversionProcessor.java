@@ -293,10 +293,11 @@ public final class ConversionProcessor implements AutoCloseable {
         Committed<List<@Nullable Result>> committed =
             database.transactionForcedLater(c -> new Batch(c, writer, batch, refusals).run());
         if (previousOnDisk && writer.queue.isEmpty()) {
-          // Nothing to store meanwhile and no forcing under way: forcing here saves the
-          // hand-over's latency, which at a few sales a second is all there is to a sale's wait.
-          // With the batch before still being forced, this thread would only wait for that
-          // forcing and then force again, while the sales answered meanwhile queue up behind it.
+          // Nothing to store meanwhile, and the batch before was on the disk when this one was
+          // taken (a few sales a second): forcing here saves the hand-over's latency, which is
+          // then all there is to a sale's wait. Under load, with the batch before still being
+          // forced, this thread would only wait for that forcing and then force again, while the
+          // sales answered meanwhile queue up behind it.
           try {
             committed.forceNow();
           } catch (RuntimeException e) {
