@@ -52,7 +52,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -151,8 +150,7 @@ public final class ConversionProcessor implements AutoCloseable {
         new PlannerStatistics(
             database,
             List.of(
-                "conversion (advertiser_id, order_id, customer_ref, email_hash, total_minor,"
-                    + " occurred_quarter, ordered_at, status)",
+                "conversion (advertiser_id, order_id)",
                 "customer (advertiser_id, customer_key)",
                 "touchpoint (advertiser_id, identity_kind, identity_value, occurred_at)"));
     writers.forEach(Writer::start);
@@ -415,14 +413,6 @@ public final class ConversionProcessor implements AutoCloseable {
   private record Stored(
       long rowId, String publicId, boolean lowTrust, int version, boolean cancelled) {}
 
-  private record RecentOrder(
-      long advertiserRow,
-      @Nullable String customerRef,
-      @Nullable String emailHash,
-      long totalMinor,
-      Instant orderedAt,
-      String orderId) {}
-
   /** The work of one batch inside its transaction. */
   private final class Batch {
     private final Connection c;
@@ -445,7 +435,6 @@ public final class ConversionProcessor implements AutoCloseable {
     private final Map<String, Long> monthEarned = new HashMap<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
     private final Set<String> existingCustomers = new HashSet<>();
-    private final List<RecentOrder> recent = new ArrayList<>();
 
     /** Submissions refused inside the batch, by their index: they get no result. */
     private final Map<Integer, RuntimeException> refusals;
@@ -477,7 +466,6 @@ public final class ConversionProcessor implements AutoCloseable {
       Map<String, Set<String>> identityVisitors = identityVisitors();
       Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors, byClickId);
       touchpoints = touchpoints(identityVisitors);
-      loadRecentOrders();
 
       List<@Nullable Result> results = new ArrayList<>();
       Map<String, Integer> firstInBatch = new HashMap<>();
@@ -623,8 +611,9 @@ public final class ConversionProcessor implements AutoCloseable {
 
       CustomerStatus status = r.customerStatus();
       boolean statusGiven = status != null;
+      long id = replaces == null ? writer.nextId(c) : replaces.rowId();
       if (status == null) {
-        status = derivedStatus(r, programme);
+        status = derivedStatus(r, programme, id, allNotes);
       }
 
       Touch credited = attribution.touch();
@@ -636,7 +625,7 @@ public final class ConversionProcessor implements AutoCloseable {
       FraudFacts facts =
           FraudFacts.of(attribution, order.orderedAt())
               .withCustomer(r.emailHash(), r.customerRef())
-              .withRecentSimilarOrders(similarOrders(r, programme));
+              .withRecentSimilarOrders(similarOrders(r, programme, id));
       if (credited != null) {
         facts = facts.withPublisherIdentities(publisherIdentities(credited.partnershipId()));
       }
@@ -667,7 +656,6 @@ public final class ConversionProcessor implements AutoCloseable {
               customerTouches,
               customerVisitors);
       allNotes.addAll(credit.notes());
-      long id = replaces == null ? writer.nextId(c) : replaces.rowId();
       List<NewCommission> commissions =
           credit.shares().stream().anyMatch(JourneyCredit.Share::paid)
               ? commissions(
@@ -723,7 +711,7 @@ public final class ConversionProcessor implements AutoCloseable {
       replacing.add(replaces != null);
       createdCommissions.add(commissions);
       createdJourneys.add(credit.touches());
-      remember(r, programme);
+      remember(r, programme, id);
       return conversion;
     }
 
@@ -1070,120 +1058,106 @@ public final class ConversionProcessor implements AutoCloseable {
       return keys;
     }
 
+    /**
+     * The customer's status from the kept orders of its identities ({@link CustomerRow}), this
+     * conversion's own row left out (the signed report of an order a pixel reported is not its own
+     * earlier order). An identity whose older orders were let go and whose kept orders are all
+     * later than this one is taken as returning, with a note: it has at least {@link
+     * CustomerRow#KEPT_ORDERS} later orders and one before, whose date is no longer at hand.
+     */
     private @Nullable CustomerStatus derivedStatus(
-        ConversionRequest r, TrackingIndex.ProgrammeEntry programme) throws SQLException {
+        ConversionRequest r, TrackingIndex.ProgrammeEntry programme, long row, List<String> notes) {
       List<String> keys = identities(r);
       if (keys.isEmpty()) {
         return null;
       }
       Instant orderedAt = r.order().orderedAt();
       Instant lastBefore = null;
-      boolean outOfOrder = false;
+      boolean unknown = false;
       for (String key : keys) {
-        CustomerRow row = customers.get(programme.advertiserRowId() + ":" + key);
-        if (row == null) {
+        CustomerRow customer = customers.get(programme.advertiserRowId() + ":" + key);
+        if (customer == null) {
           continue;
         }
         // An order at the same instant but reported earlier counts as earlier.
-        if (!row.lastOrderAt().isAfter(orderedAt)) {
-          lastBefore = latest(lastBefore, row.lastOrderAt());
-        } else {
-          outOfOrder = true;
+        Instant found = customer.latestOrderAtOrBefore(orderedAt, row);
+        if (found != null) {
+          lastBefore = latest(lastBefore, found);
+        } else if (customer.mayHaveOrderBefore(orderedAt)) {
+          unknown = true;
         }
       }
-      if (outOfOrder) {
-        // An order reported after later ones: ask the history precisely.
-        lastBefore = latest(lastBefore, lastOrderBefore(r, programme.advertiserRowId(), orderedAt));
+      CustomerStatus status =
+          CustomerHistory.status(lastBefore, orderedAt, programme.lapsedAfterDays());
+      if (unknown && status != CustomerStatus.RETURNING) {
+        notes.add(
+            "customer status: the customer's order before this one is older than its latest "
+                + CustomerRow.KEPT_ORDERS
+                + " orders; taken as returning");
+        return CustomerStatus.RETURNING;
       }
-      return CustomerHistory.status(lastBefore, orderedAt, programme.lapsedAfterDays());
+      return status;
     }
 
-    private @Nullable Instant lastOrderBefore(ConversionRequest r, long advertiserRow, Instant at)
+    /**
+     * How many other orders of the same customer and total were placed within the duplicate window
+     * of this one and are not cancelled, from the kept orders of its identities: an order found by
+     * both its reference and its e-mail counts once. Only when there are such orders stored before
+     * this batch is the database asked which of them were cancelled since.
+     */
+    private int similarOrders(ConversionRequest r, TrackingIndex.ProgrammeEntry programme, long row)
         throws SQLException {
-      Instant found = null;
-      // One query per identity: each has its index, where an OR would read every order.
-      if (r.customerRef() != null) {
-        found =
-            latest(
-                found,
-                lastOrderBefore("customer_ref", r.customerRef().value(), advertiserRow, at, r));
-      }
-      if (r.emailHash() != null) {
-        found =
-            latest(found, lastOrderBefore("email_hash", r.emailHash().hex(), advertiserRow, at, r));
-      }
-      for (RecentOrder order : recent) {
-        if (order.advertiserRow() == advertiserRow
-            && !order.orderedAt().isAfter(at)
-            && !order.orderId().equals(r.order().orderId())
-            && sameCustomer(order, r)) {
-          found = latest(found, order.orderedAt());
-        }
-      }
-      return found;
-    }
-
-    private @Nullable Instant lastOrderBefore(
-        String column, String value, long advertiserRow, Instant at, ConversionRequest r)
-        throws SQLException {
-      return Sql.queryOne(
-              c,
-              "SELECT MAX(ordered_at) AS last FROM conversion WHERE advertiser_id = ? AND "
-                  + column
-                  + " = ? AND ordered_at <= ? AND order_id <> ?",
-              row -> Optional.ofNullable(Sql.instant(row, "last")),
-              advertiserRow,
-              value,
-              at,
-              r.order().orderId())
-          .flatMap(last -> last)
-          .orElse(null);
-    }
-
-    private int similarOrders(ConversionRequest r, TrackingIndex.ProgrammeEntry programme) {
-      if (r.customerRef() == null && r.emailHash() == null) {
-        return 0;
-      }
       Duration window = Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES);
-      int count = 0;
-      for (RecentOrder order : recent) {
-        if (order.advertiserRow() == programme.advertiserRowId()
-            && !order.orderId().equals(r.order().orderId())
-            && order.totalMinor() == r.order().total().minor()
-            && Duration.between(order.orderedAt(), r.order().orderedAt()).abs().compareTo(window)
-                <= 0
-            && sameCustomer(order, r)) {
-          count++;
+      Instant at = r.order().orderedAt();
+      Set<Long> similar = new HashSet<>();
+      for (String key : identities(r)) {
+        CustomerRow customer = customers.get(programme.advertiserRowId() + ":" + key);
+        if (customer == null) {
+          continue;
+        }
+        for (CustomerRow.PastOrder past : customer.recentOrders()) {
+          if (past.conversionRow() != row
+              && past.totalMinor() == r.order().total().minor()
+              && Duration.between(past.orderedAt(), at).abs().compareTo(window) <= 0) {
+            similar.add(past.conversionRow());
+          }
         }
       }
-      return count;
+      List<Long> stored = new ArrayList<>();
+      for (Long candidate : similar) {
+        if (!createdIds.contains(candidate)) {
+          stored.add(candidate);
+        }
+      }
+      if (!stored.isEmpty()) {
+        similar.removeAll(cancelled(stored));
+      }
+      return similar.size();
     }
 
-    private boolean sameCustomer(RecentOrder order, ConversionRequest r) {
-      return (r.customerRef() != null && r.customerRef().value().equals(order.customerRef()))
-          || (r.emailHash() != null && r.emailHash().hex().equals(order.emailHash()));
+    private List<Long> cancelled(List<Long> rows) throws SQLException {
+      return Sql.query(
+          c,
+          "SELECT id FROM conversion WHERE id IN ("
+              + marks(rows.size())
+              + ") AND status = 'cancelled'",
+          found -> found.getLong("id"),
+          rows.toArray());
     }
 
     /** Keeps what later conversions of the same batch must see of this one. */
-    private void remember(ConversionRequest r, TrackingIndex.ProgrammeEntry programme) {
+    private void remember(ConversionRequest r, TrackingIndex.ProgrammeEntry programme, long row) {
       long advertiserRow = programme.advertiserRowId();
-      Instant orderedAt = r.order().orderedAt();
-      recent.add(
-          new RecentOrder(
-              advertiserRow,
-              r.customerRef() == null ? null : r.customerRef().value(),
-              r.emailHash() == null ? null : r.emailHash().hex(),
-              r.order().total().minor(),
-              orderedAt,
-              r.order().orderId()));
+      CustomerRow.PastOrder order =
+          new CustomerRow.PastOrder(row, r.order().orderedAt(), r.order().total().minor());
       for (String key : identities(r)) {
         String mapKey = advertiserRow + ":" + key;
-        CustomerRow row = customers.get(mapKey);
+        CustomerRow customer = customers.get(mapKey);
         customers.put(
             mapKey,
-            row == null
-                ? CustomerRow.first(advertiserRow, key, orderedAt, r.visitorId())
-                : row.ordered(orderedAt, r.visitorId()));
+            customer == null
+                ? CustomerRow.first(advertiserRow, key, order, r.visitorId())
+                : customer.ordered(order, r.visitorId()));
       }
     }
 
@@ -1350,112 +1324,25 @@ public final class ConversionProcessor implements AutoCloseable {
         for (CustomerRow row :
             Sql.query(
                 c,
-                "SELECT u.advertiser_id, u.customer_key, u.last_order_at, u.orders, u.visitors"
-                    + " FROM "
+                "SELECT u.advertiser_id, u.customer_key, u.first_order_at, u.last_order_at,"
+                    + " u.orders, u.visitors, u.recent_orders FROM "
                     + valuesTable(keys.size())
                     + " JOIN customer u ON u.advertiser_id = ? AND u.customer_key = v.k",
                 r ->
                     new CustomerRow(
                         r.getLong("advertiser_id"),
                         Sql.requiredString(r, "customer_key"),
+                        Sql.requiredInstant(r, "first_order_at"),
                         Sql.requiredInstant(r, "last_order_at"),
                         r.getInt("orders"),
-                        CustomerRow.visitorsOf(Sql.requiredString(r, "visitors"))),
+                        CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
+                        CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders"))),
                 params.toArray())) {
           String mapKey = row.advertiserRow() + ":" + row.key();
           customers.put(mapKey, row);
           existingCustomers.add(mapKey);
         }
       }
-    }
-
-    /**
-     * Orders not cancelled of the batch's customers, of the same total as one of the batch's orders
-     * and within the duplicate window: what {@link #similarOrders} compares. One query per
-     * advertiser and kind of identity; each index holds the identity, the total and the
-     * quarter-hour, so only those candidates are read, never the customer's whole history; a
-     * customer with no order since the window's start is not asked for ({@link #orderedSince}). An
-     * order found by both its customer reference and its e-mail is kept once.
-     */
-    private void loadRecentOrders() throws SQLException {
-      Set<String> seen = new HashSet<>();
-      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
-        Set<List<Object>> refs = new HashSet<>();
-        Set<List<Object>> emails = new HashSet<>();
-        Instant since = null;
-        long advertiserRow = group.getKey();
-        for (ConversionRequest r : group.getValue()) {
-          long total = r.order().total().minor();
-          Instant start =
-              r.order()
-                  .orderedAt()
-                  .minus(Duration.ofMinutes(FraudPolicy.DEFAULT_DUPLICATE_WINDOW_MINUTES));
-          boolean asked = false;
-          if (r.customerRef() != null
-              && orderedSince(advertiserRow, "ref:" + r.customerRef().value(), start)) {
-            refs.add(List.of(r.customerRef().value(), total));
-            asked = true;
-          }
-          if (r.emailHash() != null
-              && orderedSince(advertiserRow, "email:" + r.emailHash().hex(), start)) {
-            emails.add(List.of(r.emailHash().hex(), total));
-            asked = true;
-          }
-          if (asked) {
-            since = since == null || start.isBefore(since) ? start : since;
-          }
-        }
-        if (since == null) {
-          continue;
-        }
-        for (String column : List.of("customer_ref", "email_hash")) {
-          Set<List<Object>> pairs = column.equals("customer_ref") ? refs : emails;
-          if (pairs.isEmpty()) {
-            continue;
-          }
-          List<Object> params = new ArrayList<>(pairs.size() * 2 + 2);
-          for (List<Object> pair : pairs) {
-            params.addAll(pair);
-          }
-          params.add(group.getKey());
-          params.add(Sql.quarter(since));
-          params.add(since);
-          for (RecentOrder order :
-              Sql.query(
-                  c,
-                  "SELECT c.advertiser_id, c.customer_ref, c.email_hash, c.total_minor,"
-                      + " c.ordered_at, c.order_id FROM "
-                      + pairsTable(pairs.size())
-                      + " JOIN conversion c ON c.advertiser_id = ? AND c."
-                      + column
-                      + " = v.k AND c.total_minor = v.t AND c.occurred_quarter >= ?"
-                      + " WHERE c.ordered_at >= ? AND c.status <> 'cancelled'",
-                  r ->
-                      new RecentOrder(
-                          r.getLong("advertiser_id"),
-                          r.getString("customer_ref"),
-                          r.getString("email_hash"),
-                          r.getLong("total_minor"),
-                          Sql.requiredInstant(r, "ordered_at"),
-                          Sql.requiredString(r, "order_id")),
-                  params.toArray())) {
-            if (seen.add(order.advertiserRow() + ":" + order.orderId())) {
-              recent.add(order);
-            }
-          }
-        }
-      }
-    }
-
-    /**
-     * Whether the customer may have an order stored at or after {@code start}: every stored order
-     * moves its identities' {@code customer} rows (read by {@link #loadCustomers}) to its time, in
-     * its own transaction, so a customer never seen, or last seen before {@code start}, has none,
-     * and most customers of a real network need no lookup of their recent orders.
-     */
-    private boolean orderedSince(long advertiserRow, String identity, Instant start) {
-      CustomerRow row = customers.get(advertiserRow + ":" + identity);
-      return row != null && !row.lastOrderAt().isBefore(start);
     }
 
     private void insertAll() throws SQLException {
@@ -1621,31 +1508,36 @@ public final class ConversionProcessor implements AutoCloseable {
     private void upsertCustomers() throws SQLException {
       try (PreparedStatement update =
               c.prepareStatement(
-                  "UPDATE customer SET last_order_at = ?, orders = ?, visitors = ?"
-                      + " WHERE advertiser_id = ? AND customer_key = ?");
+                  "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
+                      + " visitors = ?, recent_orders = ? WHERE advertiser_id = ? AND"
+                      + " customer_key = ?");
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO customer (advertiser_id, customer_key, first_order_at,"
-                      + " last_order_at, orders, visitors) VALUES (?, ?, ?, ?, ?, ?)")) {
+                      + " last_order_at, orders, visitors, recent_orders)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         boolean updates = false;
         boolean inserts = false;
         for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
           CustomerRow row = entry.getValue();
           if (existingCustomers.contains(entry.getKey())) {
-            update.setObject(1, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            update.setInt(2, row.orders());
-            update.setString(3, row.storedVisitors());
-            update.setLong(4, row.advertiserRow());
-            update.setString(5, row.key());
+            update.setObject(1, row.firstOrderAt().atOffset(ZoneOffset.UTC));
+            update.setObject(2, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            update.setInt(3, row.orders());
+            update.setString(4, row.storedVisitors());
+            update.setString(5, row.storedOrders());
+            update.setLong(6, row.advertiserRow());
+            update.setString(7, row.key());
             update.addBatch();
             updates = true;
           } else {
             insert.setLong(1, row.advertiserRow());
             insert.setString(2, row.key());
-            insert.setObject(3, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(3, row.firstOrderAt().atOffset(ZoneOffset.UTC));
             insert.setObject(4, row.lastOrderAt().atOffset(ZoneOffset.UTC));
             insert.setInt(5, row.orders());
             insert.setString(6, row.storedVisitors());
+            insert.setString(7, row.storedOrders());
             insert.addBatch();
             inserts = true;
           }
@@ -1723,12 +1615,5 @@ public final class ConversionProcessor implements AutoCloseable {
    */
   static String valuesTable(int count) {
     return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, "(?)")) + ") v(k)";
-  }
-
-  /** Like {@link #valuesTable}, a table {@code v(k, t)} of {@code count} (text, number) pairs. */
-  static String pairsTable(int count) {
-    return "(VALUES "
-        + String.join(", ", java.util.Collections.nCopies(count, "(?, ?)"))
-        + ") v(k, t)";
   }
 }

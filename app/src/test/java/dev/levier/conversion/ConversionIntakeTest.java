@@ -456,6 +456,36 @@ class ConversionIntakeTest extends NetworkTest {
   }
 
   /**
+   * An order reported late is given its status from the customer's kept orders (the latest 16):
+   * exactly when the order before it is kept, as new when it comes before the customer's first
+   * order, and as returning, with a note saying so, when the order before it was let go.
+   */
+  @Test
+  void anOrderReportedBehindTheCustomersKeptOrdersIsStatedWithANote() {
+    String programme = programme(Map.of("lapsedAfterDays", 30));
+    String customer = "KEPT-" + ORDERS.incrementAndGet();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int day = 200; day >= 100; day -= 5) {
+      assertThat(reportFrom(programme, customer, now.minus(day, ChronoUnit.DAYS)).status())
+          .isEqualTo(201);
+    }
+    // Twenty-one orders five days apart, from 200 days ago to 100: the latest 16 from 175 on.
+    JsonNode beforeAll = reportFrom(programme, customer, now.minus(260, ChronoUnit.DAYS)).json();
+    JsonNode betweenKept = reportFrom(programme, customer, now.minus(122, ChronoUnit.DAYS)).json();
+    JsonNode behindKept = reportFrom(programme, customer, now.minus(187, ChronoUnit.DAYS)).json();
+    JsonNode afterAGap = reportFrom(programme, customer, now.minus(40, ChronoUnit.DAYS)).json();
+
+    assertThat(beforeAll.path("customerStatus").asText()).isEqualTo("new");
+    assertThat(betweenKept.path("customerStatus").asText()).isEqualTo("returning");
+    assertThat(betweenKept.path("attributionNotes").toString()).doesNotContain("customer status");
+    assertThat(behindKept.path("customerStatus").asText()).isEqualTo("returning");
+    assertThat(behindKept.path("attributionNotes").toString())
+        .contains(
+            "customer status: the customer's order before this one is older than its latest 16");
+    assertThat(afterAGap.path("customerStatus").asText()).isEqualTo("lapsed");
+  }
+
+  /**
    * The status once depended on the order reports arrived in: in order, a cancelled earlier order
    * counted; out of order, it did not.
    */
@@ -573,9 +603,9 @@ class ConversionIntakeTest extends NetworkTest {
   }
 
   /**
-   * The duplicate check reads only the customer's orders of the same total from the last
-   * quarter-hours (V16): each side of those bounds is pinned here, the window across a quarter-hour
-   * boundary included.
+   * The duplicate check counts the customer's other orders of the same total within ten minutes and
+   * not cancelled: each side of those bounds is pinned here, the window across a quarter-hour
+   * boundary included (the bound of V16's index, since replaced by the customer's kept orders).
    */
   @Test
   void aDuplicateIsTheSameCustomerAndTotalWithinTheWindowAndNotCancelled() {
@@ -617,8 +647,8 @@ class ConversionIntakeTest extends NetworkTest {
   }
 
   /**
-   * A customer last seen before the window is not asked for its recent orders; one whose latest
-   * order is later than the one reported is, since a duplicate may come before or after.
+   * A duplicate may be placed before or after the order reported: one reported after the customer's
+   * later order is still found.
    */
   @Test
   void aDuplicateReportedAfterTheLaterOrderIsStillHeld() {
@@ -869,6 +899,47 @@ class ConversionIntakeTest extends NetworkTest {
                 .status())
         .isEqualTo(200);
     assertThat(server.rows("SELECT id FROM conversion WHERE order_id = ?", orderId)).hasSize(1);
+  }
+
+  /**
+   * The advertiser's report of an order a pixel reported first is the same order, not the
+   * customer's earlier one: it was once derived as returning, and could be held as its own twin.
+   */
+  @Test
+  void aPixelsOrderConfirmedByTheAdvertiserIsANewCustomersAndNotItsOwnDuplicate() {
+    String programme = programme(Map.of());
+    String orderId = "PIXNEW-" + ORDERS.incrementAndGet();
+    String customer = "PIXNEW-" + ORDERS.incrementAndGet();
+    Api.Response pixel =
+        server
+            .anonymous()
+            .get(
+                "/px.gif?programmeId="
+                    + programme
+                    + "&orderId="
+                    + orderId
+                    + "&customerRef="
+                    + customer
+                    + "&currency=EUR&total=59.90");
+    assertThat(pixel.status()).isEqualTo(200);
+    JsonNode seen =
+        network.asAdvA().get("/api/v1/conversions?orderId=" + orderId).json().path("data").get(0);
+    assertThat(seen.path("customerStatus").asText()).isEqualTo("new");
+
+    Api.Response confirmed =
+        report(
+            network.asAdvA(),
+            order(programme, Map.of("orderId", orderId, "customerRef", customer)));
+    Api.Response next =
+        report(
+            network.asAdvA(), order(programme, Map.of("customerRef", customer, "total", "12.00")));
+
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    assertThat(confirmed.json().path("trust").asText()).isEqualTo("high");
+    assertThat(confirmed.json().path("customerStatus").asText()).isEqualTo("new");
+    assertThat(confirmed.json().path("status").asText()).isEqualTo("pending");
+    assertThat(confirmed.json().path("fraudSignals").toString()).doesNotContain("duplicate_order");
+    assertThat(next.json().path("customerStatus").asText()).isEqualTo("returning");
   }
 
   @Test

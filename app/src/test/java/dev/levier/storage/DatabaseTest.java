@@ -245,6 +245,146 @@ class DatabaseTest {
         .isInstanceOf(RuntimeException.class);
   }
 
+  /**
+   * V19 carries each identity's latest 16 orders, and its earliest order's time, into its customer
+   * row, then drops the indexes of the conversions by customer reference and e-mail hash.
+   */
+  @Test
+  void migration19CarriesEachIdentitysLatestOrdersIntoItsCustomerRow() {
+    assertThat(database.migrateTo("18")).isPositive();
+    database.transaction(
+        c -> {
+          for (long advertiser : List.of(1L, 2L)) {
+            Sql.update(
+                c,
+                "INSERT INTO advertiser (id, public_id, name, country, currency, time_zone,"
+                    + " version, created_at, updated_at) VALUES (?, ?, 'Shop', 'FR', 'EUR',"
+                    + " 'Europe/Paris', 1, ?, ?)",
+                advertiser,
+                "adv_" + advertiser,
+                VISITORS_T0,
+                VISITORS_T0);
+            Sql.update(
+                c,
+                "INSERT INTO programme (id, public_id, advertiser_id, name, currency, landing_url,"
+                    + " allowed_domains, attribution_window_days, validation_days, click_id_param,"
+                    + " status, version, created_at, updated_at) VALUES (?, ?, ?, 'Shop', 'EUR',"
+                    + " 'https://shop.example/', '[\"shop.example\"]', 30, 30, 'lvclid', 'active',"
+                    + " 1, ?, ?)",
+                advertiser,
+                "prg_" + advertiser,
+                advertiser,
+                VISITORS_T0,
+                VISITORS_T0);
+          }
+          // Twenty orders of one reference, reported out of order; the latest is the 1.250th
+          // millisecond past the 19th minute.
+          for (int i = 19; i >= 0; i--) {
+            conversion(
+                c,
+                100 + i,
+                1,
+                "o" + i,
+                "C-1",
+                null,
+                VISITORS_T0.plusMillis(60_000L * i + 250),
+                1000 + i);
+          }
+          // One order of an e-mail, and the same reference at another advertiser.
+          conversion(c, 200, 1, "e1", null, "abc123", VISITORS_T0.plusSeconds(5), 4990);
+          conversion(c, 300, 2, "x1", "C-1", "abc123", VISITORS_T0.plusSeconds(7), 1500);
+          // The customer rows as the writer left them: the first order's time was the first stored.
+          customerAt(c, 1, "ref:C-1", VISITORS_T0.plusSeconds(600));
+          customerAt(c, 1, "email:abc123", VISITORS_T0.plusSeconds(5));
+          customerAt(c, 2, "ref:C-1", VISITORS_T0.plusSeconds(7));
+          customerAt(c, 2, "email:abc123", VISITORS_T0.plusSeconds(7));
+          customerAt(c, 1, "ref:no-order", VISITORS_T0);
+          return null;
+        });
+
+    assertThat(database.migrate()).isPositive();
+
+    List<String> latest = new ArrayList<>();
+    for (int i = 4; i < 20; i++) {
+      latest.add(
+          (VISITORS_T0.toEpochMilli() + 60_000L * i + 250) + "/" + (1000 + i) + "/" + (100 + i));
+    }
+    assertThat(customerColumn(1, "ref:C-1", "recent_orders")).isEqualTo(String.join(" ", latest));
+    assertThat(customerColumn(1, "ref:C-1", "first_order_at"))
+        .isEqualTo(VISITORS_T0.plusMillis(250).toString());
+    assertThat(customerColumn(1, "email:abc123", "recent_orders"))
+        .isEqualTo(VISITORS_T0.plusSeconds(5).toEpochMilli() + "/4990/200");
+    assertThat(customerColumn(2, "ref:C-1", "recent_orders"))
+        .isEqualTo(VISITORS_T0.plusSeconds(7).toEpochMilli() + "/1500/300");
+    assertThat(customerColumn(2, "email:abc123", "recent_orders"))
+        .isEqualTo(VISITORS_T0.plusSeconds(7).toEpochMilli() + "/1500/300");
+    assertThat(customerColumn(1, "ref:no-order", "recent_orders")).isEmpty();
+    assertThat(customerColumn(1, "ref:no-order", "first_order_at"))
+        .isEqualTo(VISITORS_T0.toString());
+  }
+
+  private static void conversion(
+      java.sql.Connection c,
+      long id,
+      long advertiser,
+      String orderId,
+      @org.jspecify.annotations.Nullable String ref,
+      @org.jspecify.annotations.Nullable String email,
+      Instant orderedAt,
+      long total)
+      throws java.sql.SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO conversion (id, public_id, advertiser_id, programme_id, order_id, source,"
+            + " trust, ordered_at, received_at, occurred_quarter, currency, total_minor,"
+            + " lines_minor, net_minor, customer_ref, email_hash, customer_status_given,"
+            + " attribution_key, commissionable, status, attribution_notes, version, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'api', 'high', ?, ?, 0, 'EUR', ?, ?, ?, ?, ?, FALSE, 'none',"
+            + " FALSE, 'pending', '', 1, ?)",
+        id,
+        "cnv_" + id,
+        advertiser,
+        advertiser,
+        orderId,
+        orderedAt,
+        orderedAt,
+        total,
+        total,
+        total,
+        ref == null ? Sql.NULL_TEXT : ref,
+        email == null ? Sql.NULL_TEXT : email,
+        orderedAt);
+  }
+
+  private static void customerAt(java.sql.Connection c, long advertiser, String key, Instant first)
+      throws java.sql.SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO customer (advertiser_id, customer_key, first_order_at, last_order_at, orders)"
+            + " VALUES (?, ?, ?, ?, 1)",
+        advertiser,
+        key,
+        first,
+        first);
+  }
+
+  private String customerColumn(long advertiser, String key, String column) {
+    return database.transaction(
+        c ->
+            Sql.queryOne(
+                    c,
+                    "SELECT "
+                        + column
+                        + " FROM customer WHERE advertiser_id = ? AND customer_key = ?",
+                    r ->
+                        column.endsWith("_at")
+                            ? Sql.requiredInstant(r, column).toString()
+                            : Sql.requiredString(r, column),
+                    advertiser,
+                    key)
+                .orElseThrow());
+  }
+
   private static void customer(java.sql.Connection c, long advertiser, String key)
       throws java.sql.SQLException {
     Sql.update(
