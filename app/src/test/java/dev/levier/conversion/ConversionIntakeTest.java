@@ -85,6 +85,13 @@ class ConversionIntakeTest extends NetworkTest {
     return body;
   }
 
+  /** The pixel's report of {@code orderId}, with the rest of its query as given. */
+  private Api.Response pixel(String programme, String orderId, String rest) {
+    return server
+        .anonymous()
+        .get("/px.gif?programmeId=" + programme + "&orderId=" + orderId + rest);
+  }
+
   private Api.Response report(Api as, Map<String, Object> body) {
     return as.post("/api/v1/conversions", body);
   }
@@ -864,16 +871,7 @@ class ConversionIntakeTest extends NetworkTest {
     String programme = programme(Map.of());
     String[] click = click(partnership(programme, network.pubX()), Map.of());
     String orderId = "PIX-" + ORDERS.incrementAndGet();
-    Api.Response pixel =
-        server
-            .anonymous()
-            .get(
-                "/px.gif?programmeId="
-                    + programme
-                    + "&orderId="
-                    + orderId
-                    + "&currency=EUR&total=0.01");
-    assertThat(pixel.status()).isEqualTo(200);
+    assertThat(pixel(programme, orderId, "&currency=EUR&total=0.01").status()).isEqualTo(200);
 
     Api.Response confirmed =
         report(
@@ -910,18 +908,10 @@ class ConversionIntakeTest extends NetworkTest {
     String programme = programme(Map.of());
     String orderId = "PIXNEW-" + ORDERS.incrementAndGet();
     String customer = "PIXNEW-" + ORDERS.incrementAndGet();
-    Api.Response pixel =
-        server
-            .anonymous()
-            .get(
-                "/px.gif?programmeId="
-                    + programme
-                    + "&orderId="
-                    + orderId
-                    + "&customerRef="
-                    + customer
-                    + "&currency=EUR&total=59.90");
-    assertThat(pixel.status()).isEqualTo(200);
+    assertThat(
+            pixel(programme, orderId, "&customerRef=" + customer + "&currency=EUR&total=59.90")
+                .status())
+        .isEqualTo(200);
     JsonNode seen =
         network.asAdvA().get("/api/v1/conversions?orderId=" + orderId).json().path("data").get(0);
     assertThat(seen.path("customerStatus").asText()).isEqualTo("new");

@@ -387,14 +387,7 @@ class DatabaseTest {
 
   private static void customer(java.sql.Connection c, long advertiser, String key)
       throws java.sql.SQLException {
-    Sql.update(
-        c,
-        "INSERT INTO customer (advertiser_id, customer_key, first_order_at, last_order_at, orders)"
-            + " VALUES (?, ?, ?, ?, 1)",
-        advertiser,
-        key,
-        VISITORS_T0,
-        VISITORS_T0);
+    customerAt(c, advertiser, key, VISITORS_T0);
   }
 
   private static void link(
@@ -412,14 +405,6 @@ class DatabaseTest {
   }
 
   private String visitors(long advertiser, String key) {
-    return database.transaction(
-        c ->
-            Sql.queryOne(
-                    c,
-                    "SELECT visitors FROM customer WHERE advertiser_id = ? AND customer_key = ?",
-                    r -> Sql.requiredString(r, "visitors"),
-                    advertiser,
-                    key)
-                .orElseThrow());
+    return customerColumn(advertiser, key, "visitors");
   }
 }
