@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,5 +230,51 @@ class ClickJournalTest {
     assertThat(waited.max(java.util.concurrent.TimeUnit.SECONDS))
         .as("seconds, against the clicks' 30 days")
         .isLessThan(30);
+  }
+
+  /**
+   * A click that waited in the queue while the writer was busy goes out without lingering again:
+   * the linger counted from the moment the writer took the click, so one queued behind a batch that
+   * took 150 ms waited those 150 ms, then the whole linger, then its own batch's write.
+   */
+  @Test
+  void aClickThatAlreadyWaitedInTheQueueIsNotHeldForAnotherLinger() throws Exception {
+    AtomicLong frozenAt = new AtomicLong(-1);
+    LongSupplier ticker =
+        () -> {
+          long frozen = frozenAt.get();
+          return frozen < 0 ? System.nanoTime() : frozen;
+        };
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean holdOnce = new AtomicBoolean(true);
+    Runnable betweenBatches =
+        () -> {
+          if (holdOnce.compareAndSet(true, false)) {
+            writerBusy.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ClickJournal journal =
+        new ClickJournal(database, 1024, registry, betweenBatches, ticker)) {
+      assertThat(writerBusy.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(journal.offer(click(1, Instant.now(), SubIds.NONE, null, "ua", null))).isTrue();
+      // The journal's clock now stands an hour after the hand-over: the click has waited far
+      // longer than any linger, and a linger counted from the writer's "now" would never end.
+      frozenAt.set(System.nanoTime() + Duration.ofHours(1).toNanos());
+      release.countDown();
+      io.micrometer.core.instrument.Counter journaled =
+          registry.get("levier.clicks").tag("outcome", "journaled").counter();
+      long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (journaled.count() < 1 && System.nanoTime() < giveUp) {
+        Thread.sleep(10);
+      }
+      assertThat(journaled.count()).as("clicks written without anyone awaiting them").isEqualTo(1);
+    }
   }
 }

@@ -124,7 +124,91 @@ final class Metrics {
     return "levier_conversions_total{outcome=\"" + outcome + "\"}";
   }
 
-  static String quantile(String summary, String q) {
-    return summary + "{quantile=\"" + q + "\"}";
+  /**
+   * What a histogram's buckets ({@code name_bucket{le="..."}}) counted since {@code before}: over a
+   * window of the benchmark's own, where the server's percentiles and max cover its last two
+   * minutes, warm-up included.
+   */
+  Buckets buckets(Metrics before, String histogram) {
+    String prefix = histogram + "_bucket{le=\"";
+    java.util.TreeMap<Double, Double> counts = new java.util.TreeMap<>();
+    for (String name : series.keySet()) {
+      if (name.startsWith(prefix) && name.endsWith("\"}")) {
+        String le = name.substring(prefix.length(), name.length() - 2);
+        double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+        counts.put(bound, since(before, name));
+      }
+    }
+    double[] bounds = new double[counts.size()];
+    double[] cumulative = new double[counts.size()];
+    int i = 0;
+    for (Map.Entry<Double, Double> e : counts.entrySet()) {
+      bounds[i] = e.getKey();
+      cumulative[i++] = e.getValue();
+    }
+    return new Buckets(bounds, cumulative);
+  }
+
+  /** Cumulative counts by upper bound (seconds), in increasing order, the last one +Inf. */
+  static final class Buckets {
+    private final double[] bounds;
+    private final double[] cumulative;
+
+    Buckets(double[] bounds, double[] cumulative) {
+      this.bounds = bounds.clone();
+      this.cumulative = cumulative.clone();
+    }
+
+    double count() {
+      return cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
+    }
+
+    /** How many were above {@code seconds}, which must be one of the bounds. */
+    long above(double seconds) {
+      for (int i = 0; i < bounds.length; i++) {
+        if (bounds[i] == seconds) {
+          return Math.round(count() - cumulative[i]);
+        }
+      }
+      throw new IllegalArgumentException("no bucket ends at " + seconds + " s");
+    }
+
+    /**
+     * The quantile in milliseconds, interpolated within its bucket as Prometheus's {@code
+     * histogram_quantile} does; NaN without observations.
+     */
+    double quantileMillis(double q) {
+      double total = count();
+      if (total == 0) {
+        return Double.NaN;
+      }
+      double rank = q * total;
+      for (int i = 0; i < bounds.length; i++) {
+        if (cumulative[i] >= rank) {
+          double lower = i == 0 ? 0 : bounds[i - 1];
+          if (Double.isInfinite(bounds[i])) {
+            return lower * 1000;
+          }
+          double below = i == 0 ? 0 : cumulative[i - 1];
+          double inBucket = cumulative[i] - below;
+          double share = inBucket == 0 ? 1 : (rank - below) / inBucket;
+          return (lower + (bounds[i] - lower) * share) * 1000;
+        }
+      }
+      return Double.NaN;
+    }
+
+    /** The bucket of the slowest observation, as "lower–upper ms"; "none" without any. */
+    String slowest() {
+      for (int i = 0; i < bounds.length; i++) {
+        if (cumulative[i] >= count() && count() > 0) {
+          double lower = i == 0 ? 0 : bounds[i - 1] * 1000;
+          return Double.isInfinite(bounds[i])
+              ? String.format(java.util.Locale.ROOT, "over %.0f ms", lower)
+              : String.format(java.util.Locale.ROOT, "%.0f–%.0f ms", lower, bounds[i] * 1000);
+        }
+      }
+      return "none";
+    }
   }
 }
