@@ -130,6 +130,7 @@ public final class Levier implements AutoCloseable {
   private final ConversionProcessor conversions;
   private final Rtb rtb;
   private final Vertx vertx;
+  private final PeriodicJobs jobs;
   private final HttpApi http;
   private final Optional<IssuedKey> announcedKey;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -144,6 +145,7 @@ public final class Levier implements AutoCloseable {
       ConversionProcessor conversions,
       Rtb rtb,
       Vertx vertx,
+      PeriodicJobs jobs,
       HttpApi http,
       Optional<IssuedKey> announcedKey) {
     this.config = config;
@@ -155,6 +157,7 @@ public final class Levier implements AutoCloseable {
     this.conversions = conversions;
     this.rtb = rtb;
     this.vertx = vertx;
+    this.jobs = jobs;
     this.http = http;
     this.announcedKey = announcedKey;
   }
@@ -178,6 +181,7 @@ public final class Levier implements AutoCloseable {
     ClickJournal clicks = null;
     ConversionProcessor conversions = null;
     Rtb rtb = null;
+    PeriodicJobs jobs = null;
     try {
       if (config.migrateOnStart()) {
         int applied = database.migrate();
@@ -234,12 +238,13 @@ public final class Levier implements AutoCloseable {
                   .setEventLoopPoolSize(
                       Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.eventLoops())));
       Vertx v = vertx;
+      jobs = new PeriodicJobs(v);
       // Sale rollups follow changes within a few seconds. A round still running (a first build, a
       // month close) is not joined by another: waiting rounds would fill the worker pool.
       java.util.concurrent.atomic.AtomicBoolean rollupRunning =
           new java.util.concurrent.atomic.AtomicBoolean();
-      v.setPeriodic(
-          ROLLUP_EVERY.toMillis(),
+      jobs.every(
+          ROLLUP_EVERY,
           timer -> {
             if (rollupRunning.compareAndSet(false, true)) {
               v.executeBlocking(
@@ -258,8 +263,8 @@ public final class Levier implements AutoCloseable {
             }
           });
       // Each advertiser's customer value models are fitted on its orders every day.
-      v.setPeriodic(
-          CLV_EVERY.toMillis(),
+      jobs.every(
+          CLV_EVERY,
           timer ->
               v.executeBlocking(
                   () -> {
@@ -274,8 +279,8 @@ public final class Levier implements AutoCloseable {
             return null;
           },
           false);
-      v.setPeriodic(
-          LEARN_EVERY.toMillis(),
+      jobs.every(
+          LEARN_EVERY,
           timer ->
               v.executeBlocking(
                   () -> {
@@ -284,8 +289,8 @@ public final class Levier implements AutoCloseable {
                   },
                   false));
       // Commissions whose validation period is over are approved within a minute of it.
-      v.setPeriodic(
-          AUTO_APPROVAL_EVERY.toMillis(),
+      jobs.every(
+          AUTO_APPROVAL_EVERY,
           timer ->
               v.executeBlocking(() -> services.commissionActions().autoApprove())
                   .onSuccess(
@@ -334,9 +339,9 @@ public final class Levier implements AutoCloseable {
               config.rtb(),
               registry);
       Rtb bidder = rtb;
-      v.setPeriodic(RTB_SWEEP_EVERY.toMillis(), id -> bidder.sweep());
-      v.setPeriodic(
-          Rtb.SAVE_EVERY.toMillis(),
+      jobs.every(RTB_SWEEP_EVERY, id -> bidder.sweep());
+      jobs.every(
+          Rtb.SAVE_EVERY,
           id ->
               v.executeBlocking(
                   () -> {
@@ -344,7 +349,7 @@ public final class Levier implements AutoCloseable {
                     return null;
                   },
                   false));
-      v.setPeriodic(RTB_CAP_SWEEP_EVERY.toMillis(), id -> bidder.sweepCaps());
+      jobs.every(RTB_CAP_SWEEP_EVERY, id -> bidder.sweepCaps());
       List<HotRoute> hotRoutes = new ArrayList<>();
       hotRoutes.add(new HotRoute("POST", "/api/v1/conversions", intake::api));
       hotRoutes.add(new HotRoute("GET", "/postback", intake::postback));
@@ -369,16 +374,16 @@ public final class Levier implements AutoCloseable {
               new RateLimiter(config.rateLimitPerKey(), config.rateBurstPerKey()),
               config::publicUrl);
       self[0] = http;
-      v.setPeriodic(
-          60_000,
+      jobs.every(
+          java.time.Duration.ofMinutes(1),
           id -> {
             long minute = clock.instant().getEpochSecond() / 60;
             perAddress.sweep(minute);
             perVisitor.sweep(minute);
           });
       // Changes made elsewhere (the command line, another node) reach this node's memory too.
-      v.setPeriodic(
-          INDEX_REFRESH.toMillis(),
+      jobs.every(
+          INDEX_REFRESH,
           id ->
               v.executeBlocking(
                   () -> {
@@ -404,6 +409,7 @@ public final class Levier implements AutoCloseable {
               conversions,
               rtb,
               v,
+              jobs,
               http,
               key);
       LOG.atInfo()
@@ -414,6 +420,9 @@ public final class Levier implements AutoCloseable {
           .log("Levier is listening");
       return levier;
     } catch (RuntimeException e) {
+      if (jobs != null) {
+        jobs.stop();
+      }
       if (vertx != null) {
         vertx.close();
       }
@@ -478,6 +487,7 @@ public final class Levier implements AutoCloseable {
       return;
     }
     LOG.atInfo().log("Levier is stopping");
+    jobs.stop();
     try {
       http.shutdown(config.shutdownGrace().toMillis());
     } catch (InterruptedException e) {
