@@ -163,8 +163,14 @@ final class Metrics {
       return cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
     }
 
-    /** How many were above {@code seconds}, which must be one of the bounds. */
+    /**
+     * How many were above {@code seconds}, which must be one of the bounds; -1 when the server
+     * publishes no buckets (a build before them).
+     */
     long above(double seconds) {
+      if (bounds.length == 0) {
+        return -1;
+      }
       for (int i = 0; i < bounds.length; i++) {
         if (bounds[i] == seconds) {
           return Math.round(count() - cumulative[i]);
@@ -200,6 +206,9 @@ final class Metrics {
 
     /** The bucket of the slowest observation, as "lower–upper ms"; "none" without any. */
     String slowest() {
+      if (bounds.length == 0) {
+        return "not published";
+      }
       for (int i = 0; i < bounds.length; i++) {
         if (cumulative[i] >= count() && count() > 0) {
           double lower = i == 0 ? 0 : bounds[i - 1] * 1000;
