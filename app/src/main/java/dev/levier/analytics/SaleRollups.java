@@ -191,9 +191,7 @@ public final class SaleRollups {
         new StringBuilder("SELECT DISTINCT programme_id FROM rollup_change WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (programmes != null) {
-      sql.append(" AND programme_id IN (")
-          .append(String.join(", ", java.util.Collections.nCopies(programmes.size(), "?")))
-          .append(')');
+      sql.append(" AND programme_id IN (").append(Sql.marks(programmes.size())).append(')');
       params.addAll(programmes);
     }
     changesIn(sql, params, span, before);

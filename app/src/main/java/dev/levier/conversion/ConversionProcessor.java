@@ -25,6 +25,7 @@ import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.Committed;
+import dev.levier.storage.CustomerIds;
 import dev.levier.storage.Database;
 import dev.levier.storage.PlannerStatistics;
 import dev.levier.storage.Sql;
@@ -151,7 +152,7 @@ public final class ConversionProcessor implements AutoCloseable {
             database,
             List.of(
                 "conversion (advertiser_id, order_id)",
-                "customer (advertiser_id, customer_key)",
+                "customer (id)",
                 "touchpoint (advertiser_id, identity_kind, identity_value, occurred_at)"));
     writers.forEach(Writer::start);
   }
@@ -435,6 +436,9 @@ public final class ConversionProcessor implements AutoCloseable {
     private final Map<String, Long> monthEarned = new HashMap<>();
     private final Map<String, CustomerRow> customers = new HashMap<>();
     private final Set<String> existingCustomers = new HashSet<>();
+
+    /** Each customer identity of the batch ({@code advertiserRow:identity}) to its row's number. */
+    private final Map<String, Long> customerIdentityIds = new HashMap<>();
 
     /** Submissions refused inside the batch, by their index: they get no result. */
     private final Map<Integer, RuntimeException> refusals;
@@ -1139,7 +1143,7 @@ public final class ConversionProcessor implements AutoCloseable {
       return Sql.query(
           c,
           "SELECT id FROM conversion WHERE id IN ("
-              + marks(rows.size())
+              + Sql.marks(rows.size())
               + ") AND status = 'cancelled'",
           found -> found.getLong("id"),
           rows.toArray());
@@ -1227,7 +1231,7 @@ public final class ConversionProcessor implements AutoCloseable {
       for (ClickRow row :
           Sql.query(
               c,
-              CLICKS + " WHERE id IN (" + marks(ids.size()) + ")",
+              CLICKS + " WHERE id IN (" + Sql.marks(ids.size()) + ")",
               ConversionProcessor::mapClick,
               ids.keySet().toArray())) {
         // A click id whose secret does not match its row is forged: it finds nothing.
@@ -1298,7 +1302,7 @@ public final class ConversionProcessor implements AutoCloseable {
               c,
               CLICKS
                   + " WHERE visitor_id IN ("
-                  + marks(visitors.size())
+                  + Sql.marks(visitors.size())
                   + ") AND occurred_at >= ? ORDER BY occurred_at",
               ConversionProcessor::mapClick,
               params.toArray())) {
@@ -1310,39 +1314,70 @@ public final class ConversionProcessor implements AutoCloseable {
       return found;
     }
 
+    /**
+     * Reads the rows of the batch's customer identities, by the number each lives at ({@link
+     * CustomerIds}), and finds the number of each identity not stored yet.
+     */
     private void loadCustomers() throws SQLException {
-      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
-        Set<String> keys = new HashSet<>();
-        for (ConversionRequest r : group.getValue()) {
-          keys.addAll(identities(r));
-        }
-        if (keys.isEmpty()) {
+      Set<String> identities = new HashSet<>();
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+        if (programme == null) {
           continue;
         }
-        List<Object> params = new ArrayList<>(keys);
-        params.add(group.getKey());
-        for (CustomerRow row :
-            Sql.query(
-                c,
-                "SELECT u.advertiser_id, u.customer_key, u.first_order_at, u.last_order_at,"
-                    + " u.orders, u.visitors, u.recent_orders FROM "
-                    + valuesTable(keys.size())
-                    + " JOIN customer u ON u.advertiser_id = ? AND u.customer_key = v.k",
-                r ->
-                    new CustomerRow(
-                        r.getLong("advertiser_id"),
-                        Sql.requiredString(r, "customer_key"),
-                        Sql.requiredInstant(r, "first_order_at"),
-                        Sql.requiredInstant(r, "last_order_at"),
-                        r.getInt("orders"),
-                        CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
-                        CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders"))),
-                params.toArray())) {
-          String mapKey = row.advertiserRow() + ":" + row.key();
-          customers.put(mapKey, row);
-          existingCustomers.add(mapKey);
+        for (String identity : identities(r)) {
+          identities.add(programme.advertiserRowId() + ":" + identity);
         }
       }
+      if (identities.isEmpty()) {
+        return;
+      }
+      Map<Long, CustomerRow> read = new HashMap<>();
+      Map<String, CustomerIds.Placement> placed =
+          CustomerIds.place(identities, CustomerIds::of, ids -> customersAt(ids, read));
+      for (Map.Entry<String, CustomerIds.Placement> entry : placed.entrySet()) {
+        long id = entry.getValue().id();
+        customerIdentityIds.put(entry.getKey(), id);
+        if (entry.getValue().stored()) {
+          CustomerRow row = read.get(id);
+          if (row == null) {
+            throw new IllegalStateException("customer " + entry.getKey() + " was not read");
+          }
+          customers.put(entry.getKey(), row);
+          existingCustomers.add(entry.getKey());
+        }
+      }
+    }
+
+    /** The customer rows at these numbers, kept in {@code read}: number to identity. */
+    private Map<Long, String> customersAt(Set<Long> ids, Map<Long, CustomerRow> read)
+        throws SQLException {
+      Map<Long, String> holders = new HashMap<>();
+      for (Map.Entry<Long, CustomerRow> found :
+          Sql.query(
+              c,
+              "SELECT id, advertiser_id, customer_key, first_order_at, last_order_at, orders,"
+                  + " visitors, recent_orders FROM customer WHERE id IN ("
+                  + Sql.marks(ids.size())
+                  + ")",
+              r ->
+                  Map.entry(
+                      r.getLong("id"),
+                      new CustomerRow(
+                          r.getLong("advertiser_id"),
+                          Sql.requiredString(r, "customer_key"),
+                          Sql.requiredInstant(r, "first_order_at"),
+                          Sql.requiredInstant(r, "last_order_at"),
+                          r.getInt("orders"),
+                          CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
+                          CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders")))),
+              ids.toArray())) {
+        CustomerRow row = found.getValue();
+        read.put(found.getKey(), row);
+        holders.put(found.getKey(), row.advertiserRow() + ":" + row.key());
+      }
+      return holders;
     }
 
     private void insertAll() throws SQLException {
@@ -1509,35 +1544,38 @@ public final class ConversionProcessor implements AutoCloseable {
       try (PreparedStatement update =
               c.prepareStatement(
                   "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
-                      + " visitors = ?, recent_orders = ? WHERE advertiser_id = ? AND"
-                      + " customer_key = ?");
+                      + " visitors = ?, recent_orders = ? WHERE id = ?");
           PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT INTO customer (advertiser_id, customer_key, first_order_at,"
+                  "INSERT INTO customer (id, advertiser_id, customer_key, first_order_at,"
                       + " last_order_at, orders, visitors, recent_orders)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         boolean updates = false;
         boolean inserts = false;
         for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
           CustomerRow row = entry.getValue();
+          Long id = customerIdentityIds.get(entry.getKey());
+          if (id == null) {
+            throw new IllegalStateException("customer " + entry.getKey() + " has no number");
+          }
           if (existingCustomers.contains(entry.getKey())) {
             update.setObject(1, row.firstOrderAt().atOffset(ZoneOffset.UTC));
             update.setObject(2, row.lastOrderAt().atOffset(ZoneOffset.UTC));
             update.setInt(3, row.orders());
             update.setString(4, row.storedVisitors());
             update.setString(5, row.storedOrders());
-            update.setLong(6, row.advertiserRow());
-            update.setString(7, row.key());
+            update.setLong(6, id);
             update.addBatch();
             updates = true;
           } else {
-            insert.setLong(1, row.advertiserRow());
-            insert.setString(2, row.key());
-            insert.setObject(3, row.firstOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setObject(4, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setInt(5, row.orders());
-            insert.setString(6, row.storedVisitors());
-            insert.setString(7, row.storedOrders());
+            insert.setLong(1, id);
+            insert.setLong(2, row.advertiserRow());
+            insert.setString(3, row.key());
+            insert.setObject(4, row.firstOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(5, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setInt(6, row.orders());
+            insert.setString(7, row.storedVisitors());
+            insert.setString(8, row.storedOrders());
             insert.addBatch();
             inserts = true;
           }
@@ -1601,10 +1639,6 @@ public final class ConversionProcessor implements AutoCloseable {
     }
     ClickRow click = r.clickId() == null ? null : byClickId.get(r.clickId());
     return click == null ? null : click.visitorId();
-  }
-
-  static String marks(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
   }
 
   /**

@@ -171,7 +171,7 @@ final class ConversionStore {
             "INSERT INTO conversion (id, public_id, "
                 + COLUMNS
                 + ") VALUES (?, ?, "
-                + ConversionProcessor.marks(COLUMN_COUNT)
+                + Sql.marks(COLUMN_COUNT)
                 + ")")) {
       for (int i = 0; i < conversions.size(); i++) {
         s.setLong(1, ids.get(i));
@@ -204,7 +204,7 @@ final class ConversionStore {
             "UPDATE conversion SET ("
                 + COLUMNS
                 + ") = ("
-                + ConversionProcessor.marks(COLUMN_COUNT)
+                + Sql.marks(COLUMN_COUNT)
                 + ") WHERE id = ?")) {
       bind(s, 1, conversion, request, journey, index);
       s.setLong(COLUMN_COUNT + 1, id);
@@ -333,7 +333,7 @@ final class ConversionStore {
     List<Row> rows =
         Sql.query(
             c,
-            FROM + " WHERE v.public_id IN (" + ConversionProcessor.marks(publicIds.size()) + ")",
+            FROM + " WHERE v.public_id IN (" + Sql.marks(publicIds.size()) + ")",
             ConversionStore::mapRow,
             publicIds.toArray());
     for (Conversion conversion : complete(c, rows)) {
@@ -530,7 +530,7 @@ final class ConversionStore {
               "SELECT conversion_id, sku, name, category, brand, quantity, unit_price_minor,"
                   + " discount_minor, returned_quantity, returned_minor FROM conversion_line"
                   + " WHERE conversion_id IN ("
-                  + ConversionProcessor.marks(ids.size())
+                  + Sql.marks(ids.size())
                   + ") ORDER BY conversion_id, line_no",
               r -> {
                 long id = r.getLong("conversion_id");
@@ -588,7 +588,7 @@ final class ConversionStore {
           Sql.query(
               c,
               "SELECT conversion_id, kind, detail FROM fraud_signal WHERE conversion_id IN ("
-                  + ConversionProcessor.marks(ids.size())
+                  + Sql.marks(ids.size())
                   + ")",
               r ->
                   new Object[] {

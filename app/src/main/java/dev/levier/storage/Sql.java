@@ -69,6 +69,11 @@ public final class Sql {
     return "%" + escaped + "%";
   }
 
+  /** {@code count} parameter marks for an {@code IN} list: {@code ?, ?, ?}. */
+  public static String marks(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
   public static <T> List<T> query(
       Connection connection, String sql, RowMapper<T> mapper, Object... params)
       throws SQLException {

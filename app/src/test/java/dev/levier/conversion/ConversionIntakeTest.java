@@ -3,6 +3,9 @@ package dev.levier.conversion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.levier.storage.CustomerIds;
+import dev.levier.storage.Database;
+import dev.levier.storage.Sql;
 import dev.levier.testing.Api;
 import dev.levier.testing.NetworkTest;
 import dev.levier.testing.TestNetwork;
@@ -460,6 +463,68 @@ class ConversionIntakeTest extends NetworkTest {
     assertThat(returning.path("customerStatus").asText()).isEqualTo("returning");
     assertThat(given.path("customerStatus").asText()).isEqualTo("new");
     assertThat(given.path("customerStatusGiven").asBoolean()).isTrue();
+  }
+
+  /**
+   * Two identities whose numbers collide ({@link CustomerIds}): the row found at a customer's
+   * number belongs to someone else, whose history must neither give this customer its status nor be
+   * written over; the customer takes the next number, and is found there next time.
+   */
+  @Test
+  void aCustomerWhoseNumberIsTakenByAnotherIdentityGetsTheNextAndLeavesTheOtherAlone() {
+    String programme = programme(Map.of());
+    String customer = "SLOT-" + ORDERS.incrementAndGet();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long first;
+    long advertiserRow;
+    try (Database db = Database.open(server.database(), null)) {
+      advertiserRow =
+          db.transaction(
+              c ->
+                  Sql.queryOne(
+                          c,
+                          "SELECT advertiser_id FROM programme WHERE public_id = ?",
+                          r -> r.getLong(1),
+                          programme)
+                      .orElseThrow());
+      first = CustomerIds.of(advertiserRow + ":ref:" + customer);
+      db.transaction(
+          c ->
+              Sql.update(
+                  c,
+                  "INSERT INTO customer (id, advertiser_id, customer_key, first_order_at,"
+                      + " last_order_at, orders, visitors, recent_orders)"
+                      + " VALUES (?, ?, 'ref:SOMEONE-ELSE', ?, ?, 3, '', '')",
+                  first,
+                  advertiserRow,
+                  now.minus(10, ChronoUnit.DAYS),
+                  now.minus(2, ChronoUnit.DAYS)));
+    }
+
+    JsonNode firstSale = reportFrom(programme, customer, now.minusSeconds(60)).json();
+    JsonNode secondSale = reportFrom(programme, customer, now).json();
+
+    assertThat(firstSale.path("customerStatus").asText()).isEqualTo("new");
+    assertThat(secondSale.path("customerStatus").asText()).isEqualTo("returning");
+    try (Database db = Database.open(server.database(), null)) {
+      List<String> rows =
+          db.transaction(
+              c ->
+                  Sql.query(
+                      c,
+                      "SELECT id, customer_key, orders FROM customer WHERE id IN (?, ?, ?)",
+                      r ->
+                          (r.getLong("id") - first)
+                              + " "
+                              + Sql.requiredString(r, "customer_key")
+                              + " "
+                              + r.getInt("orders"),
+                      first,
+                      first + 1,
+                      first + 2));
+      assertThat(rows)
+          .containsExactlyInAnyOrder("0 ref:SOMEONE-ELSE 3", "1 ref:" + customer + " 2");
+    }
   }
 
   /**

@@ -323,6 +323,84 @@ class DatabaseTest {
         .isEqualTo(VISITORS_T0.toString());
   }
 
+  /**
+   * V20 moves each customer row to the number {@link CustomerIds} draws from its identity, with its
+   * columns unchanged, more rows than one chunk of the copy.
+   */
+  @Test
+  void migration20KeysEachCustomerRowByItsNumber() {
+    assertThat(database.migrateTo("19")).isPositive();
+    int customers = 2_345;
+    database.transaction(
+        c -> {
+          for (int i = 0; i < customers; i++) {
+            long advertiser = 1 + i % 3;
+            Sql.update(
+                c,
+                "INSERT INTO customer (advertiser_id, customer_key, first_order_at,"
+                    + " last_order_at, orders, visitors, recent_orders)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                advertiser,
+                (i % 2 == 0 ? "ref:C-" : "email:") + i,
+                VISITORS_T0.plusSeconds(i),
+                VISITORS_T0.plusSeconds(2L * i),
+                1 + i % 5,
+                i % 7 == 0 ? "" : "visitor" + i,
+                (VISITORS_T0.toEpochMilli() + i) + "/" + (100 + i) + "/" + i);
+          }
+          return null;
+        });
+
+    assertThat(database.migrate()).isPositive();
+
+    List<String> rows =
+        database.transaction(
+            c ->
+                Sql.query(
+                    c,
+                    "SELECT id, advertiser_id, customer_key, first_order_at, last_order_at,"
+                        + " orders, visitors, recent_orders FROM customer",
+                    r -> {
+                      String identity =
+                          r.getLong("advertiser_id") + ":" + Sql.requiredString(r, "customer_key");
+                      assertThat(r.getLong("id")).as(identity).isEqualTo(CustomerIds.of(identity));
+                      return identity
+                          + " "
+                          + Sql.requiredInstant(r, "first_order_at")
+                          + " "
+                          + Sql.requiredInstant(r, "last_order_at")
+                          + " "
+                          + r.getInt("orders")
+                          + " ["
+                          + Sql.requiredString(r, "visitors")
+                          + "] "
+                          + Sql.requiredString(r, "recent_orders");
+                    }));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < customers; i++) {
+      expected.add(
+          (1 + i % 3)
+              + ":"
+              + (i % 2 == 0 ? "ref:C-" : "email:")
+              + i
+              + " "
+              + VISITORS_T0.plusSeconds(i)
+              + " "
+              + VISITORS_T0.plusSeconds(2L * i)
+              + " "
+              + (1 + i % 5)
+              + " ["
+              + (i % 7 == 0 ? "" : "visitor" + i)
+              + "] "
+              + (VISITORS_T0.toEpochMilli() + i)
+              + "/"
+              + (100 + i)
+              + "/"
+              + i);
+    }
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   private static void conversion(
       java.sql.Connection c,
       long id,
