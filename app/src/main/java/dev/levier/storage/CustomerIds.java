@@ -19,13 +19,13 @@ import java.util.function.ToLongFunction;
  *
  * <p>Why a number and not the identity itself: on H2 a table whose key is text keeps its rows under
  * a hidden row number and the key in a second tree, so each sale's customer lookup searched two
- * trees, comparing text at every step, and each new customer wrote both; customers were a quarter
- * of the sale writer's work on H2 (2026-11-28, BENCHMARKS.md). A single {@code BIGINT} key is the
+ * trees, comparing text at every step, and each new customer wrote both; customers were a third of
+ * the sale writer's work on H2 (2026-11-28, BENCHMARKS.md). A single {@code BIGINT} key is the
  * row's own key there. The number is the first 64 bits of the SHA-256 of {@code
- * advertiserRow:identity}: two identities share one with a chance of about one in 10<sup>19</sup> a
- * pair, and when they do the second takes the next free number (open addressing; rows are never
- * deleted, so a chain never breaks). Each row keeps its advertiser and identity, and a lookup
- * checks them.
+ * advertiserRow:identity}: two identities share one with a chance of one in 1.8 &times;
+ * 10<sup>19</sup> a pair, and when they do the second takes the next free number (open addressing;
+ * rows are never deleted, so a chain never breaks). Each row keeps its advertiser and identity, and
+ * a lookup checks them.
  */
 public final class CustomerIds {
   private CustomerIds() {}
