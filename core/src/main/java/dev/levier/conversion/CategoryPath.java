@@ -14,11 +14,10 @@ import org.jspecify.annotations.Nullable;
  * case because advertisers' feeds are not consistent about it; {@link #equals} does not, so that
  * the advertiser's own spelling is kept and shown back unchanged.
  *
- * @param segments the categories from the broadest down: 1 to {@value #MAX_SEGMENTS} segments, each
- *     1 to {@value #MAX_SEGMENT_LENGTH} characters, without control characters, without {@code >}
- *     (the separator), and without white space at either end (so that one path has one spelling)
+ * <p>A class rather than a record only to keep its text, written once: the sale writer and the
+ * answer to every sale write each line's path as text.
  */
-public record CategoryPath(List<String> segments) {
+public final class CategoryPath {
 
   /** Deeper catalogue trees exist, but no commission rule needs more levels to tell them apart. */
   public static final int MAX_SEGMENTS = 8;
@@ -28,13 +27,20 @@ public record CategoryPath(List<String> segments) {
   /** How segments are written in text; {@link #parse} accepts any white space around it. */
   public static final char SEPARATOR = '>';
 
+  private final List<String> segments;
+  private final String text;
+
   /**
    * Checks the segments however the path was built, so that {@code parse(path.toString())} always
    * gives the path back.
    *
+   * @param segments the categories from the broadest down: 1 to {@value #MAX_SEGMENTS} segments,
+   *     each 1 to {@value #MAX_SEGMENT_LENGTH} characters, without control characters, without
+   *     {@code >} (the separator), and without white space at either end (so that one path has one
+   *     spelling)
    * @throws IllegalArgumentException with a reason that names the segment
    */
-  public CategoryPath {
+  public CategoryPath(List<String> segments) {
     segments = List.copyOf(segments);
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("a category path needs at least one segment");
@@ -61,6 +67,8 @@ public record CategoryPath(List<String> segments) {
         throw new IllegalArgumentException(problem);
       }
     }
+    this.segments = segments;
+    this.text = String.join(" " + SEPARATOR + " ", segments);
   }
 
   /** A path from segments given one by one: {@code CategoryPath.of("Electronics", "Phones")}. */
@@ -143,10 +151,26 @@ public record CategoryPath(List<String> segments) {
     return segments.get(segments.size() - 1);
   }
 
+  /** The categories from the broadest down. */
+  public List<String> segments() {
+    return segments;
+  }
+
+  /** Paths are equal when their segments are, case included. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof CategoryPath path && segments.equals(path.segments);
+  }
+
+  @Override
+  public int hashCode() {
+    return segments.hashCode();
+  }
+
   /** The path as it is written and read back by {@link #parse}: {@code "Electronics > Phones"}. */
   @Override
   public String toString() {
-    return String.join(" " + SEPARATOR + " ", segments);
+    return text;
   }
 
   private static @Nullable String problemWithCount(int count) {
