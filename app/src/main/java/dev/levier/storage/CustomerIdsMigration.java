@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -147,21 +148,21 @@ public final class CustomerIdsMigration implements JavaMigration {
     }
   }
 
-  private static Map<Long, String> holders(Connection c, java.util.Set<Long> ids)
-      throws SQLException {
+  /** Which identity holds each of these numbers in the new table. */
+  private static Map<Long, String> holders(Connection c, Set<Long> ids) throws SQLException {
     Map<Long, String> found = new HashMap<>();
-    for (Object[] row :
+    for (Map.Entry<Long, String> row :
         Sql.query(
             c,
             "SELECT id, advertiser_id, customer_key FROM customer_by_id WHERE id IN ("
                 + Sql.marks(ids.size())
                 + ")",
             r ->
-                new Object[] {
-                  r.getLong(1), r.getLong(2) + ":" + Sql.requiredString(r, "customer_key")
-                },
+                Map.entry(
+                    r.getLong("id"),
+                    r.getLong("advertiser_id") + ":" + Sql.requiredString(r, "customer_key")),
             ids.toArray())) {
-      found.put((Long) row[0], (String) row[1]);
+      found.put(row.getKey(), row.getValue());
     }
     return found;
   }
