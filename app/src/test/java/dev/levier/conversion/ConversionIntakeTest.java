@@ -265,6 +265,87 @@ class ConversionIntakeTest extends NetworkTest {
     }
   }
 
+  /**
+   * Sales of the same customers sent back to back fall into consecutive batches. A batch whose
+   * lookups were read while the batch before stored the same customers would write their old counts
+   * back: such a batch reads its own, and every order is counted.
+   */
+  @Test
+  void salesOfTheSameCustomersInConsecutiveBatchesCountEveryOrder() throws Exception {
+    String programme = programme(Map.of());
+    String prefix = "BACK-" + ORDERS.incrementAndGet() + "-";
+    double readInPlace = lookups("in-place");
+    // Fewer customers than sales in flight: every batch holds most of them.
+    sendTogether(programme, prefix, 8, 24);
+    assertThat(customerOrders(prefix)).containsExactlyInAnyOrderElementsOf(counts(prefix, 8, 24));
+    assertThat(lookups("in-place")).isGreaterThan(readInPlace);
+  }
+
+  /** Batches that share no customer and no order are looked up while the one before is stored. */
+  @Test
+  void salesOfOtherCustomersAreLookedUpWhileTheBatchBeforeIsStored() throws Exception {
+    String programme = programme(Map.of());
+    String prefix = "AHEAD-" + ORDERS.incrementAndGet() + "-";
+    double readAhead = lookups("ahead");
+    sendTogether(programme, prefix, 240, 1);
+    assertThat(customerOrders(prefix)).containsExactlyInAnyOrderElementsOf(counts(prefix, 240, 1));
+    assertThat(lookups("ahead")).isGreaterThan(readAhead);
+  }
+
+  /** Sends {@code rounds} sales of each customer from 32 threads, the rounds a minute apart. */
+  private void sendTogether(String programme, String prefix, int customers, int rounds)
+      throws Exception {
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<Api.Response>> sent = new java.util.ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        Instant orderedAt = start.plus(round, ChronoUnit.MINUTES);
+        for (int i = 0; i < customers; i++) {
+          String customer = prefix + i;
+          sent.add(pool.submit(() -> reportFrom(programme, customer, orderedAt)));
+        }
+      }
+      for (Future<Api.Response> response : sent) {
+        assertThat(response.get().status()).as(response.get().toString()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@code ref:<customer> <orders>} of each stored customer whose reference has the prefix. */
+  private List<String> customerOrders(String prefix) {
+    try (Database db = Database.open(server.database(), null)) {
+      return db.transaction(
+          c ->
+              Sql.query(
+                  c,
+                  "SELECT customer_key, orders FROM customer WHERE customer_key LIKE ?",
+                  r -> Sql.requiredString(r, "customer_key") + " " + r.getInt("orders"),
+                  "ref:" + prefix + "%"));
+    }
+  }
+
+  private static List<String> counts(String prefix, int customers, int orders) {
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < customers; i++) {
+      expected.add("ref:" + prefix + i + " " + orders);
+    }
+    return expected;
+  }
+
+  /** Batches whose lookups were read ahead, or read by the writer though a batch came after. */
+  private double lookups(String read) {
+    String metrics = server.anonymous().get("/metrics").text();
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                "levier_journal_lookups_total\\{[^}]*read=\"" + read + "\"[^}]*\\} (\\S+)")
+            .matcher(metrics);
+    assertThat(line.find()).as(read).isTrue();
+    return Double.parseDouble(line.group(1));
+  }
+
   /** A retry of a stored sale once answered 422 after its programme was archived. */
   @Test
   void aReplayAfterTheProgrammeIsArchivedStillAnswersTheOriginal() {
