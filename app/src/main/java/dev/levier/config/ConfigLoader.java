@@ -142,7 +142,6 @@ public final class ConfigLoader {
         reader.get("shutdown.grace-seconds", "10", v -> Duration.ofSeconds(intIn(v, 0, 300)));
     String publicUrl = reader.get("public-url", "", ConfigLoader::publicUrl);
     boolean simulatedClock = reader.get("clock", "system", ConfigLoader::simulatedClock);
-    int writers = conversionWriters(reader, dbUrl, poolSize);
     TrackingSettings tracking =
         new TrackingSettings(
             reader.get("tracking.ip-country-file", "", v -> file(v)),
@@ -151,8 +150,7 @@ public final class ConfigLoader {
             reader.get("tracking.trust-forwarded-for", "false", ConfigLoader::bool),
             reader.get("tracking.click-queue", "32768", v -> intIn(v, 1024, 1 << 22)),
             reader.get("tracking.conversion-queue", "8192", v -> intIn(v, 64, 1 << 20)),
-            writers,
-            conversionReadAhead(reader, writers, poolSize),
+            conversionWriters(reader, dbUrl, poolSize),
             reader.get("tracking.max-clicks-per-ip-minute", "120", v -> intIn(v, 1, 1_000_000)),
             reader.get(
                 "tracking.max-clicks-per-visitor-minute", "30", v -> intIn(v, 1, 1_000_000)));
@@ -326,30 +324,6 @@ public final class ConfigLoader {
   }
 
   /**
-   * Reading ahead takes a second connection for each writer while it reads: on by default when the
-   * pool has room for both and one more for the API and the click journal, never allowed without.
-   */
-  private static boolean conversionReadAhead(Values reader, int writers, int poolSize) {
-    boolean room = 2 * writers < poolSize;
-    return reader.get(
-        "tracking.conversion-read-ahead",
-        Boolean.toString(room),
-        v -> {
-          boolean on = bool(v);
-          if (on && !room) {
-            throw new IllegalArgumentException(
-                "each conversion writer reads ahead on a connection of its own: twice"
-                    + " tracking.conversion-writers ("
-                    + writers
-                    + ") must be below db.pool-size ("
-                    + poolSize
-                    + "); raise the pool, lower the writers or set false");
-          }
-          return on;
-        });
-  }
-
-  /**
    * H2's page cache lives in the server's heap: at most a quarter of it, so that the journals and
    * the collector keep room (64 MB of a 256 MB heap already took a fifth of the server's CPU in the
    * collector).
@@ -519,10 +493,6 @@ public final class ConfigLoader {
         "tracking.conversion-writers",
         "threads storing conversions side by side, each for its share of the advertisers; below"
             + " db.pool-size (default 2 on PostgreSQL, 1 on H2)");
-    s.put(
-        "tracking.conversion-read-ahead",
-        "each writer looks up the next batch on a connection of its own while it stores one; needs"
-            + " twice the writers below db.pool-size (default true when they are)");
     s.put(
         "tracking.max-clicks-per-ip-minute", "clicks per address and minute before flagging (120)");
     s.put(

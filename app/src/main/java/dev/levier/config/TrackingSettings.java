@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param conversionQueue conversions that may wait for the journal; beyond, intake answers 503
  * @param conversionWriters threads storing conversions side by side, each for the advertisers whose
  *     row id falls to it: one advertiser's sales stay in order on one writer
- * @param conversionReadAhead whether each writer has a second connection and thread that look up
- *     the next batch's orders, clicks and customers while it stores a batch
  * @param maxClicksPerIpMinute clicks from one address in a minute before they are flagged
  * @param maxClicksPerVisitorMinute clicks from one visitor in a minute before they are flagged
  */
@@ -31,6 +29,5 @@ public record TrackingSettings(
     int clickQueue,
     int conversionQueue,
     int conversionWriters,
-    boolean conversionReadAhead,
     int maxClicksPerIpMinute,
     int maxClicksPerVisitorMinute) {}

@@ -49,18 +49,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -103,8 +98,6 @@ public final class ConversionProcessor implements AutoCloseable {
   private final Counter refused;
   private final Timer batchTimer;
   private final DistributionSummary batchSizes;
-  private final Counter readAheadUsed;
-  private final Counter readInPlace;
   private final PlannerStatistics statistics;
   private final ConversionListener listener;
   private volatile boolean accepting = true;
@@ -119,7 +112,6 @@ public final class ConversionProcessor implements AutoCloseable {
       ClickJournal clicks,
       int capacity,
       int writerCount,
-      boolean readAhead,
       ConversionListener listener,
       MeterRegistry registry) {
     this.listener = listener;
@@ -146,25 +138,10 @@ public final class ConversionProcessor implements AutoCloseable {
         DistributionSummary.builder("levier.journal.batch.size")
             .tag("journal", "conversion")
             .register(registry);
-    this.readAheadUsed =
-        Counter.builder("levier.journal.lookups")
-            .tag("journal", "conversion")
-            .tag("read", "ahead")
-            .description("batches of sales whose lookups were read beside the batch before")
-            .register(registry);
-    this.readInPlace =
-        Counter.builder("levier.journal.lookups")
-            .tag("journal", "conversion")
-            .tag("read", "in-place")
-            .description(
-                "batches that could have been read ahead but were read by the writer: they shared"
-                    + " an order or customer with the batch before, found stored orders, or the"
-                    + " reading failed")
-            .register(registry);
     List<Writer> all = new ArrayList<>(writerCount);
     for (int i = 0; i < writerCount; i++) {
       // The bound is shared out: memory stays what tracking.conversion-queue says.
-      all.add(new Writer(i, Math.max(1, capacity / writerCount), readAhead, registry));
+      all.add(new Writer(i, Math.max(1, capacity / writerCount), registry));
     }
     this.writers = List.copyOf(all);
     Gauge.builder("levier.journal.queue", writers, ws -> ws.stream().mapToInt(Writer::queued).sum())
@@ -224,25 +201,14 @@ public final class ConversionProcessor implements AutoCloseable {
     statistics.close();
   }
 
-  /**
-   * One writer: its queue, its thread, its block of conversion ids, and the thread that reads the
-   * next batch's lookups while this one stores a batch (null when the pool has no room for it).
-   */
+  /** One writer: its queue, its thread, its block of conversion ids. */
   private final class Writer {
     private final ArrayBlockingQueue<Submission> queue;
     private final Thread thread;
-    private final @Nullable ExecutorService reader;
     private long nextId;
     private long lastId = -1;
 
-    // The batch being stored and the one taken after it; only the writer's thread uses these.
-    private List<Submission> batch = List.of();
-    private @Nullable Set<String> batchKeys;
-    private List<Submission> next = List.of();
-    private @Nullable Set<String> nextKeys;
-    private @Nullable CompletableFuture<Lookups> nextAhead;
-
-    Writer(int number, int capacity, boolean readAhead, MeterRegistry registry) {
+    Writer(int number, int capacity, MeterRegistry registry) {
       this.queue = new ArrayBlockingQueue<>(capacity);
       // Each writer's own queue: one advertiser much larger than the rest shows as one long queue.
       Gauge.builder("levier.journal.writer.queue", queue, ArrayBlockingQueue::size)
@@ -252,11 +218,6 @@ public final class ConversionProcessor implements AutoCloseable {
               "conversions waiting for this writer, which stores a share of the advertisers")
           .register(registry);
       this.thread = Thread.ofPlatform().name("conversion-journal-" + number).unstarted(this::run);
-      this.reader =
-          readAhead
-              ? Executors.newSingleThreadExecutor(
-                  Thread.ofPlatform().name("conversion-reader-" + number).factory())
-              : null;
     }
 
     void start() {
@@ -272,38 +233,20 @@ public final class ConversionProcessor implements AutoCloseable {
      * meanwhile the writer stores the next one (on H2 the file is written and forced beside it),
      * but never a third: it waits for the batch before last to be answered first, so at most two
      * batches wait for the disk.
-     *
-     * <p>With a reader, the sales queued when a batch starts are taken as the next batch at once,
-     * and the reader looks up what they need (their orders, clicks, customers) while this batch is
-     * stored: the writer's own time, which every sale waits for, is then only the writing. Those
-     * lookups see everything committed before this batch started, since the batch before is
-     * committed by then, but perhaps not this batch: they are used only when the next batch shares
-     * no order and no customer with this one, else the writer reads them again itself.
      */
     private void run() {
       CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
       try {
-        while (running || !queue.isEmpty() || !next.isEmpty()) {
-          @Nullable CompletableFuture<Lookups> ahead = null;
-          if (!next.isEmpty()) {
-            batch = next;
-            batchKeys = nextKeys;
-            ahead = nextAhead;
-            next = List.of();
-            nextKeys = null;
-            nextAhead = null;
-          } else {
-            Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
-            if (first == null) {
-              continue;
-            }
-            batch = new ArrayList<>(MAX_BATCH);
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
-            batchKeys = null;
+        while (running || !queue.isEmpty()) {
+          Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
           }
+          List<Submission> batch = new ArrayList<>(MAX_BATCH);
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
           long start = System.nanoTime();
-          CompletableFuture<Void> answered = process(batch, this, usable(ahead), previous.isDone());
+          CompletableFuture<Void> answered = process(batch, this, previous.isDone());
           batchTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
           batchSizes.record(batch.size());
           previous.join();
@@ -313,43 +256,7 @@ public final class ConversionProcessor implements AutoCloseable {
         Thread.currentThread().interrupt();
       } finally {
         previous.join();
-        if (reader != null) {
-          reader.shutdown();
-        }
       }
-    }
-
-    /**
-     * Called once the batch has its lookups and before it writes: takes the sales queued by then as
-     * the next batch and has the reader look up what they need while this batch is written. The
-     * sales that arrived while this batch was looked up (or, read ahead, while the one before was
-     * written) make the next batch, so that the two steps keep overlapping under load.
-     */
-    void takeNext() {
-      if (reader == null || !next.isEmpty()) {
-        return;
-      }
-      List<Submission> taken = new ArrayList<>();
-      if (queue.drainTo(taken, MAX_BATCH) == 0) {
-        return;
-      }
-      Set<String> keys = keysOf(taken);
-      Set<String> writing = batchKeys != null ? batchKeys : keysOf(batch);
-      batchKeys = writing;
-      next = taken;
-      nextKeys = keys;
-      if (Collections.disjoint(writing, keys)) {
-        nextAhead = readAhead(taken, reader);
-      } else {
-        // The next batch names an order or a customer this one is about to write: read beside
-        // it, they could be older than what it writes.
-        readInPlace.increment();
-      }
-    }
-
-    /** Whether a batch is taken to be stored after the one being stored. */
-    boolean nextTaken() {
-      return !next.isEmpty();
     }
 
     /** Ids come from the database sequence in blocks of 1000, one round trip per block. */
@@ -365,75 +272,13 @@ public final class ConversionProcessor implements AutoCloseable {
     }
   }
 
-  /** Reads a batch's lookups on the reader, in a read-only transaction of its own. */
-  private CompletableFuture<Lookups> readAhead(List<Submission> batch, ExecutorService reader) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            awaitClicks(batch);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-          }
-          return database.transaction(
-              c -> {
-                plannerHints(c);
-                return new Lookups(batch).read(c);
-              });
-        },
-        reader);
-  }
-
   /**
-   * The lookups read ahead, or null for the writer to read them itself: none were read, they found
-   * orders stored already, or reading failed (the writer's own reading then meets the same failure
-   * and the batch's callers hear of it).
+   * Stores a batch in one transaction and returns once it is committed; the returned future
+   * completes once the batch's callers have their answers, which they get when the batch is on the
+   * disk. It never fails: a failure is the callers' answer.
    */
-  private @Nullable Lookups usable(@Nullable CompletableFuture<Lookups> ahead) {
-    if (ahead == null) {
-      return null;
-    }
-    Lookups found;
-    try {
-      found = ahead.join();
-    } catch (CompletionException | CancellationException e) {
-      LOG.atWarn()
-          .setCause(e.getCause() != null ? e.getCause() : e)
-          .log("reading a batch's lookups ahead failed; the writer reads them itself");
-      readInPlace.increment();
-      return null;
-    }
-    if (!found.storedOrders.isEmpty()) {
-      // A repeat, or the signed report of an order a pixel saw: read where it is stored, so that
-      // the order's state (a cancellation, say) is as fresh as in a batch that reads its own.
-      readInPlace.increment();
-      return null;
-    }
-    readAheadUsed.increment();
-    return found;
-  }
-
-  /**
-   * The orders ({@code order advertiserRow:orderId}) and customer identities ({@code
-   * advertiserRow:identity}) a batch names: two batches that share none read and write nothing of
-   * each other's.
-   */
-  private Set<String> keysOf(List<Submission> batch) {
-    Set<String> keys = new HashSet<>();
-    for (Submission s : batch) {
-      ConversionRequest r = s.request();
-      TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
-      long advertiserRow = programme == null ? 0 : programme.advertiserRowId();
-      keys.add("order " + advertiserRow + ":" + r.order().orderId());
-      for (String identity : identities(r)) {
-        keys.add(advertiserRow + ":" + identity);
-      }
-    }
-    return keys;
-  }
-
-  /** Waits, up to a bound, until the clicks accepted before these sales are stored. */
-  private void awaitClicks(List<Submission> batch) throws InterruptedException {
+  private CompletableFuture<Void> process(
+      List<Submission> batch, Writer writer, boolean previousOnDisk) throws InterruptedException {
     long position = 0;
     for (Submission s : batch) {
       position = Math.max(position, s.clickPosition());
@@ -441,49 +286,12 @@ public final class ConversionProcessor implements AutoCloseable {
     if (!clicks.awaitFlushed(position, CLICK_BARRIER)) {
       LOG.atWarn().log("clicks are late to the journal; attributing with what is stored");
     }
-  }
-
-  /**
-   * The lookups probe indexes for a few dozen keys on pages that are in memory. PostgreSQL's
-   * default cost of a random page (4, a disk's) made it prefer a scan of the whole table and a hash
-   * join on tables of a few thousand to tens of thousands of rows: half the identity lookups of a
-   * run, each reading every row. 1.1 is the usual figure for memory and SSDs; SET LOCAL keeps it to
-   * the transaction.
-   */
-  private void plannerHints(Connection c) throws SQLException {
-    if (database.kind() == DatabaseSettings.Kind.POSTGRESQL) {
-      Sql.update(c, "SET LOCAL random_page_cost = 1.1");
-    }
-  }
-
-  /**
-   * Stores a batch in one transaction and returns once it is committed; the returned future
-   * completes once the batch's callers have their answers, which they get when the batch is on the
-   * disk. It never fails: a failure is the callers' answer.
-   *
-   * @param ahead the batch's lookups, read ahead; null to read them here
-   * @param previousOnDisk whether the batch before was on the disk when this one was taken
-   */
-  private CompletableFuture<Void> process(
-      List<Submission> batch, Writer writer, @Nullable Lookups ahead, boolean previousOnDisk)
-      throws InterruptedException {
-    if (ahead == null) {
-      awaitClicks(batch);
-    }
     for (int attempt = 1; ; attempt++) {
-      // A second attempt reads again: what was read ahead may miss the orders stored meanwhile.
-      Lookups given = attempt == 1 ? ahead : null;
       try {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         Committed<List<@Nullable Result>> committed =
-            database.transactionForcedLater(
-                c -> {
-                  plannerHints(c);
-                  Lookups found = given != null ? given : new Lookups(batch).read(c);
-                  writer.takeNext();
-                  return new Batch(c, writer, batch, found, refusals).run();
-                });
-        if (previousOnDisk && !writer.nextTaken() && writer.queue.isEmpty()) {
+            database.transactionForcedLater(c -> new Batch(c, writer, batch, refusals).run());
+        if (previousOnDisk && writer.queue.isEmpty()) {
           // Nothing to store meanwhile, and the batch before was on the disk when this one was
           // taken (a few sales a second): forcing here saves the hand-over's latency, which is
           // then all there is to a sale's wait. Under load, with the batch before still being
@@ -619,10 +427,18 @@ public final class ConversionProcessor implements AutoCloseable {
     private final List<List<NewCommission>> createdCommissions = new ArrayList<>();
     private final List<List<JourneyCredit.FoundTouch>> createdJourneys = new ArrayList<>();
 
-    /** What the batch found stored; its customers' rows are brought up to date as it goes. */
-    private final Lookups lookups;
+    /** The clicks {@link #clicksByVisitor} found, by click id. */
+    private final Map<String, ClickRow> visitorClicks = new HashMap<>();
+
+    /** Touches the advertisers reported from other channels: {@code advertiserRow:kind:value}. */
+    private Map<String, List<JourneyCredit.FoundTouch>> touchpoints = Map.of();
 
     private final Map<String, Long> monthEarned = new HashMap<>();
+    private final Map<String, CustomerRow> customers = new HashMap<>();
+    private final Set<String> existingCustomers = new HashSet<>();
+
+    /** Each customer identity of the batch ({@code advertiserRow:identity}) to its row's number. */
+    private final Map<String, Long> customerIdentityIds = new HashMap<>();
 
     /** Submissions refused inside the batch, by their index: they get no result. */
     private final Map<Integer, RuntimeException> refusals;
@@ -631,21 +447,29 @@ public final class ConversionProcessor implements AutoCloseable {
         Connection c,
         Writer writer,
         List<Submission> submissions,
-        Lookups lookups,
         Map<Integer, RuntimeException> refusals) {
       this.c = c;
       this.writer = writer;
       this.submissions = submissions;
-      this.lookups = lookups;
       this.refusals = refusals;
       refusals.clear();
     }
 
     List<@Nullable Result> run() throws SQLException {
-      Map<String, Stored> storedOrders = lookups.storedOrders;
-      Map<String, ClickRow> byClickId = lookups.byClickId;
-      Map<String, Set<String>> identityVisitors = lookups.identityVisitors;
-      Map<String, List<ClickRow>> byVisitor = lookups.byVisitor;
+      if (database.kind() == DatabaseSettings.Kind.POSTGRESQL) {
+        // The lookups below probe indexes for a few dozen keys on pages that are in memory.
+        // PostgreSQL's default cost of a random page (4, a disk's) made it prefer a scan of the
+        // whole table and a hash join on tables of a few thousand to tens of thousands of rows:
+        // half the identity lookups of a run, each reading every row. 1.1 is the usual figure
+        // for memory and SSDs; SET LOCAL keeps it to this transaction.
+        Sql.update(c, "SET LOCAL random_page_cost = 1.1");
+      }
+      Map<String, Stored> storedOrders = existingOrders();
+      Map<String, ClickRow> byClickId = clicksById();
+      loadCustomers();
+      Map<String, Set<String>> identityVisitors = identityVisitors();
+      Map<String, List<ClickRow>> byVisitor = clicksByVisitor(identityVisitors, byClickId);
+      touchpoints = touchpoints(identityVisitors);
 
       List<@Nullable Result> results = new ArrayList<>();
       Map<String, Integer> firstInBatch = new HashMap<>();
@@ -961,7 +785,7 @@ public final class ConversionProcessor implements AutoCloseable {
         }
         for (String key : keys) {
           found.addAll(
-              lookups.touchpoints.getOrDefault(programme.advertiserRowId() + ":" + key, List.of()));
+              touchpoints.getOrDefault(programme.advertiserRowId() + ":" + key, List.of()));
         }
       }
       AttributionPolicy policy = attributions.policy(programme.rowId());
@@ -1209,7 +1033,7 @@ public final class ConversionProcessor implements AutoCloseable {
 
     private @Nullable ClickRow clickOf(String clickId, Map<String, ClickRow> byClickId) {
       ClickRow row = byClickId.get(clickId);
-      return row != null ? row : lookups.visitorClicks.get(clickId);
+      return row != null ? row : visitorClicks.get(clickId);
     }
 
     private Set<Identity> publisherIdentities(String partnershipId) {
@@ -1224,6 +1048,18 @@ public final class ConversionProcessor implements AutoCloseable {
     private TrackingIndex.@Nullable PublisherEntry publisherOfPartnership(String partnershipId) {
       TrackingIndex.PartnershipEntry partnership = index.partnershipById(partnershipId);
       return partnership == null ? null : index.publisher(partnership.publisherRowId());
+    }
+
+    /** Identities of the customer, as they are stored: {@code ref:...} and {@code email:...}. */
+    private List<String> identities(ConversionRequest r) {
+      List<String> keys = new ArrayList<>(2);
+      if (r.customerRef() != null) {
+        keys.add("ref:" + r.customerRef().value());
+      }
+      if (r.emailHash() != null) {
+        keys.add("email:" + r.emailHash().hex());
+      }
+      return keys;
     }
 
     /**
@@ -1243,7 +1079,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Instant lastBefore = null;
       boolean unknown = false;
       for (String key : keys) {
-        CustomerRow customer = lookups.customers.get(programme.advertiserRowId() + ":" + key);
+        CustomerRow customer = customers.get(programme.advertiserRowId() + ":" + key);
         if (customer == null) {
           continue;
         }
@@ -1279,7 +1115,7 @@ public final class ConversionProcessor implements AutoCloseable {
       Instant at = r.order().orderedAt();
       Set<Long> similar = new HashSet<>();
       for (String key : identities(r)) {
-        CustomerRow customer = lookups.customers.get(programme.advertiserRowId() + ":" + key);
+        CustomerRow customer = customers.get(programme.advertiserRowId() + ":" + key);
         if (customer == null) {
           continue;
         }
@@ -1320,13 +1156,228 @@ public final class ConversionProcessor implements AutoCloseable {
           new CustomerRow.PastOrder(row, r.order().orderedAt(), r.order().total().minor());
       for (String key : identities(r)) {
         String mapKey = advertiserRow + ":" + key;
-        CustomerRow customer = lookups.customers.get(mapKey);
-        lookups.customers.put(
+        CustomerRow customer = customers.get(mapKey);
+        customers.put(
             mapKey,
             customer == null
                 ? CustomerRow.first(advertiserRow, key, order, r.visitorId())
                 : customer.ordered(order, r.visitorId()));
       }
+    }
+
+    /**
+     * The batch's requests by the row of their programme's advertiser. Every lookup by order or
+     * customer goes one advertiser at a time, because the indexes lead with the advertiser: without
+     * it, the database reads the whole table.
+     */
+    private Map<Long, List<ConversionRequest>> byAdvertiser() {
+      Map<Long, List<ConversionRequest>> grouped = new HashMap<>();
+      for (Submission s : submissions) {
+        TrackingIndex.ProgrammeEntry programme = index.programme(s.request().programmeId());
+        if (programme != null) {
+          grouped
+              .computeIfAbsent(programme.advertiserRowId(), k -> new ArrayList<>())
+              .add(s.request());
+        }
+      }
+      return grouped;
+    }
+
+    private Map<String, Stored> existingOrders() throws SQLException {
+      Map<String, Stored> found = new HashMap<>();
+      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
+        Set<String> orderIds = new HashSet<>();
+        for (ConversionRequest r : group.getValue()) {
+          orderIds.add(r.order().orderId());
+        }
+        List<Object> params = new ArrayList<>(orderIds);
+        params.add(group.getKey());
+        for (Object[] row :
+            Sql.query(
+                c,
+                "SELECT c.id, c.public_id, c.order_id, c.trust, c.version, c.status FROM "
+                    + valuesTable(orderIds.size())
+                    + " JOIN conversion c ON c.advertiser_id = ? AND c.order_id = v.k",
+                r ->
+                    new Object[] {
+                      new Stored(
+                          r.getLong("id"),
+                          Sql.requiredString(r, "public_id"),
+                          Sql.requiredString(r, "trust").equals("low"),
+                          r.getInt("version"),
+                          Sql.requiredString(r, "status").equals("cancelled")),
+                      Sql.requiredString(r, "order_id")
+                    },
+                params.toArray())) {
+          found.put(group.getKey() + ":" + row[1], (Stored) row[0]);
+        }
+      }
+      return found;
+    }
+
+    /** The clicks named by the batch's click ids, found by row and checked by secret. */
+    private Map<String, ClickRow> clicksById() throws SQLException {
+      Map<Long, Set<String>> ids = new HashMap<>();
+      for (Submission s : submissions) {
+        String clickId = s.request().clickId();
+        if (clickId != null) {
+          ids.computeIfAbsent(RandomIds.clickRow(clickId), k -> new HashSet<>()).add(clickId);
+        }
+      }
+      Map<String, ClickRow> found = new HashMap<>();
+      if (ids.isEmpty()) {
+        return found;
+      }
+      for (ClickRow row :
+          Sql.query(
+              c,
+              CLICKS + " WHERE id IN (" + Sql.marks(ids.size()) + ")",
+              ConversionProcessor::mapClick,
+              ids.keySet().toArray())) {
+        // A click id whose secret does not match its row is forged: it finds nothing.
+        if (ids.getOrDefault(RandomIds.clickRow(row.clickId()), Set.of()).contains(row.clickId())) {
+          found.put(row.clickId(), row);
+        }
+      }
+      return found;
+    }
+
+    /**
+     * Visitors already seen with each identity of the batch, from the customer rows {@link
+     * #loadCustomers} read: {@code advertiserRow:kind:value} to visitor ids.
+     */
+    private Map<String, Set<String>> identityVisitors() {
+      Map<String, Set<String>> found = new HashMap<>();
+      for (String key : existingCustomers) {
+        CustomerRow row = customers.get(key);
+        if (row != null && !row.visitors().isEmpty()) {
+          found.put(key, Set.copyOf(row.visitors()));
+        }
+      }
+      return found;
+    }
+
+    /**
+     * Recent clicks of the visitors involved (the visitor the sale names, else the visitor of its
+     * click, and the visitors linked to its customer): {@code programmeRow:visitorId} to clicks.
+     */
+    private Map<String, List<ClickRow>> clicksByVisitor(
+        Map<String, Set<String>> identityVisitors, Map<String, ClickRow> byClickId)
+        throws SQLException {
+      Set<String> visitors = new HashSet<>();
+      Instant since = null;
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+        if (programme == null) {
+          continue;
+        }
+        boolean involved = false;
+        String visitor = visitorOf(r, byClickId);
+        if (visitor != null) {
+          visitors.add(visitor);
+          involved = true;
+        }
+        for (String identity : identities(r)) {
+          Set<String> linked = identityVisitors.get(programme.advertiserRowId() + ":" + identity);
+          if (linked != null) {
+            visitors.addAll(linked);
+            involved = true;
+          }
+        }
+        if (involved) {
+          Instant start =
+              r.order().orderedAt().minus(Duration.ofDays(programme.attributionWindowDays()));
+          since = since == null || start.isBefore(since) ? start : since;
+        }
+      }
+      Map<String, List<ClickRow>> found = new HashMap<>();
+      if (visitors.isEmpty() || since == null) {
+        return found;
+      }
+      List<Object> params = new ArrayList<>(visitors);
+      params.add(since);
+      for (ClickRow row :
+          Sql.query(
+              c,
+              CLICKS
+                  + " WHERE visitor_id IN ("
+                  + Sql.marks(visitors.size())
+                  + ") AND occurred_at >= ? ORDER BY occurred_at",
+              ConversionProcessor::mapClick,
+              params.toArray())) {
+        found
+            .computeIfAbsent(row.programmeRow() + ":" + row.visitorId(), k -> new ArrayList<>())
+            .add(row);
+        visitorClicks.put(row.clickId(), row);
+      }
+      return found;
+    }
+
+    /**
+     * Reads the rows of the batch's customer identities, by the number each lives at ({@link
+     * CustomerIds}), and finds the number of each identity not stored yet.
+     */
+    private void loadCustomers() throws SQLException {
+      Set<String> identities = new HashSet<>();
+      for (Submission s : submissions) {
+        ConversionRequest r = s.request();
+        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
+        if (programme == null) {
+          continue;
+        }
+        for (String identity : identities(r)) {
+          identities.add(programme.advertiserRowId() + ":" + identity);
+        }
+      }
+      if (identities.isEmpty()) {
+        return;
+      }
+      Map<Long, CustomerRow> read = new HashMap<>();
+      Map<String, CustomerIds.Placement> placed =
+          CustomerIds.place(identities, CustomerIds::of, ids -> customersAt(ids, read));
+      for (Map.Entry<String, CustomerIds.Placement> entry : placed.entrySet()) {
+        long id = entry.getValue().id();
+        customerIdentityIds.put(entry.getKey(), id);
+        if (entry.getValue().stored()) {
+          CustomerRow row = read.get(id);
+          if (row == null) {
+            throw new IllegalStateException("customer " + entry.getKey() + " was not read");
+          }
+          customers.put(entry.getKey(), row);
+          existingCustomers.add(entry.getKey());
+        }
+      }
+    }
+
+    /** The customer rows at these numbers, kept in {@code read}: number to identity. */
+    private Map<Long, String> customersAt(Set<Long> ids, Map<Long, CustomerRow> read)
+        throws SQLException {
+      Map<Long, String> holders = new HashMap<>();
+      for (Map.Entry<Long, CustomerRow> found :
+          Sql.query(
+              c,
+              "SELECT id, advertiser_id, customer_key, first_order_at, last_order_at, orders,"
+                  + " visitors, recent_orders FROM customer WHERE id IN ("
+                  + Sql.marks(ids.size())
+                  + ")",
+              r ->
+                  Map.entry(
+                      r.getLong("id"),
+                      new CustomerRow(
+                          r.getLong("advertiser_id"),
+                          Sql.requiredString(r, "customer_key"),
+                          Sql.requiredInstant(r, "first_order_at"),
+                          Sql.requiredInstant(r, "last_order_at"),
+                          r.getInt("orders"),
+                          CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
+                          CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders")))),
+              ids.toArray())) {
+        CustomerRow row = found.getValue();
+        read.put(found.getKey(), row);
+        holders.put(found.getKey(), row.advertiserRow() + ":" + row.key());
+      }
+      return holders;
     }
 
     private void insertAll() throws SQLException {
@@ -1386,341 +1437,12 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     /**
-     * The programmes and order times this batch changed, one range per programme and UTC day of the
-     * orders, so that a batch adds a row or two for the rollups, not one per sale.
-     */
-    private List<SaleRollups.Change> rollupChanges() {
-      Map<String, SaleRollups.Change> ranges = new HashMap<>();
-      for (Conversion conversion : created) {
-        TrackingIndex.ProgrammeEntry programme = index.programme(conversion.programmeId());
-        if (programme == null) {
-          continue;
-        }
-        Instant at = conversion.orderedAt();
-        String key = programme.rowId() + ":" + at.getEpochSecond() / 86_400;
-        ranges.merge(
-            key,
-            new SaleRollups.Change(programme.rowId(), at, at),
-            (a, b) ->
-                new SaleRollups.Change(
-                    a.programmeRow(),
-                    a.from().isBefore(b.from()) ? a.from() : b.from(),
-                    a.to().isAfter(b.to()) ? a.to() : b.to()));
-      }
-      return List.copyOf(ranges.values());
-    }
-
-    private void upsertCustomers() throws SQLException {
-      try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
-                      + " visitors = ?, recent_orders = ? WHERE id = ?");
-          PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO customer (id, advertiser_id, customer_key, first_order_at,"
-                      + " last_order_at, orders, visitors, recent_orders)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        boolean updates = false;
-        boolean inserts = false;
-        for (Map.Entry<String, CustomerRow> entry : lookups.customers.entrySet()) {
-          CustomerRow row = entry.getValue();
-          Long id = lookups.customerIdentityIds.get(entry.getKey());
-          if (id == null) {
-            throw new IllegalStateException("customer " + entry.getKey() + " has no number");
-          }
-          if (lookups.existingCustomers.contains(entry.getKey())) {
-            update.setObject(1, row.firstOrderAt().atOffset(ZoneOffset.UTC));
-            update.setObject(2, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            update.setInt(3, row.orders());
-            update.setString(4, row.storedVisitors());
-            update.setString(5, row.storedOrders());
-            update.setLong(6, id);
-            update.addBatch();
-            updates = true;
-          } else {
-            insert.setLong(1, id);
-            insert.setLong(2, row.advertiserRow());
-            insert.setString(3, row.key());
-            insert.setObject(4, row.firstOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setObject(5, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setInt(6, row.orders());
-            insert.setString(7, row.storedVisitors());
-            insert.setString(8, row.storedOrders());
-            insert.addBatch();
-            inserts = true;
-          }
-        }
-        if (updates) {
-          update.executeBatch();
-        }
-        if (inserts) {
-          insert.executeBatch();
-        }
-      }
-    }
-  }
-
-  /**
-   * What a batch finds stored before it writes anything: its orders stored already, the clicks its
-   * sales name, its customers' rows, and the clicks and touches of their visitors. Read in the
-   * batch's own transaction, or ahead of it beside the batch before (see {@link Writer#run}).
-   */
-  private final class Lookups {
-    private final List<Submission> submissions;
-    private Map<String, Stored> storedOrders = Map.of();
-    private Map<String, ClickRow> byClickId = Map.of();
-
-    /** The clicks {@link #clicksByVisitor} found, by click id. */
-    private final Map<String, ClickRow> visitorClicks = new HashMap<>();
-
-    private final Map<String, CustomerRow> customers = new HashMap<>();
-    private final Set<String> existingCustomers = new HashSet<>();
-
-    /** Each customer identity of the batch ({@code advertiserRow:identity}) to its row's number. */
-    private final Map<String, Long> customerIdentityIds = new HashMap<>();
-
-    private Map<String, Set<String>> identityVisitors = Map.of();
-    private Map<String, List<ClickRow>> byVisitor = Map.of();
-
-    /** Touches the advertisers reported from other channels: {@code advertiserRow:kind:value}. */
-    private Map<String, List<JourneyCredit.FoundTouch>> touchpoints = Map.of();
-
-    Lookups(List<Submission> submissions) {
-      this.submissions = submissions;
-    }
-
-    Lookups read(Connection c) throws SQLException {
-      storedOrders = existingOrders(c);
-      byClickId = clicksById(c);
-      loadCustomers(c);
-      identityVisitors = identityVisitors();
-      byVisitor = clicksByVisitor(c, identityVisitors, byClickId);
-      touchpoints = touchpoints(c, identityVisitors);
-      return this;
-    }
-
-    /**
-     * The batch's requests by the row of their programme's advertiser. Every lookup by order or
-     * customer goes one advertiser at a time, because the indexes lead with the advertiser: without
-     * it, the database reads the whole table.
-     */
-    private Map<Long, List<ConversionRequest>> byAdvertiser() {
-      Map<Long, List<ConversionRequest>> grouped = new HashMap<>();
-      for (Submission s : submissions) {
-        TrackingIndex.ProgrammeEntry programme = index.programme(s.request().programmeId());
-        if (programme != null) {
-          grouped
-              .computeIfAbsent(programme.advertiserRowId(), k -> new ArrayList<>())
-              .add(s.request());
-        }
-      }
-      return grouped;
-    }
-
-    private Map<String, Stored> existingOrders(Connection c) throws SQLException {
-      Map<String, Stored> found = new HashMap<>();
-      for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
-        Set<String> orderIds = new HashSet<>();
-        for (ConversionRequest r : group.getValue()) {
-          orderIds.add(r.order().orderId());
-        }
-        List<Object> params = new ArrayList<>(orderIds);
-        params.add(group.getKey());
-        for (Object[] row :
-            Sql.query(
-                c,
-                "SELECT c.id, c.public_id, c.order_id, c.trust, c.version, c.status FROM "
-                    + valuesTable(orderIds.size())
-                    + " JOIN conversion c ON c.advertiser_id = ? AND c.order_id = v.k",
-                r ->
-                    new Object[] {
-                      new Stored(
-                          r.getLong("id"),
-                          Sql.requiredString(r, "public_id"),
-                          Sql.requiredString(r, "trust").equals("low"),
-                          r.getInt("version"),
-                          Sql.requiredString(r, "status").equals("cancelled")),
-                      Sql.requiredString(r, "order_id")
-                    },
-                params.toArray())) {
-          found.put(group.getKey() + ":" + row[1], (Stored) row[0]);
-        }
-      }
-      return found;
-    }
-
-    /** The clicks named by the batch's click ids, found by row and checked by secret. */
-    private Map<String, ClickRow> clicksById(Connection c) throws SQLException {
-      Map<Long, Set<String>> ids = new HashMap<>();
-      for (Submission s : submissions) {
-        String clickId = s.request().clickId();
-        if (clickId != null) {
-          ids.computeIfAbsent(RandomIds.clickRow(clickId), k -> new HashSet<>()).add(clickId);
-        }
-      }
-      Map<String, ClickRow> found = new HashMap<>();
-      if (ids.isEmpty()) {
-        return found;
-      }
-      for (ClickRow row :
-          Sql.query(
-              c,
-              CLICKS + " WHERE id IN (" + Sql.marks(ids.size()) + ")",
-              ConversionProcessor::mapClick,
-              ids.keySet().toArray())) {
-        // A click id whose secret does not match its row is forged: it finds nothing.
-        if (ids.getOrDefault(RandomIds.clickRow(row.clickId()), Set.of()).contains(row.clickId())) {
-          found.put(row.clickId(), row);
-        }
-      }
-      return found;
-    }
-
-    /**
-     * Visitors already seen with each identity of the batch, from the customer rows {@link
-     * #loadCustomers} read: {@code advertiserRow:kind:value} to visitor ids.
-     */
-    private Map<String, Set<String>> identityVisitors() {
-      Map<String, Set<String>> found = new HashMap<>();
-      for (String key : existingCustomers) {
-        CustomerRow row = customers.get(key);
-        if (row != null && !row.visitors().isEmpty()) {
-          found.put(key, Set.copyOf(row.visitors()));
-        }
-      }
-      return found;
-    }
-
-    /**
-     * Recent clicks of the visitors involved (the visitor the sale names, else the visitor of its
-     * click, and the visitors linked to its customer): {@code programmeRow:visitorId} to clicks.
-     */
-    private Map<String, List<ClickRow>> clicksByVisitor(
-        Connection c, Map<String, Set<String>> identityVisitors, Map<String, ClickRow> byClickId)
-        throws SQLException {
-      Set<String> visitors = new HashSet<>();
-      Instant since = null;
-      for (Submission s : submissions) {
-        ConversionRequest r = s.request();
-        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
-        if (programme == null) {
-          continue;
-        }
-        boolean involved = false;
-        String visitor = visitorOf(r, byClickId);
-        if (visitor != null) {
-          visitors.add(visitor);
-          involved = true;
-        }
-        for (String identity : identities(r)) {
-          Set<String> linked = identityVisitors.get(programme.advertiserRowId() + ":" + identity);
-          if (linked != null) {
-            visitors.addAll(linked);
-            involved = true;
-          }
-        }
-        if (involved) {
-          Instant start =
-              r.order().orderedAt().minus(Duration.ofDays(programme.attributionWindowDays()));
-          since = since == null || start.isBefore(since) ? start : since;
-        }
-      }
-      Map<String, List<ClickRow>> found = new HashMap<>();
-      if (visitors.isEmpty() || since == null) {
-        return found;
-      }
-      List<Object> params = new ArrayList<>(visitors);
-      params.add(since);
-      for (ClickRow row :
-          Sql.query(
-              c,
-              CLICKS
-                  + " WHERE visitor_id IN ("
-                  + Sql.marks(visitors.size())
-                  + ") AND occurred_at >= ? ORDER BY occurred_at",
-              ConversionProcessor::mapClick,
-              params.toArray())) {
-        found
-            .computeIfAbsent(row.programmeRow() + ":" + row.visitorId(), k -> new ArrayList<>())
-            .add(row);
-        visitorClicks.put(row.clickId(), row);
-      }
-      return found;
-    }
-
-    /**
-     * Reads the rows of the batch's customer identities, by the number each lives at ({@link
-     * CustomerIds}), and finds the number of each identity not stored yet.
-     */
-    private void loadCustomers(Connection c) throws SQLException {
-      Set<String> identities = new HashSet<>();
-      for (Submission s : submissions) {
-        ConversionRequest r = s.request();
-        TrackingIndex.ProgrammeEntry programme = index.programme(r.programmeId());
-        if (programme == null) {
-          continue;
-        }
-        for (String identity : identities(r)) {
-          identities.add(programme.advertiserRowId() + ":" + identity);
-        }
-      }
-      if (identities.isEmpty()) {
-        return;
-      }
-      Map<Long, CustomerRow> read = new HashMap<>();
-      Map<String, CustomerIds.Placement> placed =
-          CustomerIds.place(identities, CustomerIds::of, ids -> customersAt(c, ids, read));
-      for (Map.Entry<String, CustomerIds.Placement> entry : placed.entrySet()) {
-        long id = entry.getValue().id();
-        customerIdentityIds.put(entry.getKey(), id);
-        if (entry.getValue().stored()) {
-          CustomerRow row = read.get(id);
-          if (row == null) {
-            throw new IllegalStateException("customer " + entry.getKey() + " was not read");
-          }
-          customers.put(entry.getKey(), row);
-          existingCustomers.add(entry.getKey());
-        }
-      }
-    }
-
-    /** The customer rows at these numbers, kept in {@code read}: number to identity. */
-    private Map<Long, String> customersAt(Connection c, Set<Long> ids, Map<Long, CustomerRow> read)
-        throws SQLException {
-      Map<Long, String> holders = new HashMap<>();
-      for (Map.Entry<Long, CustomerRow> found :
-          Sql.query(
-              c,
-              "SELECT id, advertiser_id, customer_key, first_order_at, last_order_at, orders,"
-                  + " visitors, recent_orders FROM customer WHERE id IN ("
-                  + Sql.marks(ids.size())
-                  + ")",
-              r ->
-                  Map.entry(
-                      r.getLong("id"),
-                      new CustomerRow(
-                          r.getLong("advertiser_id"),
-                          Sql.requiredString(r, "customer_key"),
-                          Sql.requiredInstant(r, "first_order_at"),
-                          Sql.requiredInstant(r, "last_order_at"),
-                          r.getInt("orders"),
-                          CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
-                          CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders")))),
-              ids.toArray())) {
-        CustomerRow row = found.getValue();
-        read.put(found.getKey(), row);
-        holders.put(found.getKey(), row.advertiserRow() + ":" + row.key());
-      }
-      return holders;
-    }
-
-    /**
      * Touches the advertisers reported from other channels for the visitors and customers of this
      * batch, within their programmes' windows: {@code advertiserRow:kind:value} to touches. Only
      * advertisers that ever reported one are asked.
      */
     private Map<String, List<JourneyCredit.FoundTouch>> touchpoints(
-        Connection c, Map<String, Set<String>> identityVisitors) throws SQLException {
+        Map<String, Set<String>> identityVisitors) throws SQLException {
       Map<String, List<JourneyCredit.FoundTouch>> found = new HashMap<>();
       for (Map.Entry<Long, List<ConversionRequest>> group : byAdvertiser().entrySet()) {
         long advertiserRow = group.getKey();
@@ -1792,18 +1514,80 @@ public final class ConversionProcessor implements AutoCloseable {
       }
       return found;
     }
-  }
 
-  /** Identities of the customer, as they are stored: {@code ref:...} and {@code email:...}. */
-  private static List<String> identities(ConversionRequest r) {
-    List<String> keys = new ArrayList<>(2);
-    if (r.customerRef() != null) {
-      keys.add("ref:" + r.customerRef().value());
+    /**
+     * The programmes and order times this batch changed, one range per programme and UTC day of the
+     * orders, so that a batch adds a row or two for the rollups, not one per sale.
+     */
+    private List<SaleRollups.Change> rollupChanges() {
+      Map<String, SaleRollups.Change> ranges = new HashMap<>();
+      for (Conversion conversion : created) {
+        TrackingIndex.ProgrammeEntry programme = index.programme(conversion.programmeId());
+        if (programme == null) {
+          continue;
+        }
+        Instant at = conversion.orderedAt();
+        String key = programme.rowId() + ":" + at.getEpochSecond() / 86_400;
+        ranges.merge(
+            key,
+            new SaleRollups.Change(programme.rowId(), at, at),
+            (a, b) ->
+                new SaleRollups.Change(
+                    a.programmeRow(),
+                    a.from().isBefore(b.from()) ? a.from() : b.from(),
+                    a.to().isAfter(b.to()) ? a.to() : b.to()));
+      }
+      return List.copyOf(ranges.values());
     }
-    if (r.emailHash() != null) {
-      keys.add("email:" + r.emailHash().hex());
+
+    private void upsertCustomers() throws SQLException {
+      try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
+                      + " visitors = ?, recent_orders = ? WHERE id = ?");
+          PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO customer (id, advertiser_id, customer_key, first_order_at,"
+                      + " last_order_at, orders, visitors, recent_orders)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        boolean updates = false;
+        boolean inserts = false;
+        for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
+          CustomerRow row = entry.getValue();
+          Long id = customerIdentityIds.get(entry.getKey());
+          if (id == null) {
+            throw new IllegalStateException("customer " + entry.getKey() + " has no number");
+          }
+          if (existingCustomers.contains(entry.getKey())) {
+            update.setObject(1, row.firstOrderAt().atOffset(ZoneOffset.UTC));
+            update.setObject(2, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            update.setInt(3, row.orders());
+            update.setString(4, row.storedVisitors());
+            update.setString(5, row.storedOrders());
+            update.setLong(6, id);
+            update.addBatch();
+            updates = true;
+          } else {
+            insert.setLong(1, id);
+            insert.setLong(2, row.advertiserRow());
+            insert.setString(3, row.key());
+            insert.setObject(4, row.firstOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(5, row.lastOrderAt().atOffset(ZoneOffset.UTC));
+            insert.setInt(6, row.orders());
+            insert.setString(7, row.storedVisitors());
+            insert.setString(8, row.storedOrders());
+            insert.addBatch();
+            inserts = true;
+          }
+        }
+        if (updates) {
+          update.executeBatch();
+        }
+        if (inserts) {
+          insert.executeBatch();
+        }
+      }
     }
-    return keys;
   }
 
   private static final String CLICKS =

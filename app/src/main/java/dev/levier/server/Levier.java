@@ -227,7 +227,6 @@ public final class Levier implements AutoCloseable {
               clicks,
               config.tracking().conversionQueue(),
               config.tracking().conversionWriters(),
-              config.tracking().conversionReadAhead(),
               programmatic,
               registry);
       vertx =

@@ -167,33 +167,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void readingAheadNeedsAConnectionForEachWriterBesideItsOwn() {
-    Map<String, String> postgres = Map.of("db.url", "jdbc:postgresql://db.internal/levier");
-    assertThat(ConfigLoader.load(postgres, Map.of(), null, dir).tracking().conversionReadAhead())
-        .as("two writers in a pool of ten")
-        .isTrue();
-    Map<String, String> tight = new java.util.HashMap<>(postgres);
-    tight.put("db.pool-size", "4");
-    assertThat(ConfigLoader.load(tight, Map.of(), null, dir).tracking().conversionReadAhead())
-        .as("two writers and two readers would leave nothing to the rest of a pool of four")
-        .isFalse();
-    tight.put("tracking.conversion-read-ahead", "true");
-    assertThatThrownBy(() -> ConfigLoader.load(tight, Map.of(), null, dir))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(
-            "Invalid setting: tracking.conversion-read-ahead = 'true' (from flag"
-                + " --tracking-conversion-read-ahead): each conversion writer reads ahead on a"
-                + " connection of its own: twice tracking.conversion-writers (2) must be below"
-                + " db.pool-size (4); raise the pool, lower the writers or set false");
-    assertThat(
-            ConfigLoader.load(
-                    Map.of("tracking.conversion-read-ahead", "false"), Map.of(), null, dir)
-                .tracking()
-                .conversionReadAhead())
-        .isFalse();
-  }
-
-  @Test
   void everyProblemIsReportedAtOnce() {
     ConfigException failure =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -337,7 +310,6 @@ class ConfigLoaderTest {
       case "tracking.click-queue" -> "2048";
       case "tracking.conversion-queue" -> "128";
       case "tracking.conversion-writers" -> "1";
-      case "tracking.conversion-read-ahead" -> "true";
       case "tracking.max-clicks-per-ip-minute", "tracking.max-clicks-per-visitor-minute" -> "9";
       case "log.format" -> "json";
       case "shutdown.grace-seconds" -> "1";

@@ -29,13 +29,6 @@ public enum TestDatabase {
 
   private static final String PG_URL =
       env("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/levier");
-
-  /**
-   * Connections of a test server: two conversion writers with their readers, the API and the click
-   * journal.
-   */
-  private static final int POOL_SIZE = 6;
-
   private static final String PG_USER = env("TEST_POSTGRES_USER", "levier");
   private static final String PG_PASSWORD = env("TEST_POSTGRES_PASSWORD", "levier");
   private static final boolean PG_REQUIRED =
@@ -70,7 +63,7 @@ public enum TestDatabase {
                 + ";WRITE_DELAY=500;AUTO_COMPACT_FILL_RATE=0",
             "levier",
             "",
-            POOL_SIZE,
+            4,
             Duration.ofSeconds(5));
       }
       case POSTGRESQL -> {
@@ -85,7 +78,7 @@ public enum TestDatabase {
             PG_URL + separator + "currentSchema=" + name,
             PG_USER,
             PG_PASSWORD,
-            POOL_SIZE,
+            4,
             Duration.ofSeconds(5));
       }
     };

@@ -67,9 +67,7 @@ public final class TestServer implements AutoCloseable {
     // Tests place visitors with X-Forwarded-For, as a proxy in front of Levier would.
     flags.put("tracking.trust-forwarded-for", "true");
     if (!settings.containsKey("db.pool-size")) {
-      // Two writers on both databases: the sales of advertisers A and B are stored side by side,
-      // each with its reader.
-      flags.put("db.pool-size", Integer.toString(database.poolSize()));
+      // Two writers on both databases: the sales of advertisers A and B are stored side by side.
       flags.put("tracking.conversion-writers", "2");
     }
     flags.putAll(settings);
