@@ -265,6 +265,52 @@ class ConversionIntakeTest extends NetworkTest {
     }
   }
 
+  /**
+   * Sales of the same few customers sent back to back fall into consecutive batches and into the
+   * same batch: every order must be counted on the customer's row, none written over by a batch
+   * that read the row before the batch ahead of it stored it.
+   */
+  @Test
+  void salesOfTheSameCustomersInConsecutiveBatchesCountEveryOrder() throws Exception {
+    String programme = programme(Map.of());
+    String prefix = "BACK-" + ORDERS.incrementAndGet() + "-";
+    // Fewer customers than sales in flight: every batch holds most of them.
+    int customers = 8;
+    int rounds = 24;
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<Api.Response>> sent = new java.util.ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        Instant orderedAt = start.plus(round, ChronoUnit.MINUTES);
+        for (int i = 0; i < customers; i++) {
+          String customer = prefix + i;
+          sent.add(pool.submit(() -> reportFrom(programme, customer, orderedAt)));
+        }
+      }
+      for (Future<Api.Response> response : sent) {
+        assertThat(response.get().status()).as(response.get().toString()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Database db = Database.open(server.database(), null)) {
+      List<String> counts =
+          db.transaction(
+              c ->
+                  Sql.query(
+                      c,
+                      "SELECT customer_key, orders FROM customer WHERE customer_key LIKE ?",
+                      r -> Sql.requiredString(r, "customer_key") + " " + r.getInt("orders"),
+                      "ref:" + prefix + "%"));
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < customers; i++) {
+        expected.add("ref:" + prefix + i + " " + rounds);
+      }
+      assertThat(counts).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
   /** A retry of a stored sale once answered 422 after its programme was archived. */
   @Test
   void aReplayAfterTheProgrammeIsArchivedStillAnswersTheOriginal() {
