@@ -45,11 +45,12 @@ public final class Database implements AutoCloseable {
 
   /**
    * The migrations written in Java, beside the SQL files of {@code db/migration}: those that must
-   * find what they change in the database's catalogue (V17), or compute what SQL cannot compute
-   * alike on both databases (V20).
+   * find what they change in the database's catalogue (V17, V21), or compute what SQL cannot
+   * compute alike on both databases (V20).
    */
   public static List<JavaMigration> javaMigrations() {
-    return List.of(new JournalForeignKeys(), new CustomerIdsMigration());
+    return List.of(
+        JournalForeignKeys.onH2(), new CustomerIdsMigration(), JournalForeignKeys.onPostgres());
   }
 
   /**

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of the conversion journal that point to nothing. Migration 17 dropped the journal's foreign
- * keys on H2 for speed; this check stands in for them there, and runs on PostgreSQL too, after
+ * Rows of the conversion journal that point to nothing. Migrations 17 and 21 dropped the journal's
+ * foreign keys for speed, on H2 and on PostgreSQL; this check stands in for them, on both, after
  * every test server has stopped.
  */
 public final class JournalReferences {

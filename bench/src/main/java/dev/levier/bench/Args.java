@@ -41,4 +41,18 @@ final class Args {
       throw new IllegalArgumentException(args[i - 1] + " must be a whole number", e);
     }
   }
+
+  /**
+   * {@code --client-threads platform|virtual}: whether the load's connections run on virtual
+   * threads.
+   */
+  static boolean virtualThreads(String[] args, int i) {
+    if (i < args.length && args[i].equals("virtual")) {
+      return true;
+    }
+    if (i < args.length && args[i].equals("platform")) {
+      return false;
+    }
+    throw new IllegalArgumentException("--client-threads must be platform or virtual");
+  }
 }

@@ -64,9 +64,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Run by hand: {@code java -cp bench/target/levier-bench.jar dev.levier.bench.ConversionLoad
  * [--db h2|postgres] [--seconds 30] [--warmup 10] [--connections 32,64] [--clicks 5000] [--rules
  * 100] [--advertisers 1] [--writers N] [--settle 180] [--open-rates 2000,2500] [--open-connections
- * 512] [--jfr FILE] [--keep]}. Before the first measured run at each connection count, Levier is
- * driven in 10-second chunks until its JIT compilers have gone quiet ({@link JitSettle}, at most
- * {@code --settle} seconds; 0 skips it).
+ * 512] [--jfr FILE] [--keep] [--client-threads platform|virtual]}. The closed loop's connections
+ * each have a thread of the load generator's, platform threads by default. Before the first
+ * measured run at each connection count, Levier is driven in 10-second chunks until its JIT
+ * compilers have gone quiet ({@link JitSettle}, at most {@code --settle} seconds; 0 skips it).
  *
  * <p>{@code --open-rates} adds, after the closed-loop runs, one open-loop run per rate: sales sent
  * at fixed intended times whatever the answers (like the click benchmark's open loop), latency
@@ -111,7 +112,8 @@ public final class ConversionLoad {
             "usage: ConversionLoad [--db h2|postgres] [--seconds N] [--warmup N]"
                 + " [--connections 32,64] [--clicks N] [--rules N] [--customers 20000]"
                 + " [--advertisers 1] [--writers N] [--heap 256m] [--settle 180]"
-                + " [--open-rates 2000,2500] [--open-connections 512] [--jfr FILE] [--keep]");
+                + " [--open-rates 2000,2500] [--open-connections 512] [--jfr FILE] [--keep]"
+                + " [--client-threads platform|virtual]");
     System.exit(run(options) ? 0 : 1);
   }
 
@@ -816,7 +818,7 @@ public final class ConversionLoad {
         HOST,
         port,
         connections,
-        false,
+        options.virtualThreads(),
         options.warmUpSeconds() * 1000L,
         options.seconds() * 1000L,
         rate,
@@ -852,7 +854,7 @@ public final class ConversionLoad {
                       HOST,
                       server.port(),
                       connections,
-                      false,
+                      options.virtualThreads(),
                       0,
                       10_000,
                       0,
@@ -1248,7 +1250,8 @@ public final class ConversionLoad {
       List<Integer> openRates,
       int openConnections,
       @Nullable Path jfr,
-      boolean keep) {
+      boolean keep,
+      boolean virtualThreads) {
 
     static Options parse(String[] args) {
       BenchDatabase.Kind db = BenchDatabase.Kind.H2;
@@ -1266,6 +1269,7 @@ public final class ConversionLoad {
       int openConnections = 512;
       Path jfr = null;
       boolean keep = false;
+      boolean virtualThreads = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--db" -> db = BenchDatabase.Kind.parse(Args.value(args, ++i));
@@ -1303,6 +1307,7 @@ public final class ConversionLoad {
           case "--open-connections" -> openConnections = Args.number(args, ++i, 1);
           case "--jfr" -> jfr = Path.of(Args.value(args, ++i));
           case "--keep" -> keep = true;
+          case "--client-threads" -> virtualThreads = Args.virtualThreads(args, ++i);
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
         }
       }
@@ -1324,7 +1329,8 @@ public final class ConversionLoad {
           openRates,
           openConnections,
           jfr,
-          keep);
+          keep,
+          virtualThreads);
     }
   }
 }

@@ -332,22 +332,12 @@ public final class ManagementApiLoad {
           case "--seconds" -> seconds = positive(args, ++i);
           case "--warmup" -> warmUp = positive(args, ++i);
           case "--connections" -> connections = positive(args, ++i);
-          case "--client-threads" -> virtualThreads = threads(args, ++i);
+          case "--client-threads" -> virtualThreads = Args.virtualThreads(args, ++i);
           case "--request-log" -> requestLog = true;
           default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
         }
       }
       return new Options(seconds, warmUp, connections, virtualThreads, requestLog);
-    }
-
-    private static boolean threads(String[] args, int i) {
-      if (i < args.length && args[i].equals("virtual")) {
-        return true;
-      }
-      if (i < args.length && args[i].equals("platform")) {
-        return false;
-      }
-      throw new IllegalArgumentException("--client-threads must be platform or virtual");
     }
 
     private static int positive(String[] args, int i) {
