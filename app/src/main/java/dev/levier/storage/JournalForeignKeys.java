@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * commission, one per history event. With the JIT warm, that was 10% of the server's CPU a sale and
  * 12% of the sales a second on H2, where the one writer thread is the limit (2026-11-26,
  * BENCHMARKS.md). PostgreSQL checks a key without an index of its own, but with a lookup and a row
- * lock on the row pointed to for every row written: five for a sale's lines alone, about a sixth of
+ * lock on the row pointed to for every row written: five for a sale's lines alone, about a fifth of
  * the database's CPU a sale. The journal writes these rows in the transaction of the row they point
  * to, never deletes one, and nothing deletes an advertiser, programme or publisher; the tests look
  * for rows pointing to nothing after every test server stops, on both databases ({@code
