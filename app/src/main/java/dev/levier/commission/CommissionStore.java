@@ -8,6 +8,7 @@ import dev.levier.finance.ExchangeRate;
 import dev.levier.http.Json;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
+import dev.levier.storage.BulkInsert;
 import dev.levier.storage.PublicIds;
 import dev.levier.storage.Sql;
 import dev.levier.storage.Where;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,53 +55,70 @@ public final class CommissionStore {
       @Nullable String conversionId,
       @Nullable String status) {}
 
+  private static final Sql.Null NULL_CHAR = new Sql.Null(Types.CHAR);
+  private static final Sql.Null NULL_NUMERIC = new Sql.Null(Types.NUMERIC);
+  private static final Sql.Null NULL_DATE = new Sql.Null(Types.DATE);
+
   /** Stores commissions computed in a conversion batch, in one round trip. */
   public static void insert(Connection c, List<NewCommission> commissions, Instant now)
       throws SQLException {
     if (commissions.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO commission (public_id, conversion_id, programme_id, partnership_id,"
-                + " publisher_id, rule_set_id, rule_set_number, event, ordered_at, currency,"
-                + " original_minor, amount_minor, clawback_minor, status, parts, version,"
-                + " created_at, updated_at, order_currency, rate, rate_date, share_ppb,"
-                + " attribution)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', ?, 1, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
-      for (NewCommission k : commissions) {
-        insert.setString(1, PublicIds.ordered("com", now.toEpochMilli()));
-        insert.setLong(2, k.conversionRow());
-        insert.setLong(3, k.programmeRow());
-        insert.setLong(4, k.partnershipRow());
-        insert.setLong(5, k.publisherRow());
-        insert.setLong(6, k.ruleSet().ruleSetRow());
-        insert.setInt(7, k.ruleSet().number());
-        insert.setString(8, k.event().toString());
-        insert.setObject(9, k.orderedAt().atOffset(ZoneOffset.UTC));
-        insert.setString(10, k.computed().total().currency().code());
-        insert.setLong(11, k.computed().total().minor());
-        insert.setLong(12, k.computed().total().minor());
-        insert.setString(13, partsJson(k.computed(), k.ruleSet().engine().rules()));
-        insert.setObject(14, now.atOffset(ZoneOffset.UTC));
-        insert.setObject(15, now.atOffset(ZoneOffset.UTC));
-        ExchangeRate exchange = k.exchange();
-        if (exchange == null) {
-          insert.setNull(16, Types.CHAR);
-          insert.setNull(17, Types.NUMERIC);
-          insert.setNull(18, Types.DATE);
-        } else {
-          insert.setString(16, exchange.base().code());
-          insert.setBigDecimal(17, exchange.rate());
-          insert.setObject(18, exchange.date());
-        }
-        insert.setLong(19, k.sharePartsPerBillion());
-        insert.setString(20, k.attribution());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    BulkInsert rows =
+        new BulkInsert(
+            "commission",
+            "public_id",
+            "conversion_id",
+            "programme_id",
+            "partnership_id",
+            "publisher_id",
+            "rule_set_id",
+            "rule_set_number",
+            "event",
+            "ordered_at",
+            "currency",
+            "original_minor",
+            "amount_minor",
+            "clawback_minor",
+            "status",
+            "parts",
+            "version",
+            "created_at",
+            "updated_at",
+            "order_currency",
+            "rate",
+            "rate_date",
+            "share_ppb",
+            "attribution");
+    for (NewCommission k : commissions) {
+      ExchangeRate exchange = k.exchange();
+      rows.add(
+          PublicIds.ordered("com", now.toEpochMilli()),
+          k.conversionRow(),
+          k.programmeRow(),
+          k.partnershipRow(),
+          k.publisherRow(),
+          k.ruleSet().ruleSetRow(),
+          k.ruleSet().number(),
+          k.event().toString(),
+          k.orderedAt(),
+          k.computed().total().currency().code(),
+          k.computed().total().minor(),
+          k.computed().total().minor(),
+          0L,
+          "pending",
+          partsJson(k.computed(), k.ruleSet().engine().rules()),
+          1,
+          now,
+          now,
+          exchange == null ? NULL_CHAR : exchange.base().code(),
+          exchange == null ? NULL_NUMERIC : exchange.rate(),
+          exchange == null ? NULL_DATE : exchange.date(),
+          k.sharePartsPerBillion(),
+          Sql.text(k.attribution()));
     }
+    rows.write(c);
   }
 
   /**

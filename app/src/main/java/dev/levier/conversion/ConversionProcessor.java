@@ -24,6 +24,7 @@ import dev.levier.finance.Rates;
 import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
+import dev.levier.storage.BulkInsert;
 import dev.levier.storage.Committed;
 import dev.levier.storage.CustomerIds;
 import dev.levier.storage.Database;
@@ -43,7 +44,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -1412,27 +1412,22 @@ public final class ConversionProcessor implements AutoCloseable {
       CommissionStore.deletePending(c, recomputed);
       CommissionStore.insert(c, commissions, created.get(0).updatedAt());
       SaleRollups.changed(c, rollupChanges());
-      try (PreparedStatement events =
-          c.prepareStatement(
-              "INSERT INTO conversion_event (conversion_id, occurred_at, kind, reason, detail,"
-                  + " actor) VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (int i = 0; i < created.size(); i++) {
-          for (Conversion.Event e : createdEvents.get(i)) {
-            events.setLong(1, createdIds.get(i));
-            events.setObject(2, e.at().atOffset(ZoneOffset.UTC));
-            events.setString(3, e.kind());
-            if (e.reason() == null) {
-              events.setNull(4, Types.VARCHAR);
-            } else {
-              events.setString(4, e.reason());
-            }
-            events.setString(5, e.detail());
-            events.setString(6, e.actor());
-            events.addBatch();
-          }
+      BulkInsert events =
+          new BulkInsert(
+              "conversion_event",
+              "conversion_id",
+              "occurred_at",
+              "kind",
+              "reason",
+              "detail",
+              "actor");
+      for (int i = 0; i < created.size(); i++) {
+        for (Conversion.Event e : createdEvents.get(i)) {
+          events.add(
+              createdIds.get(i), e.at(), e.kind(), Sql.text(e.reason()), e.detail(), e.actor());
         }
-        events.executeBatch();
       }
+      events.write(c);
       upsertCustomers();
     }
 

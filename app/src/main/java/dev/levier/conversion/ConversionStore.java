@@ -7,23 +7,23 @@ import dev.levier.auth.Principal;
 import dev.levier.money.CurrencyUnit;
 import dev.levier.money.Money;
 import dev.levier.network.WireEnum;
+import dev.levier.storage.BulkInsert;
 import dev.levier.storage.JsonText;
 import dev.levier.storage.Sql;
 import dev.levier.storage.Where;
 import dev.levier.tracking.TrackingIndex;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** SQL for conversions, their lines, signals and history; and the one way to build their view. */
@@ -146,16 +146,47 @@ final class ConversionStore {
     return lines;
   }
 
-  /** The conversion columns after its two keys, in the order {@link #bind} sets them. */
-  private static final String COLUMNS =
-      "advertiser_id, programme_id, order_id, source, trust, ordered_at, received_at,"
-          + " occurred_quarter, currency, total_minor, lines_minor, net_minor, customer_ref,"
-          + " email_hash, visitor_id, click_ref, coupon_code, channel, country, customer_status,"
-          + " customer_status_given, attribution_key, attributed_click_id, attributed_at,"
-          + " partnership_id, publisher_id, commissionable, status, attribution_notes, version,"
-          + " updated_at, subscription, event, journey";
+  /** The conversion columns after its two keys, in the order {@link #values} gives them. */
+  private static final String[] COLUMNS = {
+    "advertiser_id",
+    "programme_id",
+    "order_id",
+    "source",
+    "trust",
+    "ordered_at",
+    "received_at",
+    "occurred_quarter",
+    "currency",
+    "total_minor",
+    "lines_minor",
+    "net_minor",
+    "customer_ref",
+    "email_hash",
+    "visitor_id",
+    "click_ref",
+    "coupon_code",
+    "channel",
+    "country",
+    "customer_status",
+    "customer_status_given",
+    "attribution_key",
+    "attributed_click_id",
+    "attributed_at",
+    "partnership_id",
+    "publisher_id",
+    "commissionable",
+    "status",
+    "attribution_notes",
+    "version",
+    "updated_at",
+    "subscription",
+    "event",
+    "journey"
+  };
 
-  private static final int COLUMN_COUNT = 34;
+  /** What a new conversion's row is inserted with: its two keys, then {@link #COLUMNS}. */
+  private static final String[] INSERTED =
+      Stream.concat(Stream.of("id", "public_id"), Arrays.stream(COLUMNS)).toArray(String[]::new);
 
   /** Inserts new conversions with their lines and fraud signals; ids are already allocated. */
   static void insert(
@@ -166,21 +197,16 @@ final class ConversionStore {
       List<@Nullable String> journeys,
       TrackingIndex index)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO conversion (id, public_id, "
-                + COLUMNS
-                + ") VALUES (?, ?, "
-                + Sql.marks(COLUMN_COUNT)
-                + ")")) {
-      for (int i = 0; i < conversions.size(); i++) {
-        s.setLong(1, ids.get(i));
-        s.setString(2, conversions.get(i).id());
-        bind(s, 3, conversions.get(i), requests.get(i), journeys.get(i), index);
-        s.addBatch();
-      }
-      s.executeBatch();
+    BulkInsert rows = new BulkInsert("conversion", INSERTED);
+    for (int i = 0; i < conversions.size(); i++) {
+      Object[] row = new Object[INSERTED.length];
+      row[0] = ids.get(i);
+      row[1] = conversions.get(i).id();
+      Object[] values = values(conversions.get(i), requests.get(i), journeys.get(i), index);
+      System.arraycopy(values, 0, row, 2, values.length);
+      rows.add(row);
     }
+    rows.write(c);
     insertDetails(c, conversions, ids, requests);
   }
 
@@ -199,27 +225,23 @@ final class ConversionStore {
       throws SQLException {
     Sql.update(c, "DELETE FROM conversion_line WHERE conversion_id = ?", id);
     Sql.update(c, "DELETE FROM fraud_signal WHERE conversion_id = ?", id);
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE conversion SET ("
-                + COLUMNS
-                + ") = ("
-                + Sql.marks(COLUMN_COUNT)
-                + ") WHERE id = ?")) {
-      bind(s, 1, conversion, request, journey, index);
-      s.setLong(COLUMN_COUNT + 1, id);
-      s.executeUpdate();
-    }
+    Object[] values = values(conversion, request, journey, index);
+    Object[] params = Arrays.copyOf(values, values.length + 1);
+    params[values.length] = id;
+    Sql.update(
+        c,
+        "UPDATE conversion SET ("
+            + String.join(", ", COLUMNS)
+            + ") = ("
+            + Sql.marks(COLUMNS.length)
+            + ") WHERE id = ?",
+        params);
     insertDetails(c, List.of(conversion), List.of(id), List.of(request));
   }
 
-  private static void bind(
-      PreparedStatement s,
-      int first,
-      Conversion v,
-      ConversionRequest r,
-      @Nullable String journey,
-      TrackingIndex index)
+  /** The values of {@link #COLUMNS} for a conversion, as {@link Sql#update} takes them. */
+  private static Object[] values(
+      Conversion v, ConversionRequest r, @Nullable String journey, TrackingIndex index)
       throws SQLException {
     TrackingIndex.ProgrammeEntry programme = index.programme(v.programmeId());
     if (programme == null) {
@@ -228,99 +250,86 @@ final class ConversionStore {
     TrackingIndex.PartnershipEntry partnership =
         v.attributedTo() == null ? null : index.partnershipById(v.attributedTo().partnershipId());
     Order order = r.order();
-    int k = first;
-    s.setLong(k++, programme.advertiserRowId());
-    s.setLong(k++, programme.rowId());
-    s.setString(k++, v.orderId());
-    s.setString(k++, v.source());
-    s.setString(k++, v.trust());
-    s.setObject(k++, v.orderedAt().atOffset(ZoneOffset.UTC));
-    s.setObject(k++, v.receivedAt().atOffset(ZoneOffset.UTC));
-    s.setLong(k++, Sql.quarter(v.orderedAt()));
-    s.setString(k++, v.currency());
-    s.setLong(k++, order.total().minor());
-    s.setLong(k++, order.linesAmount().minor());
-    s.setLong(k++, net(order).minor());
-    text(s, k++, v.customerRef());
-    text(s, k++, r.emailHash() == null ? null : r.emailHash().hex());
-    text(s, k++, v.visitorId());
-    text(s, k++, v.clickId());
-    text(s, k++, v.couponCode());
-    text(s, k++, v.channel());
-    text(s, k++, v.country());
-    text(s, k++, v.customerStatus());
-    s.setBoolean(k++, v.customerStatusGiven());
-    s.setString(k++, v.attributedTo() == null ? "none" : v.attributedTo().key());
-    text(s, k++, v.attributedTo() == null ? null : v.attributedTo().clickId());
-    if (v.attributedTo() == null) {
-      s.setNull(k++, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      s.setObject(k++, v.attributedTo().touchedAt().atOffset(ZoneOffset.UTC));
-    }
-    if (partnership == null) {
-      s.setNull(k++, Types.BIGINT);
-      s.setNull(k++, Types.BIGINT);
-    } else {
-      s.setLong(k++, partnership.rowId());
-      s.setLong(k++, partnership.publisherRowId());
-    }
-    s.setBoolean(k++, v.commissionable());
-    s.setString(k++, v.status());
-    s.setString(k++, JsonText.fromList(v.attributionNotes()));
-    s.setInt(k++, v.version());
-    s.setObject(k++, v.updatedAt().atOffset(ZoneOffset.UTC));
-    text(s, k++, r.subscription() == null ? null : r.subscription().toString());
-    s.setString(k++, r.event().toString());
-    text(s, k, journey);
+    return new Object[] {
+      programme.advertiserRowId(),
+      programme.rowId(),
+      v.orderId(),
+      v.source(),
+      v.trust(),
+      v.orderedAt(),
+      v.receivedAt(),
+      Sql.quarter(v.orderedAt()),
+      v.currency(),
+      order.total().minor(),
+      order.linesAmount().minor(),
+      net(order).minor(),
+      Sql.text(v.customerRef()),
+      Sql.text(r.emailHash() == null ? null : r.emailHash().hex()),
+      Sql.text(v.visitorId()),
+      Sql.text(v.clickId()),
+      Sql.text(v.couponCode()),
+      Sql.text(v.channel()),
+      Sql.text(v.country()),
+      Sql.text(v.customerStatus()),
+      v.customerStatusGiven(),
+      v.attributedTo() == null ? "none" : v.attributedTo().key(),
+      Sql.text(v.attributedTo() == null ? null : v.attributedTo().clickId()),
+      Sql.time(v.attributedTo() == null ? null : v.attributedTo().touchedAt()),
+      partnership == null ? Sql.NULL_BIGINT : partnership.rowId(),
+      partnership == null ? Sql.NULL_BIGINT : partnership.publisherRowId(),
+      v.commissionable(),
+      v.status(),
+      JsonText.fromList(v.attributionNotes()),
+      v.version(),
+      v.updatedAt(),
+      Sql.text(r.subscription() == null ? null : r.subscription().toString()),
+      r.event().toString(),
+      Sql.text(journey)
+    };
   }
 
   private static void insertDetails(
       Connection c, List<Conversion> conversions, List<Long> ids, List<ConversionRequest> requests)
       throws SQLException {
-    try (PreparedStatement lines =
-            c.prepareStatement(
-                "INSERT INTO conversion_line (conversion_id, line_no, sku, name, category, brand,"
-                    + " quantity, unit_price_minor, discount_minor, returned_quantity,"
-                    + " returned_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement signals =
-            c.prepareStatement(
-                "INSERT INTO fraud_signal (conversion_id, kind, detail) VALUES (?, ?, ?)")) {
-      boolean anyLine = false;
-      boolean anySignal = false;
-      for (int i = 0; i < conversions.size(); i++) {
-        long id = ids.get(i);
-        Order order = requests.get(i).order();
-        for (int n = 0; n < order.lines().size(); n++) {
-          OrderLine line = order.lines().get(n);
-          lines.setLong(1, id);
-          lines.setInt(2, n + 1);
-          lines.setString(3, line.sku());
-          lines.setString(4, line.name());
-          text(lines, 5, line.category() == null ? null : line.category().toString());
-          text(lines, 6, line.brand());
-          lines.setInt(7, line.quantity());
-          lines.setLong(8, line.unitPrice().minor());
-          lines.setLong(9, line.discount().minor());
-          lines.setInt(10, line.returnedQuantity());
-          lines.setLong(11, line.returnedAmount().minor());
-          lines.addBatch();
-          anyLine = true;
-        }
-        for (Conversion.Signal signal : conversions.get(i).fraudSignals()) {
-          signals.setLong(1, id);
-          signals.setString(2, signal.kind());
-          signals.setString(3, signal.detail());
-          signals.addBatch();
-          anySignal = true;
-        }
+    BulkInsert lines =
+        new BulkInsert(
+            "conversion_line",
+            "conversion_id",
+            "line_no",
+            "sku",
+            "name",
+            "category",
+            "brand",
+            "quantity",
+            "unit_price_minor",
+            "discount_minor",
+            "returned_quantity",
+            "returned_minor");
+    BulkInsert signals = new BulkInsert("fraud_signal", "conversion_id", "kind", "detail");
+    for (int i = 0; i < conversions.size(); i++) {
+      long id = ids.get(i);
+      Order order = requests.get(i).order();
+      for (int n = 0; n < order.lines().size(); n++) {
+        OrderLine line = order.lines().get(n);
+        lines.add(
+            id,
+            n + 1,
+            line.sku(),
+            line.name(),
+            Sql.text(line.category() == null ? null : line.category().toString()),
+            Sql.text(line.brand()),
+            line.quantity(),
+            line.unitPrice().minor(),
+            line.discount().minor(),
+            line.returnedQuantity(),
+            line.returnedAmount().minor());
       }
-      if (anyLine) {
-        lines.executeBatch();
-      }
-      if (anySignal) {
-        signals.executeBatch();
+      for (Conversion.Signal signal : conversions.get(i).fraudSignals()) {
+        signals.add(id, signal.kind(), signal.detail());
       }
     }
+    lines.write(c);
+    signals.write(c);
   }
 
   /** Conversions by public id, with lines and signals but no history; all callers' view. */
@@ -654,15 +663,6 @@ final class ConversionStore {
               null));
     }
     return conversions;
-  }
-
-  private static void text(PreparedStatement s, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.VARCHAR);
-    } else {
-      s.setString(index, value);
-    }
   }
 
   /** Parses a stored customer status. */

@@ -167,7 +167,7 @@ public final class Sql {
     return value;
   }
 
-  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+  static void bind(PreparedStatement statement, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       int index = i + 1;
       Object param = params[i];

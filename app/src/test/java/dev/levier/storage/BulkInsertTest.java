@@ -1,0 +1,181 @@
+package dev.levier.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.levier.testing.ScratchDatabase;
+import dev.levier.testing.TestDatabase;
+import java.math.BigDecimal;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.levier.testing.TestDatabase#available")
+class BulkInsertTest {
+  @Parameter TestDatabase kind;
+
+  private ScratchDatabase scratch;
+  private Database database;
+
+  private record Row(
+      long id,
+      String label,
+      int count,
+      boolean flag,
+      Instant at,
+      String note,
+      Instant seen,
+      BigDecimal rate,
+      LocalDate day) {}
+
+  @BeforeEach
+  void open() {
+    scratch = ScratchDatabase.migrated(kind);
+    database = scratch.database();
+    database.transaction(
+        c -> {
+          Sql.execute(
+              c,
+              "CREATE TABLE bulk_probe (id BIGINT PRIMARY KEY, label VARCHAR(200) NOT NULL,"
+                  + " count INTEGER NOT NULL, flag BOOLEAN NOT NULL,"
+                  + " at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR(200),"
+                  + " seen TIMESTAMP WITH TIME ZONE, rate NUMERIC(18, 8), rate_day DATE)");
+          return null;
+        });
+  }
+
+  @AfterEach
+  void close() {
+    scratch.close();
+  }
+
+  @Test
+  void textWithTheSeparatorsOfCopyAndAbsentValuesComeBackAsTheyWereGiven() {
+    Instant at = Instant.parse("2026-11-28T05:30:12.345678Z");
+    List<String> labels =
+        List.of(
+            "tab\there",
+            "line\nbreak",
+            "carriage\rreturn",
+            "back\\slash",
+            "\\N",
+            "",
+            "accents é, euro €, emoji \uD83D\uDE00",
+            "trailing backslash \\");
+    BulkInsert insert =
+        new BulkInsert(
+            "bulk_probe", "id", "label", "count", "flag", "at", "note", "seen", "rate", "rate_day");
+    for (int i = 0; i < labels.size(); i++) {
+      insert.add(
+          (long) i,
+          labels.get(i),
+          -i,
+          i % 2 == 0,
+          at.plusSeconds(i),
+          Sql.text(i % 3 == 0 ? null : "note " + i),
+          Sql.time(i % 2 == 0 ? null : at.minusSeconds(i)),
+          i % 4 == 0
+              ? new Sql.Null(Types.NUMERIC)
+              : new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)),
+          i % 4 == 1 ? new Sql.Null(Types.DATE) : LocalDate.of(2026, 11, 28).plusDays(i));
+    }
+    assertThat(insert.size()).isEqualTo(labels.size());
+    database.transaction(
+        c -> {
+          insert.write(c);
+          return null;
+        });
+
+    List<Row> rows = all();
+    assertThat(rows).hasSize(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      Row row = rows.get(i);
+      assertThat(row.label()).as("label %d", i).isEqualTo(labels.get(i));
+      assertThat(row.count()).isEqualTo(-i);
+      assertThat(row.flag()).isEqualTo(i % 2 == 0);
+      assertThat(row.at()).isEqualTo(at.plusSeconds(i));
+      assertThat(row.note()).isEqualTo(i % 3 == 0 ? null : "note " + i);
+      assertThat(row.seen()).isEqualTo(i % 2 == 0 ? null : at.minusSeconds(i));
+      if (i % 4 == 0) {
+        assertThat(row.rate()).isNull();
+      } else {
+        assertThat(row.rate())
+            .isEqualByComparingTo(new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)));
+      }
+      assertThat(row.day()).isEqualTo(i % 4 == 1 ? null : LocalDate.of(2026, 11, 28).plusDays(i));
+    }
+    assertThat(insert.size()).as("written rows are forgotten").isZero();
+  }
+
+  @Test
+  void aKeyAlreadyStoredFailsTheWholeWriteAsAUniqueViolationAndKeepsWhatWasThere() {
+    Instant at = Instant.parse("2026-11-28T06:00:00Z");
+    BulkInsert first = new BulkInsert("bulk_probe", "id", "label", "count", "flag", "at");
+    first.add(1L, "kept", 1, true, at);
+    database.transaction(
+        c -> {
+          first.write(c);
+          return null;
+        });
+
+    BulkInsert second = new BulkInsert("bulk_probe", "id", "label", "count", "flag", "at");
+    second.add(2L, "new", 2, false, at);
+    second.add(1L, "clash", 3, false, at);
+    second.add(3L, "new too", 4, false, at);
+    assertThatThrownBy(
+            () ->
+                database.transaction(
+                    c -> {
+                      second.write(c);
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            StorageException.class, e -> assertThat(e.isUniqueViolation()).isTrue());
+
+    assertThat(all()).extracting(Row::id, Row::label).containsExactly(tuple(1L, "kept"));
+  }
+
+  @Test
+  void aRowOfTheWrongWidthOrWithAnUntypedNullIsRefusedWhenAdded() {
+    BulkInsert insert = new BulkInsert("bulk_probe", "id", "label");
+    assertThatThrownBy(() -> insert.add(1L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs 2 values (id, label), got 1");
+    assertThatThrownBy(() -> insert.add(1L, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("typed Sql.Null");
+    assertThat(insert.size()).isZero();
+  }
+
+  private static org.assertj.core.groups.Tuple tuple(Object... values) {
+    return org.assertj.core.groups.Tuple.tuple(values);
+  }
+
+  private List<Row> all() {
+    return database.transaction(
+        c ->
+            Sql.query(
+                c,
+                "SELECT id, label, count, flag, at, note, seen, rate, rate_day FROM bulk_probe"
+                    + " ORDER BY id",
+                r ->
+                    new Row(
+                        r.getLong("id"),
+                        Sql.requiredString(r, "label"),
+                        r.getInt("count"),
+                        r.getBoolean("flag"),
+                        Sql.requiredInstant(r, "at"),
+                        r.getString("note"),
+                        Sql.instant(r, "seen"),
+                        r.getBigDecimal("rate"),
+                        r.getObject("rate_day", LocalDate.class))));
+  }
+}
