@@ -1,5 +1,6 @@
 package dev.levier.tracking;
 
+import dev.levier.storage.BulkInsert;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import io.micrometer.core.instrument.Counter;
@@ -10,9 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +55,32 @@ public final class ClickJournal implements AutoCloseable {
           .mapToObj(Duration::ofMillis)
           .toArray(Duration[]::new);
 
-  private static final String INSERT =
-      "INSERT INTO click (id, secret, occurred_at, occurred_quarter, link_id, partnership_id,"
-          + " publisher_id, programme_id, advertiser_id, sub1, sub2, sub3, sub4, sub5, visitor_id,"
-          + " device, country, referrer, user_agent, ip_truncated, deep_link, commissionable,"
-          + " flags, experiment_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?)";
+  private static final String[] COLUMNS = {
+    "id",
+    "secret",
+    "occurred_at",
+    "occurred_quarter",
+    "link_id",
+    "partnership_id",
+    "publisher_id",
+    "programme_id",
+    "advertiser_id",
+    "sub1",
+    "sub2",
+    "sub3",
+    "sub4",
+    "sub5",
+    "visitor_id",
+    "device",
+    "country",
+    "referrer",
+    "user_agent",
+    "ip_truncated",
+    "deep_link",
+    "commissionable",
+    "flags",
+    "experiment_group"
+  };
 
   private final Database database;
   private final ArrayBlockingQueue<Waiting> queue;
@@ -346,34 +364,35 @@ public final class ClickJournal implements AutoCloseable {
   }
 
   private static void insert(Connection c, List<ClickEvent> batch) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(INSERT)) {
-      for (ClickEvent e : batch) {
-        s.setLong(1, e.row());
-        s.setString(2, e.secret());
-        s.setObject(3, e.occurredAt().atOffset(ZoneOffset.UTC));
-        s.setLong(4, Sql.quarter(e.occurredAt()));
-        s.setLong(5, e.linkRowId());
-        s.setLong(6, e.partnershipRowId());
-        s.setLong(7, e.publisherRowId());
-        s.setLong(8, e.programmeRowId());
-        s.setLong(9, e.advertiserRowId());
-        for (int n = 1; n <= 5; n++) {
-          text(s, 9 + n, e.subIds().get(n));
-        }
-        s.setString(15, e.visitorId());
-        s.setString(16, e.device().toString());
-        text(s, 17, e.country() == null ? null : e.country().code());
-        text(s, 18, e.referrer());
-        text(s, 19, e.userAgent());
-        text(s, 20, e.ipTruncated());
-        text(s, 21, e.deepLink());
-        s.setBoolean(22, e.commissionable());
-        s.setString(23, e.flags());
-        text(s, 24, e.experimentGroup());
-        s.addBatch();
-      }
-      s.executeBatch();
+    BulkInsert rows = new BulkInsert("click", COLUMNS);
+    for (ClickEvent e : batch) {
+      rows.add(
+          e.row(),
+          e.secret(),
+          e.occurredAt(),
+          Sql.quarter(e.occurredAt()),
+          e.linkRowId(),
+          e.partnershipRowId(),
+          e.publisherRowId(),
+          e.programmeRowId(),
+          e.advertiserRowId(),
+          Sql.text(e.subIds().get(1)),
+          Sql.text(e.subIds().get(2)),
+          Sql.text(e.subIds().get(3)),
+          Sql.text(e.subIds().get(4)),
+          Sql.text(e.subIds().get(5)),
+          e.visitorId(),
+          e.device().toString(),
+          Sql.text(e.country() == null ? null : e.country().code()),
+          Sql.text(e.referrer()),
+          Sql.text(e.userAgent()),
+          Sql.text(e.ipTruncated()),
+          Sql.text(e.deepLink()),
+          e.commissionable(),
+          e.flags(),
+          Sql.text(e.experimentGroup()));
     }
+    rows.write(c);
     rollUp(c, batch);
   }
 
@@ -430,15 +449,6 @@ public final class ClickJournal implements AutoCloseable {
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  private static void text(PreparedStatement s, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.VARCHAR);
-    } else {
-      s.setString(index, value);
     }
   }
 }

@@ -173,6 +173,36 @@ class ClickJournalTest {
   }
 
   /**
+   * A click the table refuses (a user agent longer than its column, which the redirect would have
+   * cut) fails its whole batch, on PostgreSQL a whole COPY: the journal then writes the batch's
+   * clicks one by one, so that only that click is lost, and counted as failed.
+   */
+  @Test
+  void aClickTheTableRefusesCostsOnlyItselfNotItsBatch() throws Exception {
+    Instant at = Instant.parse("2026-11-28T06:00:00Z");
+    List<ClickEvent> clicks = new ArrayList<>();
+    for (long row = 1; row <= 30; row++) {
+      String agent = row == 17 ? "x".repeat(513) : "agent " + row;
+      clicks.add(click(row, at.plusMillis(row), SubIds.NONE, null, agent, null));
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (ClickJournal journal = new ClickJournal(database, 1024, registry, () -> {})) {
+      for (ClickEvent c : clicks) {
+        assertThat(journal.offer(c)).isTrue();
+      }
+      assertThat(journal.awaitFlushed(journal.position(), Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(registry.get("levier.clicks").tag("outcome", "failed").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("levier.clicks").tag("outcome", "journaled").counter().count())
+        .isEqualTo(29);
+    List<Long> stored =
+        database.transaction(
+            conn -> Sql.query(conn, "SELECT id FROM click ORDER BY id", r -> r.getLong(1)));
+    assertThat(stored).hasSize(29).doesNotContain(17L).contains(1L, 16L, 18L, 30L);
+  }
+
+  /**
    * Batches that follow one another closely are all in the table after the database is reopened,
    * each click counted once in the table, the roll-up and the metric, and each batch's wait for the
    * disk measured.
