@@ -3,6 +3,7 @@ package dev.levier.analytics;
 import dev.levier.attribution.JourneyCredit;
 import dev.levier.attribution.JourneyJson;
 import dev.levier.attribution.RoleBased;
+import dev.levier.storage.BulkInsert;
 import dev.levier.storage.Database;
 import dev.levier.storage.Sql;
 import dev.levier.tracking.TrackingIndex;
@@ -96,17 +97,11 @@ public final class SaleRollups {
     if (changes.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO rollup_change (programme_id, from_at, to_at) VALUES (?, ?, ?)")) {
-      for (Change change : changes) {
-        insert.setLong(1, change.programmeRow());
-        insert.setObject(2, change.from().atOffset(ZoneOffset.UTC));
-        insert.setObject(3, change.to().atOffset(ZoneOffset.UTC));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    BulkInsert rows = new BulkInsert("rollup_change", "programme_id", "from_at", "to_at");
+    for (Change change : changes) {
+      rows.add(change.programmeRow(), change.from(), change.to());
     }
+    rows.write(c);
   }
 
   /** Records that a stored conversion changed, in the caller's transaction. */

@@ -1536,17 +1536,22 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     private void upsertCustomers() throws SQLException {
+      BulkInsert inserts =
+          new BulkInsert(
+              "customer",
+              "id",
+              "advertiser_id",
+              "customer_key",
+              "first_order_at",
+              "last_order_at",
+              "orders",
+              "visitors",
+              "recent_orders");
       try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
-                      + " visitors = ?, recent_orders = ? WHERE id = ?");
-          PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO customer (id, advertiser_id, customer_key, first_order_at,"
-                      + " last_order_at, orders, visitors, recent_orders)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          c.prepareStatement(
+              "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
+                  + " visitors = ?, recent_orders = ? WHERE id = ?")) {
         boolean updates = false;
-        boolean inserts = false;
         for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
           CustomerRow row = entry.getValue();
           Long id = customerIdentityIds.get(entry.getKey());
@@ -1563,25 +1568,22 @@ public final class ConversionProcessor implements AutoCloseable {
             update.addBatch();
             updates = true;
           } else {
-            insert.setLong(1, id);
-            insert.setLong(2, row.advertiserRow());
-            insert.setString(3, row.key());
-            insert.setObject(4, row.firstOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setObject(5, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            insert.setInt(6, row.orders());
-            insert.setString(7, row.storedVisitors());
-            insert.setString(8, row.storedOrders());
-            insert.addBatch();
-            inserts = true;
+            inserts.add(
+                id,
+                row.advertiserRow(),
+                row.key(),
+                row.firstOrderAt(),
+                row.lastOrderAt(),
+                row.orders(),
+                row.storedVisitors(),
+                row.storedOrders());
           }
         }
         if (updates) {
           update.executeBatch();
         }
-        if (inserts) {
-          insert.executeBatch();
-        }
       }
+      inserts.write(c);
     }
   }
 
