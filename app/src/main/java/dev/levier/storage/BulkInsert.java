@@ -101,7 +101,8 @@ public final class BulkInsert {
   }
 
   private void copy(PGConnection connection) throws SQLException {
-    StringBuilder text = new StringBuilder(rows.size() * 64 * columns.size() / 4);
+    // Sized for about 16 characters a value, so that a batch's text seldom grows its buffer.
+    StringBuilder text = new StringBuilder(rows.size() * columns.size() * 16);
     for (Object[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         if (i > 0) {
