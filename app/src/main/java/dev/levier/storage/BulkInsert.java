@@ -30,6 +30,10 @@ import org.postgresql.copy.CopyIn;
 public final class BulkInsert {
   private final String table;
   private final List<String> columns;
+
+  /** The columns as SQL names them, joined once. */
+  private final String columnList;
+
   private final List<Object[]> rows = new ArrayList<>();
 
   public BulkInsert(String table, String... columns) {
@@ -38,6 +42,7 @@ public final class BulkInsert {
     }
     this.table = table;
     this.columns = List.of(columns);
+    this.columnList = String.join(", ", columns);
   }
 
   /**
@@ -58,7 +63,7 @@ public final class BulkInsert {
               + " needs "
               + columns.size()
               + " values ("
-              + String.join(", ", columns)
+              + columnList
               + "), got "
               + values.length);
     }
@@ -88,7 +93,7 @@ public final class BulkInsert {
             "INSERT INTO "
                 + table
                 + " ("
-                + String.join(", ", columns)
+                + columnList
                 + ") VALUES ("
                 + Sql.marks(columns.size())
                 + ")")) {
@@ -116,8 +121,7 @@ public final class BulkInsert {
     CopyIn copy =
         connection
             .getCopyAPI()
-            .copyIn(
-                "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT text)");
+            .copyIn("COPY " + table + " (" + columnList + ") FROM STDIN (FORMAT text)");
     try {
       copy.writeToCopy(bytes, 0, bytes.length);
       copy.endCopy();
