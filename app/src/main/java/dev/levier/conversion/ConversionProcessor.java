@@ -25,6 +25,7 @@ import dev.levier.money.Money;
 import dev.levier.network.PartnershipStatus;
 import dev.levier.network.WireEnum;
 import dev.levier.storage.BulkInsert;
+import dev.levier.storage.BulkUpdate;
 import dev.levier.storage.Committed;
 import dev.levier.storage.CustomerIds;
 import dev.levier.storage.Database;
@@ -42,18 +43,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -1547,41 +1547,57 @@ public final class ConversionProcessor implements AutoCloseable {
               "orders",
               "visitors",
               "recent_orders");
-      try (PreparedStatement update =
-          c.prepareStatement(
-              "UPDATE customer SET first_order_at = ?, last_order_at = ?, orders = ?,"
-                  + " visitors = ?, recent_orders = ? WHERE id = ?")) {
-        boolean updates = false;
-        for (Map.Entry<String, CustomerRow> entry : customers.entrySet()) {
-          CustomerRow row = entry.getValue();
-          Long id = customerIdentityIds.get(entry.getKey());
-          if (id == null) {
-            throw new IllegalStateException("customer " + entry.getKey() + " has no number");
-          }
-          if (existingCustomers.contains(entry.getKey())) {
-            update.setObject(1, row.firstOrderAt().atOffset(ZoneOffset.UTC));
-            update.setObject(2, row.lastOrderAt().atOffset(ZoneOffset.UTC));
-            update.setInt(3, row.orders());
-            update.setString(4, row.storedVisitors());
-            update.setString(5, row.storedOrders());
-            update.setLong(6, id);
-            update.addBatch();
-            updates = true;
-          } else {
-            inserts.add(
-                id,
-                row.advertiserRow(),
-                row.key(),
-                row.firstOrderAt(),
-                row.lastOrderAt(),
-                row.orders(),
-                row.storedVisitors(),
-                row.storedOrders());
-          }
+      BulkUpdate updates =
+          new BulkUpdate(
+              "customer",
+              "id",
+              "first_order_at",
+              "last_order_at",
+              "orders",
+              "visitors",
+              "recent_orders");
+      // In the order of their numbers: both databases then walk the key's index in one direction.
+      TreeMap<Long, String> byId = new TreeMap<>();
+      for (String identity : customers.keySet()) {
+        Long id = customerIdentityIds.get(identity);
+        if (id == null) {
+          throw new IllegalStateException("customer " + identity + " has no number");
         }
-        if (updates) {
-          update.executeBatch();
+        byId.put(id, identity);
+      }
+      for (Map.Entry<Long, String> entry : byId.entrySet()) {
+        long id = entry.getKey();
+        CustomerRow row = customers.get(entry.getValue());
+        if (row == null) {
+          throw new IllegalStateException("customer " + entry.getValue() + " has no row");
         }
+        if (existingCustomers.contains(entry.getValue())) {
+          updates.add(
+              id,
+              row.firstOrderAt(),
+              row.lastOrderAt(),
+              row.orders(),
+              row.storedVisitors(),
+              row.storedOrders());
+        } else {
+          inserts.add(
+              id,
+              row.advertiserRow(),
+              row.key(),
+              row.firstOrderAt(),
+              row.lastOrderAt(),
+              row.orders(),
+              row.storedVisitors(),
+              row.storedOrders());
+        }
+      }
+      int expected = updates.size();
+      int changed = updates.write(c);
+      if (changed != expected) {
+        // Customer rows are never deleted: a row read at the start of the batch must still be
+        // there.
+        throw new IllegalStateException(
+            expected + " customer rows were to change but " + changed + " did");
       }
       inserts.write(c);
     }

@@ -136,21 +136,33 @@ public final class BulkInsert {
   static void appendCopyText(StringBuilder out, Object value) {
     switch (value) {
       case Sql.Null n -> out.append("\\N");
-      case String s -> escape(out, s);
       case Long n -> out.append(n.longValue());
       case Integer n -> out.append(n.intValue());
-      case Boolean b -> out.append(b ? 't' : 'f');
-      case Instant instant -> out.append(instant);
-      case BigDecimal decimal -> out.append(decimal.toPlainString());
-      case LocalDate date -> out.append(date);
-      case Enum<?> e -> escape(out, e.toString());
-      case CountryCode country -> escape(out, country.code());
-      case CurrencyUnit currency -> escape(out, currency.code());
-      case ZoneId zone -> escape(out, zone.getId());
+      default -> escape(out, postgresText(value));
+    }
+  }
+
+  /**
+   * A non-null value as PostgreSQL's input functions read it: the text of a COPY field before its
+   * escaping, or of an array element.
+   */
+  static String postgresText(Object value) {
+    return switch (value) {
+      case String s -> s;
+      case Long n -> Long.toString(n);
+      case Integer n -> Integer.toString(n);
+      case Boolean b -> b ? "t" : "f";
+      case Instant instant -> instant.toString();
+      case BigDecimal decimal -> decimal.toPlainString();
+      case LocalDate date -> date.toString();
+      case Enum<?> e -> e.toString();
+      case CountryCode country -> country.code();
+      case CurrencyUnit currency -> currency.code();
+      case ZoneId zone -> zone.getId();
       default ->
           throw new IllegalArgumentException(
-              "no COPY text for a value of type " + value.getClass().getName());
-    }
+              "no PostgreSQL text for a value of type " + value.getClass().getName());
+    };
   }
 
   private static void escape(StringBuilder out, String s) {
