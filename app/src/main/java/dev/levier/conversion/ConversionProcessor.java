@@ -1228,12 +1228,9 @@ public final class ConversionProcessor implements AutoCloseable {
       if (ids.isEmpty()) {
         return found;
       }
+      Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids.keySet());
       for (ClickRow row :
-          Sql.query(
-              c,
-              CLICKS + " WHERE id IN (" + Sql.marks(ids.size()) + ")",
-              ConversionProcessor::mapClick,
-              ids.keySet().toArray())) {
+          Sql.query(c, CLICKS + " WHERE " + id.sql(), ConversionProcessor::mapClick, id.params())) {
         // A click id whose secret does not match its row is forged: it finds nothing.
         if (ids.getOrDefault(RandomIds.clickRow(row.clickId()), Set.of()).contains(row.clickId())) {
           found.put(row.clickId(), row);
@@ -1295,17 +1292,13 @@ public final class ConversionProcessor implements AutoCloseable {
       if (visitors.isEmpty() || since == null) {
         return found;
       }
-      List<Object> params = new ArrayList<>(visitors);
-      params.add(since);
+      Sql.OneOf visitor = Sql.oneOf(c, "visitor_id", "text", visitors);
       for (ClickRow row :
           Sql.query(
               c,
-              CLICKS
-                  + " WHERE visitor_id IN ("
-                  + Sql.marks(visitors.size())
-                  + ") AND occurred_at >= ? ORDER BY occurred_at",
+              CLICKS + " WHERE " + visitor.sql() + " AND occurred_at >= ? ORDER BY occurred_at",
               ConversionProcessor::mapClick,
-              params.toArray())) {
+              visitor.params(since))) {
         found
             .computeIfAbsent(row.programmeRow() + ":" + row.visitorId(), k -> new ArrayList<>())
             .add(row);
@@ -1354,13 +1347,13 @@ public final class ConversionProcessor implements AutoCloseable {
     private Map<Long, String> customersAt(Set<Long> ids, Map<Long, CustomerRow> read)
         throws SQLException {
       Map<Long, String> holders = new HashMap<>();
+      Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids);
       for (Map.Entry<Long, CustomerRow> found :
           Sql.query(
               c,
               "SELECT id, advertiser_id, customer_key, first_order_at, last_order_at, orders,"
-                  + " visitors, recent_orders FROM customer WHERE id IN ("
-                  + Sql.marks(ids.size())
-                  + ")",
+                  + " visitors, recent_orders FROM customer WHERE "
+                  + id.sql(),
               r ->
                   Map.entry(
                       r.getLong("id"),
@@ -1372,7 +1365,7 @@ public final class ConversionProcessor implements AutoCloseable {
                           r.getInt("orders"),
                           CustomerRow.visitorsOf(Sql.requiredString(r, "visitors")),
                           CustomerRow.ordersOf(Sql.requiredString(r, "recent_orders")))),
-              ids.toArray())) {
+              id.params())) {
         CustomerRow row = found.getValue();
         read.put(found.getKey(), row);
         holders.put(found.getKey(), row.advertiserRow() + ":" + row.key());

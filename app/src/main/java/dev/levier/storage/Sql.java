@@ -15,10 +15,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 /**
  * Plain JDBC with the few conversions Levier needs, identical on H2 and PostgreSQL: instants as
@@ -67,6 +69,47 @@ public final class Sql {
     String escaped =
         text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     return "%" + escaped + "%";
+  }
+
+  /**
+   * A condition that {@code column} is one of {@code values}, with its parameters: on PostgreSQL
+   * {@code column = ANY(?)} with the values as one array of {@code postgresType}, elsewhere {@code
+   * column IN (?, ...)}.
+   *
+   * <p>Why an array on PostgreSQL: an {@code IN} list's text changes with its length, so a lookup
+   * made for batches of varying sizes was a new statement almost every time, parsed and planned
+   * anew, and the many lengths crowded pgjdbc's cache of prepared statements; with one array the
+   * text never changes and the connection prepares it once.
+   */
+  public static OneOf oneOf(
+      Connection connection, String column, String postgresType, Collection<?> values)
+      throws SQLException {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no values for " + column + ": the condition matches none");
+    }
+    if (connection.isWrapperFor(PGConnection.class)) {
+      return new OneOf(
+          column + " = ANY(?)", List.of(connection.createArrayOf(postgresType, values.toArray())));
+    }
+    return new OneOf(column + " IN (" + marks(values.size()) + ")", List.copyOf(values));
+  }
+
+  /** A condition and its parameters, in the order of their {@code ?}. */
+  public record OneOf(String sql, List<Object> values) {
+    public OneOf {
+      values = List.copyOf(values);
+    }
+
+    /** The condition's parameters, then {@code more} for the rest of a statement. */
+    public Object[] params(Object... more) {
+      Object[] all = new Object[values.size() + more.length];
+      for (int i = 0; i < values.size(); i++) {
+        all[i] = values.get(i);
+      }
+      System.arraycopy(more, 0, all, values.size(), more.length);
+      return all;
+    }
   }
 
   /** {@code count} parameter marks for an {@code IN} list: {@code ?, ?, ?}. */

@@ -55,6 +55,46 @@ class DatabaseTest {
   }
 
   @Test
+  void oneOfFindsTheRowsWhoseColumnIsAmongTheValuesWhateverTheirNumber() {
+    List<List<String>> found =
+        database.transaction(
+            c -> {
+              Sql.execute(
+                  c, "CREATE TABLE one_of_probe (id BIGINT PRIMARY KEY, label VARCHAR(40))");
+              for (long id = 1; id <= 20; id++) {
+                Sql.update(
+                    c, "INSERT INTO one_of_probe VALUES (?, ?)", id, "label, \"" + id + "\"");
+              }
+              List<List<String>> answers = new ArrayList<>();
+              for (List<Long> ids : List.of(List.of(3L), List.of(1L, 20L, 7L, 99L))) {
+                Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids);
+                answers.add(
+                    Sql.query(
+                        c,
+                        "SELECT label FROM one_of_probe WHERE "
+                            + id.sql()
+                            + " AND id < ? ORDER BY id",
+                        r -> Sql.requiredString(r, "label"),
+                        id.params(15L)));
+              }
+              Sql.OneOf label = Sql.oneOf(c, "label", "text", List.of("label, \"4\"", "none"));
+              answers.add(
+                  Sql.query(
+                      c,
+                      "SELECT label FROM one_of_probe WHERE " + label.sql(),
+                      r -> Sql.requiredString(r, "label"),
+                      label.params()));
+              return answers;
+            });
+
+    assertThat(found)
+        .containsExactly(
+            List.of("label, \"3\""),
+            List.of("label, \"1\"", "label, \"7\""),
+            List.of("label, \"4\""));
+  }
+
+  @Test
   void aFailedTransactionLeavesNothingBehind() {
     database.migrate();
     assertThatThrownBy(
