@@ -1190,13 +1190,12 @@ public final class ConversionProcessor implements AutoCloseable {
         for (ConversionRequest r : group.getValue()) {
           orderIds.add(r.order().orderId());
         }
-        List<Object> params = new ArrayList<>(orderIds);
-        params.add(group.getKey());
+        Sql.Fragment orders = Sql.keyTable(c, "v", "text", orderIds);
         for (Object[] row :
             Sql.query(
                 c,
                 "SELECT c.id, c.public_id, c.order_id, c.trust, c.version, c.status FROM "
-                    + valuesTable(orderIds.size())
+                    + orders.sql()
                     + " JOIN conversion c ON c.advertiser_id = ? AND c.order_id = v.k",
                 r ->
                     new Object[] {
@@ -1208,7 +1207,7 @@ public final class ConversionProcessor implements AutoCloseable {
                           Sql.requiredString(r, "status").equals("cancelled")),
                       Sql.requiredString(r, "order_id")
                     },
-                params.toArray())) {
+                orders.params(group.getKey()))) {
           found.put(group.getKey() + ":" + row[1], (Stored) row[0]);
         }
       }
@@ -1228,7 +1227,7 @@ public final class ConversionProcessor implements AutoCloseable {
       if (ids.isEmpty()) {
         return found;
       }
-      Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids.keySet());
+      Sql.Fragment id = Sql.oneOf(c, "id", "bigint", ids.keySet());
       for (ClickRow row :
           Sql.query(c, CLICKS + " WHERE " + id.sql(), ConversionProcessor::mapClick, id.params())) {
         // A click id whose secret does not match its row is forged: it finds nothing.
@@ -1292,7 +1291,7 @@ public final class ConversionProcessor implements AutoCloseable {
       if (visitors.isEmpty() || since == null) {
         return found;
       }
-      Sql.OneOf visitor = Sql.oneOf(c, "visitor_id", "text", visitors);
+      Sql.Fragment visitor = Sql.oneOf(c, "visitor_id", "text", visitors);
       for (ClickRow row :
           Sql.query(
               c,
@@ -1347,7 +1346,7 @@ public final class ConversionProcessor implements AutoCloseable {
     private Map<Long, String> customersAt(Set<Long> ids, Map<Long, CustomerRow> read)
         throws SQLException {
       Map<Long, String> holders = new HashMap<>();
-      Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids);
+      Sql.Fragment id = Sql.oneOf(c, "id", "bigint", ids);
       for (Map.Entry<Long, CustomerRow> found :
           Sql.query(
               c,
@@ -1468,15 +1467,12 @@ public final class ConversionProcessor implements AutoCloseable {
           continue;
         }
         for (Map.Entry<String, Set<String>> kind : valuesByKind.entrySet()) {
-          List<Object> params = new ArrayList<>(kind.getValue());
-          params.add(advertiserRow);
-          params.add(kind.getKey());
-          params.add(since);
+          Sql.Fragment identities = Sql.keyTable(c, "v", "text", kind.getValue());
           for (Object[] row :
               Sql.query(
                   c,
                   "SELECT t.identity_value, t.channel, t.occurred_at FROM "
-                      + valuesTable(kind.getValue().size())
+                      + identities.sql()
                       + " JOIN touchpoint t ON t.advertiser_id = ? AND t.identity_kind = ?"
                       + " AND t.identity_value = v.k WHERE t.occurred_at >= ?",
                   r ->
@@ -1485,7 +1481,7 @@ public final class ConversionProcessor implements AutoCloseable {
                         Sql.requiredString(r, "channel"),
                         Sql.requiredInstant(r, "occurred_at")
                       },
-                  params.toArray())) {
+                  identities.params(advertiserRow, kind.getKey(), since))) {
             found
                 .computeIfAbsent(
                     advertiserRow + ":" + kind.getKey() + ":" + row[0], k -> new ArrayList<>())
@@ -1645,15 +1641,5 @@ public final class ConversionProcessor implements AutoCloseable {
     }
     ClickRow click = r.clickId() == null ? null : byClickId.get(r.clickId());
     return click == null ? null : click.visitorId();
-  }
-
-  /**
-   * A table {@code v(k)} of {@code count} text parameters, to join on an index whose first column
-   * is fixed by an equality: H2 uses an index for {@code IN (...)} only on its first column, so
-   * {@code advertiser_id = ? AND order_id IN (...)} reads every row of the advertiser, where the
-   * join looks each value up.
-   */
-  static String valuesTable(int count) {
-    return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, "(?)")) + ") v(k)";
   }
 }

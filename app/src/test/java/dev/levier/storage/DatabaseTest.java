@@ -55,7 +55,7 @@ class DatabaseTest {
   }
 
   @Test
-  void oneOfFindsTheRowsWhoseColumnIsAmongTheValuesWhateverTheirNumber() {
+  void oneOfAndKeyTableFindTheRowsWhoseKeyIsAmongTheValuesWhateverTheirNumber() {
     List<List<String>> found =
         database.transaction(
             c -> {
@@ -67,7 +67,7 @@ class DatabaseTest {
               }
               List<List<String>> answers = new ArrayList<>();
               for (List<Long> ids : List.of(List.of(3L), List.of(1L, 20L, 7L, 99L))) {
-                Sql.OneOf id = Sql.oneOf(c, "id", "bigint", ids);
+                Sql.Fragment id = Sql.oneOf(c, "id", "bigint", ids);
                 answers.add(
                     Sql.query(
                         c,
@@ -77,13 +77,22 @@ class DatabaseTest {
                         r -> Sql.requiredString(r, "label"),
                         id.params(15L)));
               }
-              Sql.OneOf label = Sql.oneOf(c, "label", "text", List.of("label, \"4\"", "none"));
+              Sql.Fragment label = Sql.oneOf(c, "label", "text", List.of("label, \"4\"", "none"));
               answers.add(
                   Sql.query(
                       c,
                       "SELECT label FROM one_of_probe WHERE " + label.sql(),
                       r -> Sql.requiredString(r, "label"),
                       label.params()));
+              Sql.Fragment wanted = Sql.keyTable(c, "w", "bigint", List.of(20L, 2L, 2_000L, 5L));
+              answers.add(
+                  Sql.query(
+                      c,
+                      "SELECT p.label FROM "
+                          + wanted.sql()
+                          + " JOIN one_of_probe p ON p.id = w.k AND p.id > ? ORDER BY p.id",
+                      r -> Sql.requiredString(r, "label"),
+                      wanted.params(3L)));
               return answers;
             });
 
@@ -91,7 +100,8 @@ class DatabaseTest {
         .containsExactly(
             List.of("label, \"3\""),
             List.of("label, \"1\"", "label, \"7\""),
-            List.of("label, \"4\""));
+            List.of("label, \"4\""),
+            List.of("label, \"5\"", "label, \"20\""));
   }
 
   @Test
