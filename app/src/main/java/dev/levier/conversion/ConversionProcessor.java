@@ -1140,13 +1140,12 @@ public final class ConversionProcessor implements AutoCloseable {
     }
 
     private List<Long> cancelled(List<Long> rows) throws SQLException {
+      Sql.Fragment id = Sql.oneOf(c, "id", "bigint", rows);
       return Sql.query(
           c,
-          "SELECT id FROM conversion WHERE id IN ("
-              + Sql.marks(rows.size())
-              + ") AND status = 'cancelled'",
+          "SELECT id FROM conversion WHERE " + id.sql() + " AND status = 'cancelled'",
           found -> found.getLong("id"),
-          rows.toArray());
+          id.params());
     }
 
     /** Keeps what later conversions of the same batch must see of this one. */

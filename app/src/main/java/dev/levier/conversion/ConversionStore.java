@@ -339,12 +339,9 @@ final class ConversionStore {
     if (publicIds.isEmpty()) {
       return found;
     }
+    Sql.Fragment publicId = Sql.oneOf(c, "v.public_id", "text", publicIds);
     List<Row> rows =
-        Sql.query(
-            c,
-            FROM + " WHERE v.public_id IN (" + Sql.marks(publicIds.size()) + ")",
-            ConversionStore::mapRow,
-            publicIds.toArray());
+        Sql.query(c, FROM + " WHERE " + publicId.sql(), ConversionStore::mapRow, publicId.params());
     for (Conversion conversion : complete(c, rows)) {
       found.put(conversion.id(), conversion);
     }
@@ -533,14 +530,15 @@ final class ConversionStore {
       ids.add(row.rowId());
     }
     if (!ids.isEmpty()) {
+      Sql.Fragment lineOwners = Sql.oneOf(c, "conversion_id", "bigint", ids);
       for (Object[] line :
           Sql.query(
               c,
               "SELECT conversion_id, sku, name, category, brand, quantity, unit_price_minor,"
                   + " discount_minor, returned_quantity, returned_minor FROM conversion_line"
-                  + " WHERE conversion_id IN ("
-                  + Sql.marks(ids.size())
-                  + ") ORDER BY conversion_id, line_no",
+                  + " WHERE "
+                  + lineOwners.sql()
+                  + " ORDER BY conversion_id, line_no",
               r -> {
                 long id = r.getLong("conversion_id");
                 CurrencyUnit currency = currencies.get(id);
@@ -562,7 +560,7 @@ final class ConversionStore {
                       Money.ofMinor(r.getLong("returned_minor"), currency))
                 };
               },
-              ids.toArray())) {
+              lineOwners.params())) {
         List<OrderLine> list = lines.get((Long) line[0]);
         if (list != null) {
           list.add((OrderLine) line[1]);
@@ -593,19 +591,18 @@ final class ConversionStore {
       for (Row row : rows) {
         ids.add(row.rowId());
       }
+      Sql.Fragment signalOwners = Sql.oneOf(c, "conversion_id", "bigint", ids);
       for (Object[] signal :
           Sql.query(
               c,
-              "SELECT conversion_id, kind, detail FROM fraud_signal WHERE conversion_id IN ("
-                  + Sql.marks(ids.size())
-                  + ")",
+              "SELECT conversion_id, kind, detail FROM fraud_signal WHERE " + signalOwners.sql(),
               r ->
                   new Object[] {
                     r.getLong("conversion_id"),
                     new Conversion.Signal(
                         Sql.requiredString(r, "kind"), Sql.requiredString(r, "detail"))
                   },
-              ids.toArray())) {
+              signalOwners.params())) {
         signals
             .computeIfAbsent((Long) signal[0], k -> new ArrayList<>())
             .add((Conversion.Signal) signal[1]);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -50,6 +51,15 @@ public final class BulkInsert {
    * {@link Sql.Null} ({@link Sql#text}, {@link Sql#time}), as for {@link Sql#update}.
    */
   public void add(Object... values) {
+    checkRow(table, columns, values);
+    rows.add(values.clone());
+  }
+
+  /**
+   * Refuses a row of the wrong width or with an untyped null, naming the table and its columns;
+   * shared with {@link BulkUpdate}.
+   */
+  static void checkRow(String table, List<String> columns, @Nullable Object[] values) {
     for (Object value : values) {
       if (value == null) {
         throw new IllegalArgumentException(
@@ -63,11 +73,10 @@ public final class BulkInsert {
               + " needs "
               + columns.size()
               + " values ("
-              + columnList
+              + String.join(", ", columns)
               + "), got "
               + values.length);
     }
-    rows.add(values.clone());
   }
 
   public int size() {

@@ -47,29 +47,13 @@ public final class BulkUpdate {
    * value is a typed {@link Sql.Null}. Values of one column are all of one SQL type.
    */
   public void add(Object keyValue, Object... values) {
-    if (values.length != columns.size()) {
-      throw new IllegalArgumentException(
-          "a row of "
-              + table
-              + " needs "
-              + columns.size()
-              + " values ("
-              + String.join(", ", columns)
-              + "), got "
-              + values.length);
+    BulkInsert.checkRow(table, columns, values);
+    if (keyValue == null || keyValue instanceof Sql.Null) {
+      throw new IllegalArgumentException("the key " + key + " of a row of " + table + " is null");
     }
     Object[] row = new Object[values.length + 1];
     row[0] = keyValue;
     System.arraycopy(values, 0, row, 1, values.length);
-    for (Object value : row) {
-      if (value == null) {
-        throw new IllegalArgumentException(
-            "a value for " + table + " is null; pass a typed Sql.Null (Sql.text, Sql.time)");
-      }
-    }
-    if (row[0] instanceof Sql.Null) {
-      throw new IllegalArgumentException("the key " + key + " of a row of " + table + " is null");
-    }
     rows.add(row);
   }
 

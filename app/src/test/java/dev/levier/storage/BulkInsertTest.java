@@ -25,29 +25,13 @@ class BulkInsertTest {
   private ScratchDatabase scratch;
   private Database database;
 
-  private record Row(
-      long id,
-      String label,
-      int count,
-      boolean flag,
-      Instant at,
-      String note,
-      Instant seen,
-      BigDecimal rate,
-      LocalDate day) {}
-
   @BeforeEach
   void open() {
     scratch = ScratchDatabase.migrated(kind);
     database = scratch.database();
     database.transaction(
         c -> {
-          Sql.execute(
-              c,
-              "CREATE TABLE bulk_probe (id BIGINT PRIMARY KEY, label VARCHAR(200) NOT NULL,"
-                  + " count INTEGER NOT NULL, flag BOOLEAN NOT NULL,"
-                  + " at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR(200),"
-                  + " seen TIMESTAMP WITH TIME ZONE, rate NUMERIC(18, 8), rate_day DATE)");
+          BulkProbe.create(c);
           return null;
         });
   }
@@ -70,9 +54,7 @@ class BulkInsertTest {
             "",
             "accents é, euro €, emoji \uD83D\uDE00",
             "trailing backslash \\");
-    BulkInsert insert =
-        new BulkInsert(
-            "bulk_probe", "id", "label", "count", "flag", "at", "note", "seen", "rate", "rate_day");
+    BulkInsert insert = new BulkInsert(BulkProbe.TABLE, BulkProbe.COLUMNS);
     for (int i = 0; i < labels.size(); i++) {
       insert.add(
           (long) i,
@@ -94,10 +76,10 @@ class BulkInsertTest {
           return null;
         });
 
-    List<Row> rows = all();
+    List<BulkProbe.Row> rows = BulkProbe.all(database);
     assertThat(rows).hasSize(labels.size());
     for (int i = 0; i < labels.size(); i++) {
-      Row row = rows.get(i);
+      BulkProbe.Row row = rows.get(i);
       assertThat(row.label()).as("label %d", i).isEqualTo(labels.get(i));
       assertThat(row.count()).isEqualTo(-i);
       assertThat(row.flag()).isEqualTo(i % 2 == 0);
@@ -140,7 +122,9 @@ class BulkInsertTest {
         .isInstanceOfSatisfying(
             StorageException.class, e -> assertThat(e.isUniqueViolation()).isTrue());
 
-    assertThat(all()).extracting(Row::id, Row::label).containsExactly(tuple(1L, "kept"));
+    assertThat(BulkProbe.all(database))
+        .extracting(BulkProbe.Row::id, BulkProbe.Row::label)
+        .containsExactly(tuple(1L, "kept"));
   }
 
   @Test
@@ -157,25 +141,5 @@ class BulkInsertTest {
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
     return org.assertj.core.groups.Tuple.tuple(values);
-  }
-
-  private List<Row> all() {
-    return database.transaction(
-        c ->
-            Sql.query(
-                c,
-                "SELECT id, label, count, flag, at, note, seen, rate, rate_day FROM bulk_probe"
-                    + " ORDER BY id",
-                r ->
-                    new Row(
-                        r.getLong("id"),
-                        Sql.requiredString(r, "label"),
-                        r.getInt("count"),
-                        r.getBoolean("flag"),
-                        Sql.requiredInstant(r, "at"),
-                        r.getString("note"),
-                        Sql.instant(r, "seen"),
-                        r.getBigDecimal("rate"),
-                        r.getObject("rate_day", LocalDate.class))));
   }
 }

@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,41 +43,14 @@ class BulkUpdateTest {
   private ScratchDatabase scratch;
   private Database database;
 
-  private record Row(
-      long id,
-      String label,
-      int count,
-      boolean flag,
-      Instant at,
-      @Nullable String note,
-      @Nullable Instant seen,
-      @Nullable BigDecimal rate,
-      @Nullable LocalDate day) {}
-
   @BeforeEach
   void open() {
     scratch = ScratchDatabase.migrated(kind);
     database = scratch.database();
     database.transaction(
         c -> {
-          Sql.execute(
-              c,
-              "CREATE TABLE bulk_probe (id BIGINT PRIMARY KEY, label VARCHAR(200) NOT NULL,"
-                  + " count INTEGER NOT NULL, flag BOOLEAN NOT NULL,"
-                  + " at TIMESTAMP WITH TIME ZONE NOT NULL, note VARCHAR(200),"
-                  + " seen TIMESTAMP WITH TIME ZONE, rate NUMERIC(18, 8), rate_day DATE)");
-          BulkInsert rows =
-              new BulkInsert(
-                  "bulk_probe",
-                  "id",
-                  "label",
-                  "count",
-                  "flag",
-                  "at",
-                  "note",
-                  "seen",
-                  "rate",
-                  "rate_day");
+          BulkProbe.create(c);
+          BulkInsert rows = new BulkInsert(BulkProbe.TABLE, BulkProbe.COLUMNS);
           for (long id = 0; id < LABELS.size() + 2; id++) {
             rows.add(
                 id,
@@ -136,12 +108,12 @@ class BulkUpdateTest {
 
     assertThat(changed).isEqualTo(LABELS.size());
     assertThat(update.size()).as("written rows are forgotten").isZero();
-    List<Row> rows = all();
+    List<BulkProbe.Row> rows = BulkProbe.all(database);
     assertThat(rows).hasSize(LABELS.size() + 2);
     for (int id = 0; id < 2; id++) {
       assertThat(rows.get(id))
           .isEqualTo(
-              new Row(
+              new BulkProbe.Row(
                   id,
                   "before " + id,
                   0,
@@ -154,7 +126,7 @@ class BulkUpdateTest {
       assertThat(rows.get(id).rate()).isEqualByComparingTo("9.5");
     }
     for (int i = 0; i < LABELS.size(); i++) {
-      Row row = rows.get(i + 2);
+      BulkProbe.Row row = rows.get(i + 2);
       assertThat(row.label()).as("label %d", i).isEqualTo(LABELS.get(i));
       assertThat(row.count()).isEqualTo(-i);
       assertThat(row.flag()).isEqualTo(i % 2 == 0);
@@ -179,7 +151,7 @@ class BulkUpdateTest {
 
     assertThat(database.transaction(update::write)).isEqualTo(2);
 
-    assertThat(all())
+    assertThat(BulkProbe.all(database))
         .filteredOn(row -> row.id() == 3 || row.id() == 4)
         .allSatisfy(
             row -> {
@@ -201,25 +173,5 @@ class BulkUpdateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the key id");
     assertThat(update.size()).isZero();
-  }
-
-  private List<Row> all() {
-    return database.transaction(
-        c ->
-            Sql.query(
-                c,
-                "SELECT id, label, count, flag, at, note, seen, rate, rate_day FROM bulk_probe"
-                    + " ORDER BY id",
-                r ->
-                    new Row(
-                        r.getLong("id"),
-                        Sql.requiredString(r, "label"),
-                        r.getInt("count"),
-                        r.getBoolean("flag"),
-                        Sql.requiredInstant(r, "at"),
-                        r.getString("note"),
-                        Sql.instant(r, "seen"),
-                        r.getBigDecimal("rate"),
-                        r.getObject("rate_day", LocalDate.class))));
   }
 }
