@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.levier.testing.ScratchDatabase;
 import dev.levier.testing.TestDatabase;
-import java.math.BigDecimal;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,18 +53,11 @@ class BulkInsertTest {
             "trailing backslash \\");
     BulkInsert insert = new BulkInsert(BulkProbe.TABLE, BulkProbe.COLUMNS);
     for (int i = 0; i < labels.size(); i++) {
-      insert.add(
-          (long) i,
-          labels.get(i),
-          -i,
-          i % 2 == 0,
-          at.plusSeconds(i),
-          Sql.text(i % 3 == 0 ? null : "note " + i),
-          Sql.time(i % 2 == 0 ? null : at.minusSeconds(i)),
-          i % 4 == 0
-              ? new Sql.Null(Types.NUMERIC)
-              : new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)),
-          i % 4 == 1 ? new Sql.Null(Types.DATE) : LocalDate.of(2026, 11, 28).plusDays(i));
+      Object[] values = BulkProbe.varied(i, labels.get(i), at);
+      Object[] row = new Object[values.length + 1];
+      row[0] = (long) i;
+      System.arraycopy(values, 0, row, 1, values.length);
+      insert.add(row);
     }
     assertThat(insert.size()).isEqualTo(labels.size());
     database.transaction(
@@ -79,20 +69,7 @@ class BulkInsertTest {
     List<BulkProbe.Row> rows = BulkProbe.all(database);
     assertThat(rows).hasSize(labels.size());
     for (int i = 0; i < labels.size(); i++) {
-      BulkProbe.Row row = rows.get(i);
-      assertThat(row.label()).as("label %d", i).isEqualTo(labels.get(i));
-      assertThat(row.count()).isEqualTo(-i);
-      assertThat(row.flag()).isEqualTo(i % 2 == 0);
-      assertThat(row.at()).isEqualTo(at.plusSeconds(i));
-      assertThat(row.note()).isEqualTo(i % 3 == 0 ? null : "note " + i);
-      assertThat(row.seen()).isEqualTo(i % 2 == 0 ? null : at.minusSeconds(i));
-      if (i % 4 == 0) {
-        assertThat(row.rate()).isNull();
-      } else {
-        assertThat(row.rate())
-            .isEqualByComparingTo(new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)));
-      }
-      assertThat(row.day()).isEqualTo(i % 4 == 1 ? null : LocalDate.of(2026, 11, 28).plusDays(i));
+      BulkProbe.assertVaried(rows.get(i), i, labels.get(i), at);
     }
     assertThat(insert.size()).as("written rows are forgotten").isZero();
   }

@@ -80,18 +80,7 @@ class BulkUpdateTest {
             "bulk_probe", "id", "label", "count", "flag", "at", "note", "seen", "rate", "rate_day");
     // Rows 0 and 1 are left out; a key no row has changes nothing.
     for (int i = 0; i < LABELS.size(); i++) {
-      update.add(
-          (long) i + 2,
-          LABELS.get(i),
-          -i,
-          i % 2 == 0,
-          AT.plusSeconds(i),
-          Sql.text(i % 3 == 0 ? null : "note " + i),
-          Sql.time(i % 2 == 0 ? null : AT.minusSeconds(i)),
-          i % 4 == 0
-              ? new Sql.Null(Types.NUMERIC)
-              : new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)),
-          i % 4 == 1 ? new Sql.Null(Types.DATE) : LocalDate.of(2026, 11, 28).plusDays(i));
+      update.add((long) i + 2, BulkProbe.varied(i, LABELS.get(i), AT));
     }
     update.add(
         1_000L,
@@ -126,20 +115,7 @@ class BulkUpdateTest {
       assertThat(rows.get(id).rate()).isEqualByComparingTo("9.5");
     }
     for (int i = 0; i < LABELS.size(); i++) {
-      BulkProbe.Row row = rows.get(i + 2);
-      assertThat(row.label()).as("label %d", i).isEqualTo(LABELS.get(i));
-      assertThat(row.count()).isEqualTo(-i);
-      assertThat(row.flag()).isEqualTo(i % 2 == 0);
-      assertThat(row.at()).isEqualTo(AT.plusSeconds(i));
-      assertThat(row.note()).isEqualTo(i % 3 == 0 ? null : "note " + i);
-      assertThat(row.seen()).isEqualTo(i % 2 == 0 ? null : AT.minusSeconds(i));
-      if (i % 4 == 0) {
-        assertThat(row.rate()).isNull();
-      } else {
-        assertThat(row.rate())
-            .isEqualByComparingTo(new BigDecimal("1.08345678").add(BigDecimal.valueOf(i)));
-      }
-      assertThat(row.day()).isEqualTo(i % 4 == 1 ? null : LocalDate.of(2026, 11, 28).plusDays(i));
+      BulkProbe.assertVaried(rows.get(i + 2), i, LABELS.get(i), AT);
     }
   }
 
