@@ -81,8 +81,7 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(heapFlags(heap).split(" ")));
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.addAll(launcherJvmFlags());
     command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
     // Extra JVM options for the server, to compare collectors or settings run against run.
     String extra = System.getenv("BENCH_SERVER_JVM_OPTS");
@@ -255,6 +254,23 @@ final class ServerProcess implements AutoCloseable {
    */
   static String heapFlags(String heap) {
     return "-Xms" + heap + " -Xmx" + heap;
+  }
+
+  /**
+   * The JVM flags the {@code levier} launcher gives the server on this JDK (the benchmarks run the
+   * server with the JDK they run on), so that a benchmark measures what the launcher starts.
+   */
+  static List<String> launcherJvmFlags() {
+    List<String> flags = new ArrayList<>();
+    flags.add("--enable-native-access=ALL-UNNAMED");
+    int feature = Runtime.version().feature();
+    if (feature >= 23) {
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    if (feature >= 25) {
+      flags.add("-XX:+UseCompactObjectHeaders");
+    }
+    return flags;
   }
 
   /**

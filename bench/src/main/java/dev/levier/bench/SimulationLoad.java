@@ -1082,8 +1082,7 @@ public final class SimulationLoad {
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.addAll(ServerProcess.launcherJvmFlags());
     command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
     if (jfr != null && n == 1) {
       command.add("-XX:FlightRecorderOptions:stackdepth=256");
